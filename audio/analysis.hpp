@@ -1,0 +1,59 @@
+#pragma once
+// Measures an audio file before it may enter the library: every frame is decoded, so a
+// truncated or corrupt file is refused at import, not discovered on air.
+//
+// Thread safety: analyze_file() is reentrant; it may use worker threads internally.
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace loaxa::audio {
+
+struct AnalysisOptions {
+  // A 10 ms window whose sample peak stays below this level counts as silence.
+  double silence_threshold_dbfs = -50.0;
+};
+
+struct Analysis {
+  std::string format;          // container and codec as libsndfile names them, e.g. "WAV / PCM 16"
+  int sample_rate = 0;
+  int channels = 0;
+  std::int64_t frames = 0;      // decoded frames (after MP3 encoder delay/padding removal)
+  std::int64_t duration_ms = 0; // frames / sample_rate, rounded to nearest ms
+  double loudness_lufs = 0;     // EBU R128 integrated loudness
+  double true_peak_dbtp = 0;    // EBU R128 true peak over all channels
+  // Playable span [trim_start_ms, trim_end_ms): leading silence ends at trim_start_ms,
+  // trailing silence begins at trim_end_ms. Equal values mean the file is silence throughout.
+  std::int64_t trim_start_ms = 0;
+  std::int64_t trim_end_ms = 0;
+
+  bool silent() const noexcept { return trim_end_ms <= trim_start_ms; }
+};
+
+// Why a file cannot be analysed; the CLI turns each kind into an operator message.
+class DecodeError : public std::runtime_error {
+public:
+  enum class Kind {
+    missing,      // no such file
+    unreadable,   // exists but cannot be opened (permissions, a directory, ...)
+    empty,        // zero bytes
+    not_audio,    // no supported audio format recognised
+    no_audio,     // a valid header but no audio frames
+    bad_format,   // zero channels, zero sample rate or other impossible parameters
+    corrupt,      // the stream breaks off or fails to decode part-way
+  };
+  DecodeError(Kind kind, std::string detail);
+  Kind kind() const noexcept { return kind_; }
+  const std::string& detail() const noexcept { return detail_; }
+
+private:
+  Kind kind_;
+  std::string detail_;
+};
+
+// Decodes the whole file and measures it. Throws DecodeError.
+Analysis analyze_file(const std::filesystem::path& file, const AnalysisOptions& options = {});
+
+}  // namespace loaxa::audio
