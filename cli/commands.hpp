@@ -1,0 +1,21 @@
+#pragma once
+// Each group of commands registers its CLI11 subcommands; the callbacks run the command and
+// throw an operator message (std::runtime_error) on failure.
+
+#include "cli/context.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace loaxa::cli {
+
+// Set by a command that did part of its work (e.g. some files of several failed).
+struct Outcome {
+  int exit_code = 0;
+};
+
+void add_segment_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_category_commands(CLI::App& app, Context& context, Outcome& outcome);
+
+}  // namespace loaxa::cli

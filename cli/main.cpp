@@ -1,0 +1,65 @@
+// loaxa: the operator's command line for a commune loudspeaker station.
+
+#include "cli/commands.hpp"
+#include "cli/parse_errors.hpp"
+#include "common/i18n.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace {
+
+// --lang must be known before any help text is translated, so it is read ahead of CLI11.
+std::optional<std::string> language_option(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) break;
+    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) return std::string(argv[i + 1]);
+    if (std::strncmp(argv[i], "--lang=", 7) == 0) return std::string(argv[i] + 7);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace loaxa;
+  std::optional<std::string> language = language_option(argc, argv);
+  try {
+    select_language(language);
+  } catch (const std::invalid_argument&) {
+    select_language(std::nullopt);
+    std::cerr << trf("Unknown language '{}': use --lang vi or --lang en.", *language) << '\n';
+    return 2;
+  }
+
+  cli::Context context;
+  cli::Outcome outcome;
+  CLI::App app{tr("loaxa: commune loudspeaker station — segments, programmes and the broadcast schedule"), "loaxa"};
+  app.require_subcommand(1);
+  std::string lang_value;
+  app.add_option("--home", context.home_option, tr("station folder (default: $LOAXA_HOME or ~/.local/share/loaxa)"));
+  app.add_flag("--json", context.json, tr("print machine-readable JSON"));
+  app.add_option("--lang", lang_value, tr("language of messages: vi (default) or en"));
+
+  cli::add_segment_commands(app, context, outcome);
+  cli::add_category_commands(app, context, outcome);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << tr("Error: ") << cli::describe(e) << '\n' << tr("See: loaxa --help") << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << tr("Error: ") << e.what() << '\n';
+    return 1;
+  }
+  return outcome.exit_code;
+}

@@ -1,0 +1,40 @@
+#include "common/home.hpp"
+
+#include "common/i18n.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace loaxa {
+namespace {
+
+const char* non_empty_env(const char* name) {
+  const char* value = std::getenv(name);
+  return (value != nullptr && *value != '\0') ? value : nullptr;
+}
+
+}  // namespace
+
+Home resolve_home(const std::optional<std::filesystem::path>& option) {
+  if (option) return Home{*option};
+  if (const char* env = non_empty_env("LOAXA_HOME")) return Home{env};
+  if (non_empty_env("INVOCATION_ID") != nullptr && ::geteuid() == 0) return Home{"/var/lib/loaxa"};
+  if (const char* data = non_empty_env("XDG_DATA_HOME")) return Home{std::filesystem::path(data) / "loaxa"};
+  if (const char* user_home = non_empty_env("HOME")) {
+    return Home{std::filesystem::path(user_home) / ".local" / "share" / "loaxa"};
+  }
+  return Home{"/var/lib/loaxa"};
+}
+
+void ensure_home(const Home& home) {
+  std::error_code ec;
+  std::filesystem::create_directories(home.segments(), ec);
+  if (ec) {
+    throw std::runtime_error(
+        trf("Cannot create the station folder {}: {}", home.root.string(), ec.message()));
+  }
+}
+
+}  // namespace loaxa

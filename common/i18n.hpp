@@ -1,0 +1,34 @@
+#pragma once
+// Operator messages: written in English in the source, shown in Vietnamese by default
+// through gettext (domain "loaxa", catalogue po/vi.po).
+//
+// Call select_language() once at start-up, before any message is translated; tr() is then
+// safe from any thread.
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace loaxa {
+
+enum class Language { vi, en };
+
+// Chooses the language: `requested` ("vi" or "en") wins; otherwise an English LANG /
+// LC_ALL / LC_MESSAGES means English and anything else Vietnamese.
+// Throws std::invalid_argument for a requested language other than vi or en.
+Language select_language(std::optional<std::string> requested);
+
+Language current_language() noexcept;
+
+// The translation of an English message id.
+const char* tr(const char* msgid) noexcept;
+
+// Translates a format string, then formats it.
+template <typename... Args>
+std::string trf(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+}
+
+}  // namespace loaxa

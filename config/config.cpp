@@ -1,0 +1,170 @@
+#include "config/config.hpp"
+
+#include "common/i18n.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <unistd.h>
+
+namespace loaxa {
+namespace {
+
+std::string where(const std::filesystem::path& file, const toml::source_region& region) {
+  return fmt::format("{}:{}", file.string(), region.begin.line);
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, const toml::node& node, std::string_view key,
+                       const std::string& reason) {
+  throw ConfigError(trf("{}: key '{}': {}", where(file, node.source()), key, reason));
+}
+
+double number_in(const std::filesystem::path& file, const toml::node& node, std::string_view key,
+                 double low, double high) {
+  auto value = node.value<double>();  // integers convert too
+  if (!value || !std::isfinite(*value)) fail(file, node, key, tr("must be a number"));
+  if (*value < low || *value > high) {
+    fail(file, node, key, trf("must be between {} and {}, not {}", low, high, *value));
+  }
+  return *value;
+}
+
+int integer_in(const std::filesystem::path& file, const toml::node& node, std::string_view key, int low,
+               int high) {
+  if (!node.is_integer()) fail(file, node, key, tr("must be a whole number"));
+  auto value = *node.value<std::int64_t>();
+  if (value < low || value > high) fail(file, node, key, trf("must be between {} and {}, not {}", low, high, value));
+  return static_cast<int>(value);
+}
+
+std::string text(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
+  if (!node.is_string()) fail(file, node, key, tr("must be text in double quotes"));
+  auto value = *node.value<std::string>();
+  if (value.empty()) fail(file, node, key, tr("must not be empty"));
+  return value;
+}
+
+// IANA names only; the zone database is the system's, so the name must exist there.
+bool known_time_zone(const std::string& name) {
+  static const std::regex shape(R"([A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*)");
+  if (!std::regex_match(name, shape)) return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name, ec);
+}
+
+using KeyReader = std::function<void(const toml::node&, std::string_view key)>;
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& file) {
+  Config config;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return config;
+
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(trf("{}: not valid TOML: {}", where(file, e.source()), e.description()));
+  }
+
+  const std::filesystem::path& f = file;
+  std::map<std::string, std::map<std::string, KeyReader>> sections{
+      {"station",
+       {{"id", [&](const toml::node& n, std::string_view k) {
+           config.station_id = text(f, n, k);
+           static const std::regex id_shape("[a-z0-9][a-z0-9-]{0,63}");
+           if (!std::regex_match(config.station_id, id_shape)) {
+             fail(f, n, k, tr("use only lower-case letters a-z, digits and '-', e.g. \"xa-tan-hung\""));
+           }
+         }},
+        {"name", [&](const toml::node& n, std::string_view k) { config.station_name = text(f, n, k); }},
+        {"time_zone", [&](const toml::node& n, std::string_view k) {
+           config.time_zone = text(f, n, k);
+           if (!known_time_zone(config.time_zone)) {
+             fail(f, n, k, trf("unknown time zone '{}' (e.g. \"Asia/Ho_Chi_Minh\")", config.time_zone));
+           }
+         }}}},
+      {"audio",
+       {{"loudness_target_lufs",
+         [&](const toml::node& n, std::string_view k) { config.loudness_target_lufs = number_in(f, n, k, -40, -5); }},
+        {"true_peak_ceiling_dbtp",
+         [&](const toml::node& n, std::string_view k) { config.true_peak_ceiling_dbtp = number_in(f, n, k, -10, 0); }},
+        {"silence_threshold_dbfs",
+         [&](const toml::node& n, std::string_view k) { config.silence_threshold_dbfs = number_in(f, n, k, -90, -20); }}}},
+      {"schedule",
+       {{"max_session_minutes",
+         [&](const toml::node& n, std::string_view k) { config.max_session_minutes = integer_in(f, n, k, 1, 24 * 60); }},
+        {"max_wait_minutes",
+         [&](const toml::node& n, std::string_view k) { config.max_wait_minutes = integer_in(f, n, k, 0, 24 * 60); }}}},
+  };
+
+  for (auto&& [section_key, section_node] : root) {
+    std::string section_name(section_key.str());
+    auto section = sections.find(section_name);
+    if (section == sections.end()) {
+      throw ConfigError(trf("{}: unknown section or key '{}'", where(file, section_key.source()), section_name));
+    }
+    const toml::table* table = section_node.as_table();
+    if (table == nullptr) {
+      throw ConfigError(trf("{}: '{}' must be a section [{}]", where(file, section_key.source()), section_name,
+                            section_name));
+    }
+    for (auto&& [key, node] : *table) {
+      std::string key_name(key.str());
+      auto reader = section->second.find(key_name);
+      std::string full = section_name + "." + key_name;
+      if (reader == section->second.end()) {
+        throw ConfigError(trf("{}: unknown key '{}'", where(file, key.source()), full));
+      }
+      reader->second(node, full);
+    }
+  }
+  return config;
+}
+
+std::string default_config_text() {
+  Config d;
+  return fmt::format(
+      "# loaxa station settings. Edit, then restart the service.\n"
+      "\n"
+      "[station]\n"
+      "id = \"{}\"          # short code the district knows this station by\n"
+      "name = \"{}\"\n"
+      "time_zone = \"{}\"\n"
+      "\n"
+      "[audio]\n"
+      "loudness_target_lufs = {:.1f}    # segments are played at this loudness\n"
+      "true_peak_ceiling_dbtp = {:.1f}\n"
+      "silence_threshold_dbfs = {:.1f}  # quieter than this at the ends is trimmed\n"
+      "\n"
+      "[schedule]\n"
+      "max_session_minutes = {}   # longest programme allowed\n"
+      "max_wait_minutes = {}      # an occurrence delayed longer than this is dropped\n",
+      d.station_id, d.station_name, d.time_zone, d.loudness_target_lufs, d.true_peak_ceiling_dbtp,
+      d.silence_threshold_dbfs, d.max_session_minutes, d.max_wait_minutes);
+}
+
+void write_default_config(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return;
+  auto temp = file;
+  temp += fmt::format(".tmp-{}", ::getpid());
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << default_config_text();
+    out.flush();
+    if (!out) throw ConfigError(trf("Cannot write {}", temp.string()));
+  }
+  std::filesystem::rename(temp, file, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw ConfigError(trf("Cannot write {}", file.string()));
+  }
+}
+
+}  // namespace loaxa

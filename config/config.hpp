@@ -1,0 +1,41 @@
+#pragma once
+// loaxa.toml: the station's settings. A missing file means the defaults below; a present
+// file is checked strictly, because a typo in a key would otherwise be silently ignored on
+// a machine nobody watches.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace loaxa {
+
+struct Config {
+  // [station]
+  std::string station_id = "xa-moi";
+  std::string station_name = "Đài truyền thanh xã";
+  std::string time_zone = "Asia/Ho_Chi_Minh";
+  // [audio]
+  double loudness_target_lufs = -16.0;
+  double true_peak_ceiling_dbtp = -1.0;
+  double silence_threshold_dbfs = -50.0;
+  // [schedule]
+  int max_session_minutes = 45;  // local rules cap a session (15 in town, 45 rural)
+  int max_wait_minutes = 10;     // an occurrence delayed longer than this is dropped
+};
+
+// Names the file, line and key, and says what is wrong (an operator message).
+class ConfigError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads the file, or returns the defaults when it does not exist. Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+
+// The commented default file written into a new home.
+std::string default_config_text();
+
+// Writes default_config_text() to `file` if it does not exist (atomically: temp + rename).
+void write_default_config(const std::filesystem::path& file);
+
+}  // namespace loaxa

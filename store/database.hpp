@@ -1,0 +1,30 @@
+#pragma once
+// The station database: one SQLite file in WAL mode, opened through SQLiteCpp's RAII
+// connection, with foreign keys on and a busy timeout so the CLI and the daemon can share it.
+//
+// Thread safety: one Database per thread; SQLite serialises writers across processes.
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+
+namespace loaxa::store {
+
+class Database {
+public:
+  // Opens (creating if needed) and brings the schema to the latest version.
+  // Throws SQLite::Exception, or std::runtime_error when the file is newer than this program.
+  explicit Database(const std::filesystem::path& file);
+
+  // An in-memory database for tests, migrated to `version` (default: latest).
+  static Database in_memory(int version = -1);
+
+  SQLite::Database& sql() noexcept { return db_; }
+  int schema_version();
+
+private:
+  Database(const std::string& name, int flags, int version);
+  SQLite::Database db_;
+};
+
+}  // namespace loaxa::store

@@ -1,0 +1,113 @@
+#include "config/config.hpp"
+
+#include "common/i18n.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using loaxa::Config;
+using loaxa::ConfigError;
+
+namespace {
+
+struct TempFile {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("loaxa-config-" + std::to_string(::getpid()) + ".toml");
+  explicit TempFile(const std::string& text) { std::ofstream(path) << text; }
+  ~TempFile() { std::filesystem::remove(path); }
+};
+
+std::string error_of(const std::string& text) {
+  loaxa::select_language("en");
+  TempFile file(text);
+  try {
+    loaxa::load_config(file.path);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a missing file means the defaults", "[config]") {
+  auto config = loaxa::load_config("/nonexistent/loaxa.toml");
+  CHECK(config.time_zone == "Asia/Ho_Chi_Minh");
+  CHECK(config.loudness_target_lufs == -16.0);
+  CHECK(config.true_peak_ceiling_dbtp == -1.0);
+}
+
+TEST_CASE("the default file parses back to the defaults", "[config]") {
+  TempFile file(loaxa::default_config_text());
+  auto config = loaxa::load_config(file.path);
+  Config defaults;
+  CHECK(config.station_id == defaults.station_id);
+  CHECK(config.station_name == defaults.station_name);
+  CHECK(config.silence_threshold_dbfs == defaults.silence_threshold_dbfs);
+  CHECK(config.max_session_minutes == defaults.max_session_minutes);
+}
+
+TEST_CASE("every key is read", "[config]") {
+  TempFile file(R"([station]
+id = "xa-tan-hung"
+name = "Đài xã Tân Hưng"
+time_zone = "Europe/Berlin"
+[audio]
+loudness_target_lufs = -18
+true_peak_ceiling_dbtp = -2.0
+silence_threshold_dbfs = -45.5
+[schedule]
+max_session_minutes = 15
+max_wait_minutes = 5
+)");
+  auto c = loaxa::load_config(file.path);
+  CHECK(c.station_id == "xa-tan-hung");
+  CHECK(c.station_name == "Đài xã Tân Hưng");
+  CHECK(c.time_zone == "Europe/Berlin");
+  CHECK(c.loudness_target_lufs == -18.0);
+  CHECK(c.true_peak_ceiling_dbtp == -2.0);
+  CHECK(c.silence_threshold_dbfs == -45.5);
+  CHECK(c.max_session_minutes == 15);
+  CHECK(c.max_wait_minutes == 5);
+}
+
+TEST_CASE("an unknown key names file, line and key", "[config]") {
+  auto message = error_of("[station]\nid = \"xa\"\nnmae = \"typo\"\n");
+  CHECK_THAT(message, Catch::Contains(".toml:3"));
+  CHECK_THAT(message, Catch::Contains("station.nmae"));
+}
+
+TEST_CASE("an unknown section is an error", "[config]") {
+  CHECK_THAT(error_of("[stasion]\nid = \"xa\"\n"), Catch::Contains("stasion"));
+}
+
+TEST_CASE("bad values name the key and the reason", "[config]") {
+  CHECK_THAT(error_of("[audio]\nloudness_target_lufs = 3\n"), Catch::Contains("audio.loudness_target_lufs") &&
+                                                                  Catch::Contains("between"));
+  CHECK_THAT(error_of("[audio]\ntrue_peak_ceiling_dbtp = \"-1\"\n"), Catch::Contains("number"));
+  CHECK_THAT(error_of("[station]\ntime_zone = \"Asia/Hanoi_City\"\n"), Catch::Contains("time zone"));
+  CHECK_THAT(error_of("[station]\ntime_zone = \"../../etc/passwd\"\n"), Catch::Contains("time zone"));
+  CHECK_THAT(error_of("[station]\nid = \"Xã Tân Hưng\"\n"), Catch::Contains("station.id"));
+  CHECK_THAT(error_of("[schedule]\nmax_session_minutes = 0\n"), Catch::Contains("max_session_minutes"));
+  CHECK_THAT(error_of("[schedule]\nmax_session_minutes = 12.5\n"), Catch::Contains("whole number"));
+  CHECK_THAT(error_of("[station]\nname = \"\"\n"), Catch::Contains("empty"));
+}
+
+TEST_CASE("a file that is not TOML names the line", "[config]") {
+  CHECK_THAT(error_of("[station]\nid = xa\n"), Catch::Contains(".toml:2"));
+}
+
+TEST_CASE("messages are Vietnamese by default", "[config]") {
+  loaxa::select_language("vi");
+  TempFile file("[station]\nnmae = \"x\"\n");
+  try {
+    loaxa::load_config(file.path);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("khóa"));
+  }
+  loaxa::select_language("en");
+}
