@@ -1,0 +1,48 @@
+#include "audio/block_queue.hpp"
+
+namespace loaxa::audio {
+
+BlockQueue::BlockQueue(std::size_t blocks, std::size_t samples_per_block)
+    : blocks_(blocks, std::vector<float>(samples_per_block)), sizes_(blocks) {}
+
+std::span<float> BlockQueue::acquire() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return closed_ || published_ - released_ < blocks_.size(); });
+  if (closed_) return {};
+  return blocks_[published_ % blocks_.size()];
+}
+
+void BlockQueue::publish(std::size_t samples) {
+  {
+    std::lock_guard lock(mutex_);
+    sizes_[published_ % blocks_.size()] = samples;
+    ++published_;
+  }
+  changed_.notify_all();
+}
+
+void BlockQueue::close() noexcept {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  changed_.notify_all();
+}
+
+std::optional<std::span<const float>> BlockQueue::next() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return closed_ || released_ < published_; });
+  if (released_ == published_) return std::nullopt;
+  const auto slot = released_ % blocks_.size();
+  return std::span<const float>(blocks_[slot]).first(sizes_[slot]);
+}
+
+void BlockQueue::release() {
+  {
+    std::lock_guard lock(mutex_);
+    ++released_;
+  }
+  changed_.notify_all();
+}
+
+}  // namespace loaxa::audio

@@ -1,0 +1,56 @@
+#include "audio/length_check.hpp"
+
+#include "audio/analysis.hpp"
+#include "audio/input_file.hpp"
+#include "audio/mpeg_header.hpp"
+#include "audio/riff_header.hpp"
+#include "audio/sndfile_source.hpp"
+
+#include <string>
+
+namespace loaxa::audio {
+namespace {
+
+[[noreturn]] void throw_corrupt(const InputFile& file, const std::string& why) {
+  throw DecodeError(DecodeError::Kind::corrupt, file.path().string() + ": " + why);
+}
+
+// Writers that stream a WAV and cannot seek back leave these in the size field.
+bool unknown_riff_size(std::uint32_t bytes) noexcept { return bytes == 0 || bytes == 0xFFFFFFFFU; }
+
+void check_riff_data_size(const InputFile& file) {
+  const auto riff = read_riff_facts(file);
+  if (!riff || !riff->data_offset || !riff->data_bytes || unknown_riff_size(*riff->data_bytes)) return;
+  const std::int64_t present = file.size() - *riff->data_offset;
+  if (*riff->data_bytes > present)
+    throw_corrupt(file, "the data chunk declares " + std::to_string(*riff->data_bytes) +
+                            " bytes but only " + std::to_string(present) +
+                            " are present (truncated file)");
+}
+
+bool declares_exact_length(const InputFile& file, const SndfileSource& source) {
+  switch (source.major_format()) {
+    case SF_FORMAT_MPEG: return mpeg_declares_length(file);
+    // A streamed FLAC leaves the total sample count in STREAMINFO as 0.
+    case SF_FORMAT_FLAC: return source.info().frames != 0;
+    default: return true;
+  }
+}
+
+}  // namespace
+
+void check_decoded_length(const InputFile& file, const SndfileSource& source,
+                          std::int64_t decoded_frames) {
+  const auto major = source.major_format();
+  if (major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX) check_riff_data_size(file);
+  if (!declares_exact_length(file, source)) return;
+  const std::int64_t declared = source.info().frames;
+  if (decoded_frames == declared) return;
+  if (declared == SF_COUNT_MAX)  // libsndfile found no length, e.g. an Ogg without its last page
+    throw_corrupt(file, "the stream breaks off after " + std::to_string(decoded_frames) +
+                            " frames and declares no end");
+  throw_corrupt(file, "decoded " + std::to_string(decoded_frames) + " frames but the header declares " +
+                          std::to_string(declared) + " (truncated or damaged stream)");
+}
+
+}  // namespace loaxa::audio
