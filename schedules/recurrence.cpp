@@ -76,6 +76,14 @@ Recurrence::Recurrence(std::string_view rrule, LocalDateTime start, const TimeZo
     if (rrule.empty()) return;
     icalrecurrencetype rule = parse_rule(rrule);
     has_count_ = rule.count > 0;
+    // RFC 5545 expands a YEARLY BYMONTHDAY over every month; libical 3.0 keeps only DTSTART's
+    // month. Spelling the months out gives the RFC meaning (checked against dateutil, R4).
+    if (rule.freq == ICAL_YEARLY_RECURRENCE && rule.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX &&
+        rule.by_month[0] == ICAL_RECURRENCE_ARRAY_MAX && rule.by_year_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+        rule.by_week_no[0] == ICAL_RECURRENCE_ARRAY_MAX) {
+        for (short m = 1; m <= 12; ++m) rule.by_month[m - 1] = m;
+        rule.by_month[12] = ICAL_RECURRENCE_ARRAY_MAX;
+    }
     // The iterator runs on floating (zone-less) wall times, so UNTIL must be one too.
     if (!icaltime_is_null_time(rule.until)) {
         if (rule.until.is_date) {
@@ -103,7 +111,9 @@ std::vector<LocalDateTime> Recurrence::between(LocalDateTime from, LocalDateTime
     const icalrecurrencetype rule = icalrecurrencetype_from_string(rule_.c_str());
     const std::unique_ptr<icalrecur_iterator, IteratorFree> it{
         icalrecur_iterator_new(rule, to_ical(start_))};
-    if (!it) throw ScheduleError(ScheduleError::Kind::bad_rrule, rule_, "libical refused it");
+    // libical gives no iterator for a readable rule that can never match its start, e.g.
+    // YEARLY;BYMONTH=6 from 31 August (there is no 31 June): no instances, as in dateutil.
+    if (!it) return out;
     // Jumping ahead keeps a 48-hour window cheap for a rule that started years ago; a COUNT
     // rule must be walked from its start because earlier instances use up the count.
     if (!has_count_ && from > start_) icalrecur_iterator_set_start(it.get(), to_ical(from));
