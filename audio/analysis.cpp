@@ -6,7 +6,7 @@
 #include "audio/loudness_meter.hpp"
 #include "audio/silence_detector.hpp"
 #include "audio/sndfile_source.hpp"
-#include "audio/true_peak_worker.hpp"
+#include "audio/parallel_true_peak.hpp"
 
 namespace loaxa::audio {
 namespace {
@@ -30,7 +30,7 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
   LoudnessMeter loudness(LoudnessMeter::Measure::integrated_loudness, static_cast<unsigned long>(rate),
                          loudness_channels(channels, source.major_format(), source.channel_map()));
   SilenceDetector silence(channels, rate, options.silence_threshold_dbfs);
-  TruePeakWorker true_peak(channels, rate, frames_per_block);
+  ParallelTruePeak true_peak(channels, rate, frames_per_block);
 
   std::int64_t decoded = 0;
   for (;;) {
@@ -39,7 +39,7 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
     const std::size_t frames = source.read(block);
     if (frames == 0) break;
     const auto samples = block.first(frames * static_cast<std::size_t>(channels));
-    // Published first, so the worker oversamples this block while this thread measures it.
+    // Published first, so the workers oversample this block while this thread measures it.
     true_peak.publish(samples.size());
     loudness.add(samples);
     silence.add(samples);
