@@ -1,0 +1,29 @@
+#pragma once
+// Runs the real `loaxa` binary against a temporary station home.
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace loaxa::test {
+
+class CliFixture {
+public:
+  TempDir dir;
+  std::filesystem::path home = dir / "home";
+
+  // `loaxa --home HOME args…` with no language set in the environment (Vietnamese).
+  ProcessResult loaxa(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) const;
+  // The same with --json; the output parsed (REQUIREs success).
+  nlohmann::json loaxa_json(const std::vector<std::string>& args) const;
+
+  // Number of rows in the segment table and of files in segments/.
+  int segment_rows() const;
+  int segment_files() const;
+};
+
+}  // namespace loaxa::test
