@@ -18,7 +18,8 @@ const char* non_empty_env(const char* name) {
 }  // namespace
 
 Home resolve_home(const std::optional<std::filesystem::path>& option) {
-  if (option) return Home{*option};
+  // Absolute, so messages and stored paths mean the same from any working directory.
+  if (option) return Home{std::filesystem::absolute(*option)};
   if (const char* env = non_empty_env("LOAXA_HOME")) return Home{env};
   if (non_empty_env("INVOCATION_ID") != nullptr && ::geteuid() == 0) return Home{"/var/lib/loaxa"};
   if (const char* data = non_empty_env("XDG_DATA_HOME")) return Home{std::filesystem::path(data) / "loaxa"};
