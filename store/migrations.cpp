@@ -47,6 +47,58 @@ CREATE TABLE segment (
 );
 CREATE INDEX segment_by_category ON segment(category);
 )sql"},
+    // Programmes, slots and holidays. Instants are UTC; a slot keeps the zone its start was
+    // given in, so its wall-clock time (what the operator typed) can be recovered exactly.
+    Migration{2, R"sql(
+CREATE TABLE programme (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE programme_item (
+  programme_id  INTEGER NOT NULL REFERENCES programme(id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('segment', 'jingle', 'rotate', 'relay')),
+  segment_id    INTEGER REFERENCES segment(id),
+  category      TEXT REFERENCES category(code),
+  count         INTEGER CHECK (count IS NULL OR count BETWEEN 1 AND 99),
+  source        TEXT,
+  duration_s    INTEGER CHECK (duration_s IS NULL OR duration_s > 0),
+  PRIMARY KEY (programme_id, position),
+  CHECK ((kind IN ('segment', 'jingle') AND segment_id IS NOT NULL) OR
+         (kind = 'rotate' AND category IS NOT NULL AND count IS NOT NULL) OR
+         (kind = 'relay' AND source IS NOT NULL AND duration_s IS NOT NULL))
+);
+CREATE INDEX programme_item_by_segment ON programme_item(segment_id);
+
+CREATE TABLE slot (
+  id            INTEGER PRIMARY KEY,
+  programme_id  INTEGER NOT NULL REFERENCES programme(id),
+  start_utc     TEXT NOT NULL,
+  time_zone     TEXT NOT NULL,
+  rrule         TEXT NOT NULL DEFAULT '',
+  valid_from    TEXT,
+  valid_until   TEXT CHECK (valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from),
+  level         TEXT NOT NULL DEFAULT 'normal' CHECK (level IN ('normal', 'priority')),
+  enabled       INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX slot_by_programme ON slot(programme_id);
+
+CREATE TABLE slot_exception (
+  slot_id  INTEGER NOT NULL REFERENCES slot(id) ON DELETE CASCADE,
+  date     TEXT NOT NULL,
+  PRIMARY KEY (slot_id, date)
+);
+
+CREATE TABLE holiday (
+  id          INTEGER PRIMARY KEY,
+  date_from   TEXT NOT NULL,
+  date_until  TEXT NOT NULL CHECK (date_until >= date_from),
+  name        TEXT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace
