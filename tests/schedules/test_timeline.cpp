@@ -57,7 +57,7 @@ TEST_CASE("T2 equal starts and levels are broken by slot id", "[schedules][timel
     CHECK(t[1].blocked_by_slot == 3);
 }
 
-TEST_CASE("T3 priority goes before normal at the same start; priorities queue among themselves", "[schedules][timeline]") {
+TEST_CASE("T3 priority goes before normal at the same start and priorities queue among themselves", "[schedules][timeline]") {
     Schedule s;
     s.programmes = {relay_programme(1, 10)};
     s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(9, 1, "2025-03-03T05:00", "", Level::priority),
