@@ -1,5 +1,6 @@
 #include "audio/length_check.hpp"
 
+#include "audio/aiff_header.hpp"
 #include "audio/analysis.hpp"
 #include "audio/input_file.hpp"
 #include "audio/mpeg_header.hpp"
@@ -28,6 +29,14 @@ void check_riff_data_size(const InputFile& file) {
                             " are present (truncated file)");
 }
 
+// Like WAV, but AIFF states the frame count itself.
+void check_aiff_frames(const InputFile& file, std::int64_t decoded_frames) {
+  const auto declared = read_aiff_declared_frames(file);
+  if (declared && *declared != decoded_frames)
+    throw_corrupt(file, "decoded " + std::to_string(decoded_frames) + " frames but the COMM chunk declares " +
+                            std::to_string(*declared) + " (truncated file)");
+}
+
 bool declares_exact_length(const InputFile& file, const SndfileSource& source) {
   switch (source.major_format()) {
     case SF_FORMAT_MPEG: return mpeg_declares_length(file);
@@ -43,6 +52,7 @@ void check_decoded_length(const InputFile& file, const SndfileSource& source,
                           std::int64_t decoded_frames) {
   const auto major = source.major_format();
   if (major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX) check_riff_data_size(file);
+  if (major == SF_FORMAT_AIFF) check_aiff_frames(file, decoded_frames);
   if (!declares_exact_length(file, source)) return;
   const std::int64_t declared = source.info().frames;
   if (decoded_frames == declared) return;

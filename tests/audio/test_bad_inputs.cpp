@@ -204,3 +204,11 @@ TEST_CASE("an MP3 without a Xing/Info header declares no length and imports as d
   const Analysis a = analyze_file(dir / "plain.mp3");
   CHECK(std::abs(a.duration_ms - 5000) <= 60);  // plus encoder delay and padding: no LAME tag
 }
+
+TEST_CASE("an AIFF cut short is corrupt", "[audio][bad]") {
+  // As with WAV, libsndfile plays what is present; the COMM chunk says how much should be.
+  const TempDir dir;
+  make_audio(dir / "cut.aiff");
+  truncate_to(dir / "cut.aiff", 0.6);
+  CHECK(kind_of(dir / "cut.aiff") == Kind::corrupt);
+}
