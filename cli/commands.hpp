@@ -17,5 +17,9 @@ struct Outcome {
 
 void add_segment_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_category_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_programme_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_slot_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_holiday_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_schedule_commands(CLI::App& app, Context& context, Outcome& outcome);
 
 }  // namespace loaxa::cli

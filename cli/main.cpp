@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/parse_errors.hpp"
+#include "cli/schedule_messages.hpp"
 #include "common/i18n.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
   cli::Outcome outcome;
   CLI::App app{tr("loaxa: commune loudspeaker station — segments, programmes and the broadcast schedule"), "loaxa"};
   app.require_subcommand(1);
+  // --home, --json and --lang may come anywhere on the line, also after the command.
+  app.fallthrough();
   std::string lang_value;
   app.add_option("--home", context.home_option, tr("station folder (default: $LOAXA_HOME or ~/.local/share/loaxa)"));
   app.add_flag("--json", context.json, tr("print machine-readable JSON"));
@@ -47,6 +50,10 @@ int main(int argc, char** argv) {
 
   cli::add_segment_commands(app, context, outcome);
   cli::add_category_commands(app, context, outcome);
+  cli::add_programme_commands(app, context, outcome);
+  cli::add_slot_commands(app, context, outcome);
+  cli::add_holiday_commands(app, context, outcome);
+  cli::add_schedule_commands(app, context, outcome);
 
   try {
     app.parse(argc, argv);
@@ -57,6 +64,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << tr("Error: ") << cli::describe(e) << '\n' << tr("See: loaxa --help") << '\n';
     return 2;
+  } catch (const schedules::ScheduleError& e) {
+    std::cerr << tr("Error: ") << cli::describe(e) << '\n';
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << tr("Error: ") << e.what() << '\n';
     return 1;

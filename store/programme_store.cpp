@@ -1,7 +1,7 @@
 #include "store/programme_store.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/savepoint.hpp"
 
 #include <charconv>
 #include <stdexcept>
@@ -70,7 +70,7 @@ std::optional<schedules::Programme> ProgrammeStore::find_by_name(const std::stri
 
 std::int64_t ProgrammeStore::add(const std::string& name, const std::vector<schedules::ProgrammeItem>& items,
                                  const std::string& created_at) {
-  SQLite::Transaction transaction(db_.sql());
+  Savepoint transaction(db_.sql());
   SQLite::Statement insert(db_.sql(), "INSERT INTO programme (name, created_at) VALUES (?, ?)");
   insert.bind(1, name);
   insert.bind(2, created_at);
@@ -103,17 +103,15 @@ std::int64_t ProgrammeStore::add(const std::string& name, const std::vector<sche
     }
     item_insert.exec();
   }
-  transaction.commit();
+  transaction.release();
   return id;
 }
 
 bool ProgrammeStore::remove(std::int64_t id) {
-  SQLite::Transaction transaction(db_.sql());
+  // One statement: its items go with it (ON DELETE CASCADE) atomically.
   SQLite::Statement q(db_.sql(), "DELETE FROM programme WHERE id = ?");
   q.bind(1, id);
-  bool removed = q.exec() == 1;
-  transaction.commit();
-  return removed;
+  return q.exec() == 1;
 }
 
 }  // namespace loaxa::store

@@ -3,7 +3,7 @@
 #include "schedules/time_zone.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/savepoint.hpp"
 
 #include <map>
 
@@ -84,7 +84,7 @@ std::optional<StoredSlot> SlotStore::find(std::int64_t id) {
 
 std::int64_t SlotStore::add(const schedules::Slot& slot, const std::string& time_zone, const std::string& created_at) {
   schedules::TimeZone zone(time_zone);
-  SQLite::Transaction transaction(db_.sql());
+  Savepoint transaction(db_.sql());
   SQLite::Statement q(db_.sql(),
                       "INSERT INTO slot (programme_id, start_utc, time_zone, rrule, valid_from, valid_until, level, "
                       "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -100,7 +100,7 @@ std::int64_t SlotStore::add(const schedules::Slot& slot, const std::string& time
   q.exec();
   const std::int64_t id = db_.sql().getLastInsertRowid();
   for (const auto& date : slot.exception_dates) add_exception(id, date);
-  transaction.commit();
+  transaction.release();
   return id;
 }
 
