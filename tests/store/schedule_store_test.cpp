@@ -1,0 +1,167 @@
+#include "schedules/error.hpp"
+#include "schedules/time_zone.hpp"
+#include "store/programme_store.hpp"
+#include "store/schedule_snapshot.hpp"
+#include "store/segment_store.hpp"
+#include "store/slot_store.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+#include <catch2/catch.hpp>
+
+using namespace loaxa;
+using namespace std::chrono;
+
+namespace {
+
+std::int64_t add_segment(store::Database& db, char digit, bool approved = true) {
+  store::Segment s;
+  s.sha256 = std::string(64, digit);
+  s.title = std::string("Bản tin ") + digit;
+  s.category = "CDS";
+  s.original_name = "a.wav";
+  s.file_name = s.sha256 + ".wav";
+  s.size_bytes = 1;
+  s.format = "WAV";
+  s.sample_rate = 48000;
+  s.channels = 1;
+  s.frames = 48000 * 30;
+  s.duration_ms = 30000;
+  s.trim_start_ms = 1000;
+  s.trim_end_ms = 29000;
+  s.approved = approved;
+  s.imported_at = "2026-11-29T00:00:00Z";
+  return store::SegmentStore(db).insert(s);
+}
+
+schedules::ProgrammeItem item(const std::string& text) { return schedules::parse_programme_item(text); }
+
+}  // namespace
+
+TEST_CASE("a programme keeps its items in order", "[store][programme]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  store::ProgrammeStore programmes(db);
+  auto id = programmes.add("Bản tin sáng",
+                           {item("jingle:" + std::to_string(seg)), item("relay:linein:10m"), item("rotate:CDS:2"),
+                            item("segment:" + std::to_string(seg))},
+                           "2026-11-29T00:00:00Z");
+  auto p = programmes.find_by_name("bản tin sáng");  // SQLite NOCASE folds ASCII only
+  if (!p) p = programmes.find(id);
+  REQUIRE(p);
+  REQUIRE(p->items.size() == 4);
+  CHECK(schedules::format_programme_item(p->items[0]) == "jingle:" + std::to_string(seg));
+  CHECK(schedules::format_programme_item(p->items[1]) == "relay:linein:10m");
+  CHECK(schedules::format_programme_item(p->items[2]) == "rotate:CDS:2");
+  CHECK(programmes.list().size() == 1);
+}
+
+TEST_CASE("a programme referring to a missing segment or category is not stored", "[store][programme]") {
+  auto db = store::Database::in_memory();
+  store::ProgrammeStore programmes(db);
+  CHECK_THROWS_AS(programmes.add("A", {item("segment:99")}, "t"), SQLite::Exception);
+  CHECK_THROWS_AS(programmes.add("B", {item("rotate:NOPE:1")}, "t"), SQLite::Exception);
+  CHECK_THROWS_AS(programmes.add("C", {item("segment:abc")}, "t"), std::invalid_argument);
+  CHECK(programmes.list().empty());
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 0);
+}
+
+TEST_CASE("a segment used by a programme cannot be removed", "[store][programme]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
+  CHECK_THROWS_AS(store::SegmentStore(db).remove(seg), SQLite::Exception);
+  CHECK(store::SegmentStore(db).find(seg));
+}
+
+TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[store][slot]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  auto programme = store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
+  schedules::Slot slot;
+  slot.programme_id = programme;
+  slot.start = schedules::parse_date_time("2027-03-28T05:30");
+  slot.rrule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA";
+  slot.valid_from = year{2027} / 3 / 1;
+  slot.valid_until = year{2027} / 12 / 31;
+  slot.level = schedules::Level::priority;
+  slot.exception_dates = {year{2027} / 4 / 30, year{2027} / 5 / 1};
+  store::SlotStore slots(db);
+  // Berlin: 05:30 on the day the clocks go forward is 03:30 UTC; it must come back as 05:30.
+  auto id = slots.add(slot, "Europe/Berlin", "2026-11-29T00:00:00Z");
+  auto stored = slots.find(id);
+  REQUIRE(stored);
+  CHECK(stored->time_zone == "Europe/Berlin");
+  CHECK(stored->slot.start == slot.start);
+  CHECK(db.sql().execAndGet("SELECT start_utc FROM slot").getString() == "2027-03-28T03:30:00Z");
+  CHECK(stored->slot.rrule == slot.rrule);
+  CHECK(stored->slot.valid_from == slot.valid_from);
+  CHECK(stored->slot.valid_until == slot.valid_until);
+  CHECK(stored->slot.level == schedules::Level::priority);
+  CHECK(stored->slot.exception_dates == slot.exception_dates);
+  CHECK(slots.add_exception(id, year{2027} / 5 / 1));
+  CHECK(slots.find(id)->slot.exception_dates.size() == 2);
+  CHECK_FALSE(slots.add_exception(999, year{2027} / 5 / 1));
+  CHECK(slots.set_enabled(id, false));
+  CHECK_FALSE(slots.find(id)->slot.enabled);
+}
+
+TEST_CASE("a programme used by a slot cannot be removed; a slot removes its exceptions", "[store][slot]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  store::ProgrammeStore programmes(db);
+  auto programme = programmes.add("A", {item("segment:" + std::to_string(seg))}, "t");
+  schedules::Slot slot;
+  slot.programme_id = programme;
+  slot.start = schedules::parse_date_time("2027-01-01T05:00");
+  slot.exception_dates = {year{2027} / 1 / 2};
+  store::SlotStore slots(db);
+  auto id = slots.add(slot, "Asia/Ho_Chi_Minh", "t");
+  CHECK_THROWS_AS(programmes.remove(programme), SQLite::Exception);
+  CHECK(slots.remove(id));
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM slot_exception").getInt() == 0);
+  CHECK(programmes.remove(programme));
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 0);
+}
+
+TEST_CASE("store writes nest inside a caller's transaction and roll back with it", "[store][slot]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  {
+    SQLite::Transaction transaction(db.sql());
+    store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
+    // no commit: everything goes
+  }
+  CHECK(store::ProgrammeStore(db).list().empty());
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 0);
+  // and a failed write leaves no transaction open behind it
+  CHECK_THROWS(store::ProgrammeStore(db).add("B", {item("segment:999")}, "t"));
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme").getInt() == 0);
+  store::ProgrammeStore(db).add("C", {item("segment:" + std::to_string(seg))}, "t");
+  CHECK(store::ProgrammeStore(db).list().size() == 1);
+}
+
+TEST_CASE("holidays are stored as dates and listed in order", "[store][holiday]") {
+  auto db = store::Database::in_memory();
+  store::HolidayStore holidays(db);
+  holidays.add({year{2027} / 9 / 2, year{2027} / 9 / 2, "Quốc khánh"});
+  auto tet = holidays.add({year{2027} / 2 / 5, year{2027} / 2 / 10, "Tết"});
+  auto all = holidays.list();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].holiday.name == "Tết");
+  CHECK(all[0].holiday.until == year{2027} / 2 / 10);
+  CHECK(holidays.remove(tet));
+  CHECK_FALSE(holidays.remove(tet));
+}
+
+TEST_CASE("the catalogue sees the playable span and approval", "[store][snapshot]") {
+  auto db = store::Database::in_memory();
+  add_segment(db, 'a', true);
+  add_segment(db, 'b', false);
+  auto catalogue = store::load_catalogue(db);
+  REQUIRE(catalogue.segments().size() == 2);
+  CHECK(catalogue.find("1")->duration_ms == 28000);
+  CHECK(catalogue.find("1")->approved);
+  CHECK_FALSE(catalogue.find("2")->approved);
+  CHECK(catalogue.in_category("CDS").size() == 2);
+}
