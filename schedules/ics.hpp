@@ -40,7 +40,7 @@ public:
         unknown_programme,  // subject: the programme name (plan_import)
         bad_range,          // subject: "from..until" (plan_import)
         never_occurs,       // no occurrence in the year from today (plan_import)
-        nonexistent_time,   // the start falls in a DST gap of the station's zone (plan_import)
+        nonexistent_time,   // the first start is in a DST gap of the station's zone (plan_import)
         changed_slot,       // value: the id of this station's slot the UID names, which differs
     };
 

@@ -37,11 +37,12 @@ void check_new_slot(const Slot& slot, const TimeZone& zone, LocalDate today) {
         throw IcsError(Kind::bad_rrule, e.subject, e.detail);
     }
     for (const SlotWarning& w : warnings) {
-        // The store keeps starts as UTC instants, so a wall time that does not exist cannot be
-        // kept; a slot that never airs is almost certainly a mistake in the file.
+        // A slot that never airs is almost certainly a mistake in the file. The store keeps a
+        // start as a UTC instant, so a first start that does not exist cannot be kept; later
+        // instances in a gap are fine (rule Z1), as with `loaxa slot add`.
         if (w.kind == SlotWarning::Kind::never_occurs)
             throw IcsError(Kind::never_occurs, slot.rrule.empty() ? format_date_time(slot.start) : slot.rrule);
-        if (w.kind == SlotWarning::Kind::nonexistent_time)
+        if (w.kind == SlotWarning::Kind::nonexistent_time && zone.classify(slot.start) == TimeZone::LocalKind::gap)
             throw IcsError(Kind::nonexistent_time, format_date_time(slot.start), zone.name());
     }
 }
