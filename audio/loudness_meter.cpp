@@ -34,14 +34,18 @@ double LoudnessMeter::integrated_lufs() const noexcept {
   return lufs;
 }
 
-double LoudnessMeter::true_peak_dbtp() const noexcept {
+double LoudnessMeter::true_peak() const noexcept {
   double peak = 0;
   for (unsigned c = 0; c < channels_; ++c) {
     double channel_peak = 0;
     if (ebur128_true_peak(state_, c, &channel_peak) == EBUR128_SUCCESS && channel_peak > peak)
       peak = channel_peak;
   }
-  return 20.0 * std::log10(peak);  // log10(0) is -infinity: digital silence
+  return peak;
+}
+
+double LoudnessMeter::true_peak_dbtp() const noexcept {
+  return 20.0 * std::log10(true_peak());  // log10(0) is -infinity: digital silence
 }
 
 }  // namespace loaxa::audio

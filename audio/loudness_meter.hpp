@@ -29,7 +29,9 @@ public:
   void add(std::span<const float> samples);
   // LUFS; -infinity when nothing rises above the absolute gate (a silent file).
   double integrated_lufs() const noexcept;
-  // dBTP over all channels, LFE included; -infinity for digital silence.
+  // Highest true peak so far over all channels, LFE included, as a linear amplitude.
+  double true_peak() const noexcept;
+  // The same in dBTP; -infinity for digital silence.
   double true_peak_dbtp() const noexcept;
 
 private:

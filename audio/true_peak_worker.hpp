@@ -38,6 +38,7 @@ public:
 private:
   void run() noexcept;
   std::span<const float> own_channels(std::span<const float> block);
+  void measure(std::span<const float> samples);
 
   BlockQueue& queue_;
   std::size_t consumer_;
