@@ -35,7 +35,7 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
   std::int64_t decoded = 0;
   for (;;) {
     const std::span<float> block = true_peak.acquire();
-    if (block.empty()) break;  // the worker failed; finish() says why
+    if (block.empty()) break;  // a worker failed; finish() rethrows why
     const std::size_t frames = source.read(block);
     if (frames == 0) break;
     const auto samples = block.first(frames * static_cast<std::size_t>(channels));

@@ -2,7 +2,8 @@
 // True peak measured beside decoding: the decoder thread publishes each decoded block, and
 // one or two worker threads (each with half of the channels) oversample it while the
 // decoder goes on measuring loudness. Two lanes because the target machines have two cores
-// and true peak costs about twice as much as decoding and loudness together.
+// and, on loud material where few chunks can be skipped, true peak costs about twice as
+// much as decoding and loudness together.
 //
 // Thread safety: every member function on the one thread that constructed the object.
 
