@@ -1,12 +1,19 @@
 // Timeline benchmark: a realistic commune schedule (morning and evening sessions T2-T7,
 // weekly CĐS campaigns, monthly items, holidays including Tết), expanded over a year, and
 // the 48-hour recompute the daemon does after an edit. Prints medians (steady_clock).
+//
+// Usage: bench_timeline [RULES-FILE]. With RULES-FILE, also writes the slots' DTSTART/RRULE
+// pairs and the two windows (as local wall times) there, for bench/timeline/dateutil_peer.py
+// to expand the same rules with python-dateutil in the same run (bench/timeline/run).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "schedules/recurrence.hpp"
 #include "schedules/time_zone.hpp"
 #include "schedules/timeline.hpp"
 #include "schedules/weekdays.hpp"
@@ -98,25 +105,75 @@ double median_ms(int runs, F&& f) {
     return times[times.size() / 2];
 }
 
+// A measured window: UTC bounds for compute_timeline, and how many runs to take the median of.
+struct Window {
+    const char* name;
+    UtcTime from, to;
+    int runs;
+};
+
+// Rule expansion alone (what the dateutil peer does): every slot's RRULE parsed and expanded
+// with libical over the window's local wall times, [from, to). No exception dates, holidays,
+// overlap or programme resolution. Returns the raw instance count.
+std::size_t expand_rules(const Schedule& schedule, const TimeZone& zone, const Window& w) {
+    const LocalDateTime from = std::chrono::floor<std::chrono::seconds>(zone.to_local(w.from));
+    const LocalDateTime to = std::chrono::floor<std::chrono::seconds>(zone.to_local(w.to));
+    std::size_t count = 0;
+    for (const Slot& slot : schedule.slots) count += Recurrence(slot.rrule, slot.start, zone).between(from, to).size();
+    return count;
+}
+
+// The peer's input: "window|NAME|FROM|TO|RUNS" (local wall times) and "slot|ID|DTSTART|RRULE".
+void write_rules(const char* path, const Schedule& schedule, const TimeZone& zone, const std::vector<Window>& windows) {
+    std::ofstream out(path);
+    for (const Window& w : windows)
+        out << "window|" << w.name << '|' << format_date_time(std::chrono::floor<std::chrono::seconds>(zone.to_local(w.from)))
+            << '|' << format_date_time(std::chrono::floor<std::chrono::seconds>(zone.to_local(w.to))) << '|' << w.runs << '\n';
+    for (const Slot& slot : schedule.slots)
+        out << "slot|" << slot.id << '|' << format_date_time(slot.start) << '|' << slot.rrule << '\n';
+    if (!out.flush()) throw std::runtime_error(std::string("cannot write ") + path);
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
     const TimeZone zone("Asia/Ho_Chi_Minh");
     const Catalogue catalogue = make_catalogue();
     Schedule schedule = make_schedule();
+    const std::vector<Window> windows = {{"year", utc("2025-01-01T00:00"), utc("2026-01-01T00:00"), 21},
+                                         {"48h", utc("2025-10-14T03:00"), utc("2025-10-16T03:00"), 501}};
+    const Window& year_window = windows[0];
+    const Window& hours_window = windows[1];
+    if (argc > 1) write_rules(argv[1], schedule, zone, windows);  // before the edits below
+
+    // Rule expansion only, like for like with the dateutil peer.
+    std::size_t raw_counts[2] = {0, 0};
+    double raw_ms[2] = {0, 0};
+    for (std::size_t i = 0; i < windows.size(); ++i)
+        raw_ms[i] = median_ms(windows[i].runs, [&] { raw_counts[i] = expand_rules(schedule, zone, windows[i]); });
+
+    // The whole timeline: exception dates, holidays, overlaps, programmes and rotation.
     std::size_t year_count = 0, window_count = 0;
-    const double year = median_ms(21, [&] {
-        year_count = compute_timeline(schedule, catalogue, zone, utc("2025-01-01T00:00"), utc("2026-01-01T00:00")).size();
+    std::ptrdiff_t holiday_drops = 0;  // returned, with status dropped (rule S4)
+    const double year = median_ms(year_window.runs, [&] {
+        const auto timeline = compute_timeline(schedule, catalogue, zone, year_window.from, year_window.to);
+        year_count = timeline.size();
+        holiday_drops = std::count_if(timeline.begin(), timeline.end(),
+                                      [](const Occurrence& o) { return o.drop_reason == DropReason::holiday; });
     });
     int edit = 0;
-    const double window = median_ms(501, [&] {
+    const double window = median_ms(hours_window.runs, [&] {
         // An edit: move one slot by a minute, then recompute the next 48 hours.
         schedule.slots[2].start += std::chrono::minutes{(edit++ % 2) ? 1 : -1};
-        window_count = compute_timeline(schedule, catalogue, zone, utc("2025-10-14T03:00"), utc("2025-10-16T03:00")).size();
+        window_count = compute_timeline(schedule, catalogue, zone, hours_window.from, hours_window.to).size();
     });
     std::printf("slots: %zu, programmes: %zu, segments: %zu, holidays: %zu\n", schedule.slots.size(),
                 schedule.programmes.size(), catalogue.segments().size(), schedule.holidays.size());
-    std::printf("year 2025 timeline: %zu occurrences, median %.2f ms (21 runs)\n", year_count, year);
+    std::printf("year 2025 timeline: %zu occurrences (%td dropped for holidays), median %.2f ms (21 runs)\n",
+                year_count, holiday_drops, year);
     std::printf("48-hour recompute after an edit: %zu occurrences, median %.3f ms (501 runs)\n", window_count, window);
+    for (std::size_t i = 0; i < windows.size(); ++i)
+        std::printf("loaxa rules %s: %zu instances, median %.3f ms (%d runs)\n", windows[i].name, raw_counts[i],
+                    raw_ms[i], windows[i].runs);
     return 0;
 }
