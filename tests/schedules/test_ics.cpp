@@ -383,6 +383,11 @@ TEST_CASE("ics plan: programmes, duplicates and checks before anything is added"
         } catch (const IcsError& e) {
             CHECK(e.kind == IcsError::Kind::nonexistent_time);
         }
+        // A daily 02:30 that only passes through the gap is fine (rule Z1), as at the CLI.
+        const auto daily = parse_ics(calendar(event("DTSTART:20270301T023000\nRRULE:FREQ=DAILY\n"
+                                                    "SUMMARY:Bản tin sáng\n")),
+                                     berlin, "x");
+        CHECK(plan_import(daily, existing, berlin, today).slots.size() == 1);
     }
     SECTION("validity ending before it starts") {
         const auto e = plan_error(calendar(event("DTSTART:20270104T060000\nSUMMARY:Bản tin sáng\n"

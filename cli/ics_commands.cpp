@@ -1,0 +1,176 @@
+// loaxa schedule export --ics FILE | schedule import --ics FILE
+
+#include "cli/ics_commands.hpp"
+
+#include "cli/ics_messages.hpp"
+#include "cli/output.hpp"
+#include "cli/schedule_text.hpp"
+#include "cli/station_clock.hpp"
+#include "common/dates.hpp"
+#include "common/i18n.hpp"
+#include "schedules/ics.hpp"
+#include "schedules/time_zone.hpp"
+#include "store/programme_store.hpp"
+#include "store/schedule_snapshot.hpp"
+#include "store/slot_store.hpp"
+
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace loaxa::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A calendar of a few thousand events is well under a megabyte; anything this big is not one.
+constexpr std::uintmax_t max_calendar_bytes = 32u << 20;
+
+[[noreturn]] void cannot_write(const fs::path& file, int error) {
+  throw std::runtime_error(trf("Cannot write {}: {}. Choose a folder you can write to.", file.string(),
+                               std::strerror(error)));
+}
+
+// Writes `text` next to `file` under a temporary name, flushes it to disk and renames it into
+// place, so a reader or a power cut sees the old file or the whole new one, never half.
+void write_atomically(const fs::path& file, const std::string& text) {
+  std::error_code ec;
+  if (file.filename().empty() || fs::is_directory(file, ec)) cannot_write(file, EISDIR);
+  fs::path temp = file;
+  temp += fmt::format(".tmp-{}", ::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) cannot_write(file, errno);
+  std::size_t written = 0;
+  int error = 0;
+  while (written < text.size() && error == 0) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno != EINTR) error = errno;
+    if (n > 0) written += static_cast<std::size_t>(n);
+  }
+  if (error == 0 && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), file.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temp.c_str());
+    cannot_write(file, error);
+  }
+}
+
+std::string read_calendar(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) {
+    throw std::runtime_error(trf("Cannot read {}: {}", file.string(), std::strerror(EISDIR)));
+  }
+  const auto size = fs::file_size(file, ec);
+  if (ec) throw std::runtime_error(trf("Cannot read {}: {}", file.string(), ec.message()));
+  if (size > max_calendar_bytes) {
+    throw std::runtime_error(trf("{} is not a calendar file (.ics): it is {} MB, far larger than a calendar.",
+                                 file.string(), size >> 20));
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) throw std::runtime_error(trf("Cannot read {}: {}", file.string(), std::strerror(errno)));
+  return text.str();
+}
+
+void run_export(Context& context, const std::string& file) {
+  const schedules::TimeZone zone(context.config().time_zone);
+  const auto schedule = store::load_schedule(context.db());
+  const auto catalogue = store::load_catalogue(context.db());
+  const auto out = schedules::export_ics(schedule, catalogue, zone, context.config().station_id, station_now(zone).utc);
+  write_atomically(file, out.text);
+  if (context.json) {
+    print_json({{"file", file}, {"slots", out.slots}, {"holidays", out.holidays}});
+    return;
+  }
+  std::cout << trf("Wrote {}: {} slots, {} holidays.", file, out.slots, out.holidays) << '\n';
+}
+
+// Everything is read and checked before anything is written; then one transaction adds it all,
+// so a bad event leaves the station exactly as it was.
+void run_import(Context& context, const std::string& file) {
+  const schedules::TimeZone zone(context.config().time_zone);
+  const auto now = station_now(zone);
+  const std::string text = read_calendar(file);
+  schedules::ImportPlan plan;
+  try {
+    const auto calendar = schedules::parse_ics(text, zone, context.config().station_id);
+    plan = schedules::plan_import(calendar, store::load_schedule(context.db()), zone, now.today);
+  } catch (const schedules::IcsError& e) {
+    throw std::runtime_error(describe(e, file) + "\n" + tr("Nothing was imported."));
+  }
+
+  std::vector<std::int64_t> slot_ids;
+  std::vector<std::int64_t> holiday_ids;
+  {
+    store::SlotStore slots(context.db());
+    store::HolidayStore holidays(context.db());
+    SQLite::Transaction transaction(context.db().sql());
+    const std::string created_at = utc_now_iso();
+    for (const auto& planned : plan.slots) slot_ids.push_back(slots.add(planned.slot, zone.name(), created_at));
+    for (const auto& holiday : plan.holidays) holiday_ids.push_back(holidays.add(holiday));
+    transaction.commit();
+  }
+
+  if (context.json) {
+    print_json({{"file", file},
+                {"slots_added", slot_ids},
+                {"holidays_added", holiday_ids},
+                {"slots_already_present", plan.slots_present},
+                {"holidays_already_present", plan.holidays_present}});
+    return;
+  }
+  store::ProgrammeStore programmes(context.db());
+  for (std::size_t i = 0; i < slot_ids.size(); ++i) {
+    const auto& slot = plan.slots[i].slot;
+    const auto programme = programmes.find(slot.programme_id);
+    std::cout << trf("Added slot {}: \"{}\" at {}, {}.", slot_ids[i], programme ? programme->name : "?",
+                     start_text(slot), recurrence_text(slot.rrule))
+              << '\n';
+  }
+  for (std::size_t i = 0; i < holiday_ids.size(); ++i) {
+    const auto& h = plan.holidays[i];
+    if (h.from == h.until) {
+      std::cout << trf("Added holiday {} \"{}\" on {}: normal slots do not air that day.", holiday_ids[i], h.name,
+                       display_date(h.from))
+                << '\n';
+    } else {
+      std::cout << trf("Added holiday {} \"{}\" from {} to {}: normal slots do not air those days.", holiday_ids[i],
+                       h.name, display_date(h.from), display_date(h.until))
+                << '\n';
+    }
+  }
+  std::cout << trf("Imported from {}: {} slots, {} holidays.", file, slot_ids.size(), holiday_ids.size()) << '\n';
+  if (plan.slots_present + plan.holidays_present > 0) {
+    std::cout << trf("Already present, not added again: {} slots, {} holidays.", plan.slots_present,
+                     plan.holidays_present)
+              << '\n';
+  }
+}
+
+}  // namespace
+
+void add_ics_commands(CLI::App& schedule, Context& context, Outcome&) {
+  auto export_file = std::make_shared<std::string>();
+  auto* export_ = schedule.add_subcommand("export", tr("write the schedule to a calendar file"));
+  export_->add_option("--ics", *export_file, tr("calendar file (.ics) to write"))->required();
+  export_->callback([&context, export_file] { run_export(context, *export_file); });
+
+  auto import_file = std::make_shared<std::string>();
+  auto* import = schedule.add_subcommand("import", tr("add the slots and holidays of a calendar file"));
+  import->add_option("--ics", *import_file, tr("calendar file (.ics) to read"))->required();
+  import->callback([&context, import_file] { run_import(context, *import_file); });
+}
+
+}  // namespace loaxa::cli
