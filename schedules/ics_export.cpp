@@ -1,4 +1,5 @@
 // The schedule as an iCalendar file (docs/SCHEDULING.md, "Calendar files (ICS)").
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
