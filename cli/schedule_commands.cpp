@@ -1,6 +1,7 @@
 // loaxa schedule upcoming (and, from ics_commands.cpp, export/import)
 
 #include "cli/commands.hpp"
+#include "cli/ics_commands.hpp"
 #include "cli/output.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
@@ -136,7 +137,7 @@ void add_schedule_commands(CLI::App& app, Context& context, Outcome& outcome) {
   upcoming->add_option("--days", o->days, tr("number of days to show (default 2)"));
   upcoming->callback([&context, o] { run_upcoming(context, *o); });
 
-  (void)outcome;
+  add_ics_commands(*schedule, context, outcome);
 }
 
 }  // namespace loaxa::cli
