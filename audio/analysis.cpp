@@ -4,9 +4,9 @@
 #include "audio/input_file.hpp"
 #include "audio/length_check.hpp"
 #include "audio/loudness_meter.hpp"
+#include "audio/parallel_true_peak.hpp"
 #include "audio/silence_detector.hpp"
 #include "audio/sndfile_source.hpp"
-#include "audio/parallel_true_peak.hpp"
 
 namespace loaxa::audio {
 namespace {

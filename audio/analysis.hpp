@@ -18,17 +18,17 @@ struct AnalysisOptions {
 };
 
 struct Analysis {
-  std::string format;          // container / codec as libsndfile names them,
-                               // e.g. "WAV (Microsoft) / Signed 16 bit PCM", "MPEG-1/2 Audio / MPEG Layer III"
+  std::string format;  // container / codec as libsndfile names them,
+                       // e.g. "WAV (Microsoft) / Signed 16 bit PCM", "MPEG-1/2 Audio / MPEG Layer III"
   int sample_rate = 0;
   int channels = 0;
-  std::int64_t frames = 0;      // decoded frames (after MP3 encoder delay/padding removal)
-  std::int64_t duration_ms = 0; // frames / sample_rate, rounded to nearest ms
+  std::int64_t frames = 0;       // decoded frames (after MP3 encoder delay/padding removal)
+  std::int64_t duration_ms = 0;  // frames / sample_rate, rounded to nearest ms
   // EBU R128 / BS.1770 integrated loudness: LFE excluded, surround channels weighted 1.41,
   // mono as one channel (like ffmpeg's ebur128 filter). -infinity when nothing passes the
   // absolute gate (-70 LUFS), e.g. a silent file.
   double loudness_lufs = 0;
-  double true_peak_dbtp = 0;    // EBU R128 true peak over all channels; -infinity for digital silence
+  double true_peak_dbtp = 0;  // EBU R128 true peak over all channels; -infinity for digital silence
   // Playable span [trim_start_ms, trim_end_ms): leading silence ends at trim_start_ms,
   // trailing silence begins at trim_end_ms (10 ms windows, sample peak below the threshold).
   // Both are 0 when the file is silence throughout.
@@ -40,22 +40,22 @@ struct Analysis {
 
 // Why a file cannot be analysed; the CLI turns each kind into an operator message.
 class DecodeError : public std::runtime_error {
-public:
+ public:
   enum class Kind {
-    missing,      // no such file
-    unreadable,   // exists but cannot be opened (permissions, a directory, ...)
-    empty,        // zero bytes
-    not_audio,    // no supported audio format recognised
-    no_audio,     // a valid header but no audio frames
-    bad_format,   // zero channels, zero sample rate or other impossible parameters
-    corrupt,      // the stream breaks off or fails to decode part-way, or decodes to fewer
-                  // frames than its header declares (truncated file, WAV size field that lies)
+    missing,     // no such file
+    unreadable,  // exists but cannot be opened (permissions, a directory, ...)
+    empty,       // zero bytes
+    not_audio,   // no supported audio format recognised
+    no_audio,    // a valid header but no audio frames
+    bad_format,  // zero channels, zero sample rate or other impossible parameters
+    corrupt,     // the stream breaks off or fails to decode part-way, or decodes to fewer
+                 // frames than its header declares (truncated file, WAV size field that lies)
   };
   DecodeError(Kind kind, std::string detail);
   Kind kind() const noexcept { return kind_; }
   const std::string& detail() const noexcept { return detail_; }
 
-private:
+ private:
   Kind kind_;
   std::string detail_;
 };

@@ -20,7 +20,7 @@
 namespace loaxa::audio {
 
 class BlockQueue {
-public:
+ public:
   // Throws std::bad_alloc.
   BlockQueue(std::size_t blocks, std::size_t samples_per_block, std::size_t consumers);
 
@@ -36,7 +36,7 @@ public:
   // Consumer c: done with the block got from next().
   void release(std::size_t consumer);
 
-private:
+ private:
   bool full() const noexcept;
 
   std::vector<std::vector<float>> blocks_;

@@ -17,7 +17,6 @@ using Ebur128Channel = ::channel;
 // sndfile_map: libsndfile's SF_CHANNEL_MAP_* per channel, or empty when the file does not
 // say; then the usual order for the container is assumed (WAV/FLAC order, or Vorbis order
 // for Ogg). Never throws except std::bad_alloc.
-std::vector<Ebur128Channel> loudness_channels(int channels, int major_format,
-                                               const std::vector<int>& sndfile_map);
+std::vector<Ebur128Channel> loudness_channels(int channels, int major_format, const std::vector<int>& sndfile_map);
 
 }  // namespace loaxa::audio

@@ -2,19 +2,18 @@
 
 #include "audio/analysis.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <string>
 
 namespace loaxa::audio {
 namespace {
 
 [[noreturn]] void throw_errno(const std::filesystem::path& path, int err) {
-  const auto kind = (err == ENOENT || err == ENOTDIR) ? DecodeError::Kind::missing
-                                                      : DecodeError::Kind::unreadable;
+  const auto kind = (err == ENOENT || err == ENOTDIR) ? DecodeError::Kind::missing : DecodeError::Kind::unreadable;
   throw DecodeError(kind, path.string() + ": " + std::strerror(err));
 }
 
@@ -22,12 +21,10 @@ namespace {
 
 InputFile::InputFile(const std::filesystem::path& path) : path_(path) {
   // stat before open: opening a FIFO would block, and open() succeeds on a directory.
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) throw_errno(path, errno);
-  if (S_ISDIR(st.st_mode))
-    throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": is a directory");
-  if (!S_ISREG(st.st_mode))
-    throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": not a regular file");
+  if (S_ISDIR(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": is a directory");
+  if (!S_ISREG(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": not a regular file");
 
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw_errno(path, errno);
@@ -43,7 +40,9 @@ InputFile::InputFile(const std::filesystem::path& path) : path_(path) {
   }
 }
 
-InputFile::~InputFile() { ::close(fd_); }
+InputFile::~InputFile() {
+  ::close(fd_);
+}
 
 std::size_t InputFile::read_at(std::int64_t offset, std::span<std::byte> out) const noexcept {
   std::size_t done = 0;

@@ -12,7 +12,7 @@
 namespace loaxa::audio {
 
 class InputFile {
-public:
+ public:
   // Throws DecodeError (missing, unreadable, empty).
   explicit InputFile(const std::filesystem::path& path);
   ~InputFile();
@@ -26,7 +26,7 @@ public:
   // Reads up to out.size() bytes at offset; returns the count read (short at end of file).
   std::size_t read_at(std::int64_t offset, std::span<std::byte> out) const noexcept;
 
-private:
+ private:
   std::filesystem::path path_;
   int fd_ = -1;
   std::int64_t size_ = 0;

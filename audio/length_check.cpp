@@ -17,16 +17,17 @@ namespace {
 }
 
 // Writers that stream a WAV and cannot seek back leave these in the size field.
-bool unknown_riff_size(std::uint32_t bytes) noexcept { return bytes == 0 || bytes == 0xFFFFFFFFU; }
+bool unknown_riff_size(std::uint32_t bytes) noexcept {
+  return bytes == 0 || bytes == 0xFFFFFFFFU;
+}
 
 void check_riff_data_size(const InputFile& file) {
   const auto riff = read_riff_facts(file);
   if (!riff || !riff->data_offset || !riff->data_bytes || unknown_riff_size(*riff->data_bytes)) return;
   const std::int64_t present = file.size() - *riff->data_offset;
   if (*riff->data_bytes > present)
-    throw_corrupt(file, "the data chunk declares " + std::to_string(*riff->data_bytes) +
-                            " bytes but only " + std::to_string(present) +
-                            " are present (truncated file)");
+    throw_corrupt(file, "the data chunk declares " + std::to_string(*riff->data_bytes) + " bytes but only " +
+                            std::to_string(present) + " are present (truncated file)");
 }
 
 // Like WAV, but AIFF states the frame count itself.
@@ -39,17 +40,19 @@ void check_aiff_frames(const InputFile& file, std::int64_t decoded_frames) {
 
 bool declares_exact_length(const InputFile& file, const SndfileSource& source) {
   switch (source.major_format()) {
-    case SF_FORMAT_MPEG: return mpeg_declares_length(file);
+    case SF_FORMAT_MPEG:
+      return mpeg_declares_length(file);
     // A streamed FLAC leaves the total sample count in STREAMINFO as 0.
-    case SF_FORMAT_FLAC: return source.info().frames != 0;
-    default: return true;
+    case SF_FORMAT_FLAC:
+      return source.info().frames != 0;
+    default:
+      return true;
   }
 }
 
 }  // namespace
 
-void check_decoded_length(const InputFile& file, const SndfileSource& source,
-                          std::int64_t decoded_frames) {
+void check_decoded_length(const InputFile& file, const SndfileSource& source, std::int64_t decoded_frames) {
   const auto major = source.major_format();
   if (major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX) check_riff_data_size(file);
   if (major == SF_FORMAT_AIFF) check_aiff_frames(file, decoded_frames);
@@ -57,8 +60,8 @@ void check_decoded_length(const InputFile& file, const SndfileSource& source,
   const std::int64_t declared = source.info().frames;
   if (decoded_frames == declared) return;
   if (declared == SF_COUNT_MAX)  // libsndfile found no length, e.g. an Ogg without its last page
-    throw_corrupt(file, "the stream breaks off after " + std::to_string(decoded_frames) +
-                            " frames and declares no end");
+    throw_corrupt(file,
+                  "the stream breaks off after " + std::to_string(decoded_frames) + " frames and declares no end");
   throw_corrupt(file, "decoded " + std::to_string(decoded_frames) + " frames but the header declares " +
                           std::to_string(declared) + " (truncated or damaged stream)");
 }

@@ -15,7 +15,6 @@ class SndfileSource;
 // Throws DecodeError (corrupt) when decoded_frames is not what the file declares.
 // Files that declare no exact length (an MP3 without a Xing/Info header, a streamed
 // FLAC or WAV) are accepted as decoded.
-void check_decoded_length(const InputFile& file, const SndfileSource& source,
-                          std::int64_t decoded_frames);
+void check_decoded_length(const InputFile& file, const SndfileSource& source, std::int64_t decoded_frames);
 
 }  // namespace loaxa::audio

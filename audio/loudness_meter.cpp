@@ -6,8 +6,7 @@
 
 namespace loaxa::audio {
 
-LoudnessMeter::LoudnessMeter(Measure measure, unsigned long sample_rate,
-                             const std::vector<Ebur128Channel>& weights)
+LoudnessMeter::LoudnessMeter(Measure measure, unsigned long sample_rate, const std::vector<Ebur128Channel>& weights)
     : channels_(static_cast<unsigned>(weights.size())) {
   const int mode = measure == Measure::true_peak ? EBUR128_MODE_TRUE_PEAK : EBUR128_MODE_I;
   state_ = ebur128_init(channels_, sample_rate, mode);
@@ -20,7 +19,9 @@ LoudnessMeter::LoudnessMeter(Measure measure, unsigned long sample_rate,
   }
 }
 
-LoudnessMeter::~LoudnessMeter() { ebur128_destroy(&state_); }
+LoudnessMeter::~LoudnessMeter() {
+  ebur128_destroy(&state_);
+}
 
 void LoudnessMeter::add(std::span<const float> samples) {
   if (ebur128_add_frames_float(state_, samples.data(), samples.size() / channels_) != EBUR128_SUCCESS)
@@ -38,8 +39,7 @@ double LoudnessMeter::true_peak() const noexcept {
   double peak = 0;
   for (unsigned c = 0; c < channels_; ++c) {
     double channel_peak = 0;
-    if (ebur128_true_peak(state_, c, &channel_peak) == EBUR128_SUCCESS && channel_peak > peak)
-      peak = channel_peak;
+    if (ebur128_true_peak(state_, c, &channel_peak) == EBUR128_SUCCESS && channel_peak > peak) peak = channel_peak;
   }
   return peak;
 }

@@ -16,7 +16,7 @@
 namespace loaxa::audio {
 
 class LoudnessMeter {
-public:
+ public:
   enum class Measure { integrated_loudness, true_peak };
 
   // weights: one entry per channel (see channel_map.hpp). Throws std::bad_alloc.
@@ -34,7 +34,7 @@ public:
   // The same in dBTP; -infinity for digital silence.
   double true_peak_dbtp() const noexcept;
 
-private:
+ private:
   ebur128_state* state_ = nullptr;
   unsigned channels_ = 0;
 };

@@ -10,21 +10,23 @@
 namespace loaxa::audio {
 namespace {
 
-unsigned u8(std::byte b) noexcept { return std::to_integer<unsigned>(b); }
+unsigned u8(std::byte b) noexcept {
+  return std::to_integer<unsigned>(b);
+}
 
 // An ID3v2 tag sits before the first frame; its size is stored in 7-bit bytes.
 std::int64_t skip_id3v2(const InputFile& file) noexcept {
   std::array<std::byte, 10> h{};
   if (file.read_at(0, h) != h.size() || std::memcmp(h.data(), "ID3", 3) != 0) return 0;
-  const std::int64_t size = (u8(h[6]) & 0x7F) << 21 | (u8(h[7]) & 0x7F) << 14 |
-                            (u8(h[8]) & 0x7F) << 7 | (u8(h[9]) & 0x7F);
+  const std::int64_t size =
+      (u8(h[6]) & 0x7F) << 21 | (u8(h[7]) & 0x7F) << 14 | (u8(h[8]) & 0x7F) << 7 | (u8(h[9]) & 0x7F);
   const bool footer = (u8(h[5]) & 0x10) != 0;
   return 10 + size + (footer ? 10 : 0);
 }
 
 bool is_layer3_sync(const std::byte* p) noexcept {
-  return u8(p[0]) == 0xFF && (u8(p[1]) & 0xE0) == 0xE0 && ((u8(p[1]) >> 1) & 3) == 1 &&
-         ((u8(p[1]) >> 3) & 3) != 1 && (u8(p[2]) >> 4) != 0xF && ((u8(p[2]) >> 2) & 3) != 3;
+  return u8(p[0]) == 0xFF && (u8(p[1]) & 0xE0) == 0xE0 && ((u8(p[1]) >> 1) & 3) == 1 && ((u8(p[1]) >> 3) & 3) != 1 &&
+         (u8(p[2]) >> 4) != 0xF && ((u8(p[2]) >> 2) & 3) != 3;
 }
 
 }  // namespace

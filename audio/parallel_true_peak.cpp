@@ -9,7 +9,9 @@ namespace {
 // Enough blocks in flight that no thread waits on another's jitter.
 constexpr std::size_t blocks_in_flight = 8;
 
-std::size_t lanes(int channels) noexcept { return channels >= 2 ? 2 : 1; }
+std::size_t lanes(int channels) noexcept {
+  return channels >= 2 ? 2 : 1;
+}
 
 }  // namespace
 
@@ -20,9 +22,9 @@ ParallelTruePeak::ParallelTruePeak(int channels, int sample_rate, std::size_t fr
     for (int lane = 0; lane < lane_count; ++lane) {
       const int first = channels * lane / lane_count;
       const int end = channels * (lane + 1) / lane_count;
-      workers_.push_back(std::make_unique<TruePeakWorker>(
-          queue_, static_cast<std::size_t>(lane), ChannelRange{first, end - first, channels},
-          sample_rate, frames_per_block));
+      workers_.push_back(std::make_unique<TruePeakWorker>(queue_, static_cast<std::size_t>(lane),
+                                                          ChannelRange{first, end - first, channels}, sample_rate,
+                                                          frames_per_block));
     }
   } catch (...) {
     queue_.close();  // lets the workers already started run out before they are joined
@@ -30,7 +32,9 @@ ParallelTruePeak::ParallelTruePeak(int channels, int sample_rate, std::size_t fr
   }
 }
 
-ParallelTruePeak::~ParallelTruePeak() { queue_.close(); }
+ParallelTruePeak::~ParallelTruePeak() {
+  queue_.close();
+}
 
 double ParallelTruePeak::finish() {
   queue_.close();

@@ -17,7 +17,7 @@
 namespace loaxa::audio {
 
 class ParallelTruePeak {
-public:
+ public:
   // Starts the workers. Throws std::bad_alloc, std::system_error.
   ParallelTruePeak(int channels, int sample_rate, std::size_t frames_per_block);
   // Stops the workers if finish() was not reached (e.g. decoding threw).
@@ -35,7 +35,7 @@ public:
   // Rethrows a worker's failure.
   double finish();
 
-private:
+ private:
   BlockQueue queue_;
   std::vector<std::unique_ptr<TruePeakWorker>> workers_;
 };

@@ -17,14 +17,15 @@ std::uint16_t le16(const std::byte* p) noexcept {
   return static_cast<std::uint16_t>(std::to_integer<unsigned>(p[0]) | std::to_integer<unsigned>(p[1]) << 8);
 }
 
-bool tag_is(const std::byte* p, const char* tag) noexcept { return std::memcmp(p, tag, 4) == 0; }
+bool tag_is(const std::byte* p, const char* tag) noexcept {
+  return std::memcmp(p, tag, 4) == 0;
+}
 
 }  // namespace
 
 std::optional<RiffFacts> read_riff_facts(const InputFile& file) noexcept {
   std::array<std::byte, 12> head{};
-  if (file.read_at(0, head) != head.size() || !tag_is(head.data(), "RIFF") ||
-      !tag_is(head.data() + 8, "WAVE"))
+  if (file.read_at(0, head) != head.size() || !tag_is(head.data(), "RIFF") || !tag_is(head.data() + 8, "WAVE"))
     return std::nullopt;
 
   RiffFacts facts;

@@ -14,10 +14,10 @@ namespace loaxa::audio {
 class InputFile;
 
 struct RiffFacts {
-  std::optional<std::uint16_t> channels;     // from the fmt chunk, if present
+  std::optional<std::uint16_t> channels;  // from the fmt chunk, if present
   std::optional<std::uint32_t> sample_rate;
-  std::optional<std::int64_t> data_offset;   // first byte of the data chunk's payload
-  std::optional<std::uint32_t> data_bytes;   // size the data chunk declares
+  std::optional<std::int64_t> data_offset;  // first byte of the data chunk's payload
+  std::optional<std::uint32_t> data_bytes;  // size the data chunk declares
 };
 
 // Returns nothing when the file is not RIFF/WAVE. Never throws.

@@ -8,7 +8,9 @@ namespace {
 
 // Window k spans frames [k * rate / 100, (k + 1) * rate / 100): exactly 10 ms on average
 // even at rates such as 22050 Hz that do not divide into whole 10 ms windows.
-std::int64_t window_end(std::int64_t window, std::int64_t rate) noexcept { return (window + 1) * rate / 100; }
+std::int64_t window_end(std::int64_t window, std::int64_t rate) noexcept {
+  return (window + 1) * rate / 100;
+}
 
 }  // namespace
 

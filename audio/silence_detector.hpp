@@ -16,7 +16,7 @@ struct PlayableSpan {
 };
 
 class SilenceDetector {
-public:
+ public:
   SilenceDetector(int channels, int sample_rate, double threshold_dbfs) noexcept;
 
   // Interleaved frames, in file order.
@@ -24,7 +24,7 @@ public:
   // Call once after the last add(); duration_ms bounds the end of the last, partial window.
   PlayableSpan finish(std::int64_t duration_ms) noexcept;
 
-private:
+ private:
   void close_window() noexcept;
 
   int channels_;

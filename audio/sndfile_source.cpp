@@ -4,9 +4,9 @@
 #include "audio/input_file.hpp"
 #include "audio/riff_header.hpp"
 
+#include <fcntl.h>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 
 namespace loaxa::audio {
 namespace {
@@ -31,8 +31,7 @@ std::string impossible_wav_parameters(const InputFile& file) {
   // failing open may overwrite it, which can only change this wording, not the refusal.
   const int code = sf_error(nullptr);
   const std::string reason = sf_error_number(code);
-  if (code == SF_ERR_MALFORMED_FILE)
-    throw DecodeError(Kind::corrupt, name + ": malformed header (" + reason + ")");
+  if (code == SF_ERR_MALFORMED_FILE) throw DecodeError(Kind::corrupt, name + ": malformed header (" + reason + ")");
   throw DecodeError(Kind::not_audio, name + ": not a supported audio file (" + reason + ")");
 }
 
@@ -49,19 +48,19 @@ SndfileSource::SndfileSource(const InputFile& file) : file_(file) {
   // libsndfile 1.2.0 closes the descriptor when an open fails even if told not to, so it
   // gets a duplicate of its own and InputFile's stays valid for the header checks.
   const int fd = ::fcntl(file.fd(), F_DUPFD_CLOEXEC, 0);
-  if (fd < 0)
-    throw DecodeError(Kind::unreadable, file.path().string() + ": " + std::strerror(errno));
+  if (fd < 0) throw DecodeError(Kind::unreadable, file.path().string() + ": " + std::strerror(errno));
   sf_ = sf_open_fd(fd, SFM_READ, &info_, SF_TRUE);
   if (sf_ == nullptr) throw_open_error(file);
   if (info_.channels <= 0 || info_.samplerate <= 0) {
     sf_close(sf_);
-    throw DecodeError(Kind::bad_format, file.path().string() + ": " +
-                                            std::to_string(info_.channels) + " channels at " +
+    throw DecodeError(Kind::bad_format, file.path().string() + ": " + std::to_string(info_.channels) + " channels at " +
                                             std::to_string(info_.samplerate) + " Hz");
   }
 }
 
-SndfileSource::~SndfileSource() { sf_close(sf_); }
+SndfileSource::~SndfileSource() {
+  sf_close(sf_);
+}
 
 std::string SndfileSource::format_name() const {
   return format_info_name(SFC_GET_FORMAT_INFO, info_.format & SF_FORMAT_TYPEMASK) + " / " +
@@ -80,8 +79,7 @@ std::size_t SndfileSource::read(std::span<float> out) {
   const sf_count_t got = sf_readf_float(sf_, out.data(), frames);
   // A decoder that fails part-way reports it here, not through a short count.
   if (const int code = sf_error(sf_); code != SF_ERR_NO_ERROR)
-    throw DecodeError(Kind::corrupt, file_.path().string() + ": decoding failed (" +
-                                         sf_strerror(sf_) + ")");
+    throw DecodeError(Kind::corrupt, file_.path().string() + ": decoding failed (" + sf_strerror(sf_) + ")");
   return got > 0 ? static_cast<std::size_t>(got) : 0;
 }
 

@@ -15,7 +15,7 @@ namespace loaxa::audio {
 class InputFile;
 
 class SndfileSource {
-public:
+ public:
   // Throws DecodeError (not_audio, bad_format, corrupt).
   explicit SndfileSource(const InputFile& file);
   ~SndfileSource();
@@ -34,7 +34,7 @@ public:
   // the number decoded, 0 at the end. Throws DecodeError (corrupt).
   std::size_t read(std::span<float> out);
 
-private:
+ private:
   const InputFile& file_;
   SF_INFO info_{};
   SNDFILE* sf_ = nullptr;

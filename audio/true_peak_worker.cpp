@@ -21,8 +21,8 @@ constexpr std::size_t chunk_frames = 1024;
 
 }  // namespace
 
-TruePeakWorker::TruePeakWorker(BlockQueue& queue, std::size_t consumer, ChannelRange channels,
-                               int sample_rate, std::size_t frames_per_block)
+TruePeakWorker::TruePeakWorker(BlockQueue& queue, std::size_t consumer, ChannelRange channels, int sample_rate,
+                               std::size_t frames_per_block)
     : queue_(queue),
       consumer_(consumer),
       channels_(channels),

@@ -22,7 +22,7 @@ struct ChannelRange {
 };
 
 class TruePeakWorker {
-public:
+ public:
   // Starts the thread as consumer `consumer` of queue. Throws std::bad_alloc, std::system_error.
   TruePeakWorker(BlockQueue& queue, std::size_t consumer, ChannelRange channels, int sample_rate,
                  std::size_t frames_per_block);
@@ -35,7 +35,7 @@ public:
   // returns the highest true peak of its channels in dBTP.
   double finish();
 
-private:
+ private:
   void run() noexcept;
   std::span<const float> own_channels(std::span<const float> block);
   void measure(std::span<const float> samples);

@@ -41,8 +41,10 @@ void run_add(Context& context, const std::string& code_text, const std::string& 
   if (!categories.add({*code, name})) {
     throw std::runtime_error(trf("Category {} already exists. See: loaxa category list", *code));
   }
-  if (context.json) print_json({{"code", *code}, {"name", name}});
-  else std::cout << trf("Added category {}: {}.", *code, name) << '\n';
+  if (context.json)
+    print_json({{"code", *code}, {"name", name}});
+  else
+    std::cout << trf("Added category {}: {}.", *code, name) << '\n';
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 namespace loaxa::cli {
 
 class Context {
-public:
+ public:
   std::optional<std::filesystem::path> home_option;
   bool json = false;
 
@@ -22,7 +22,7 @@ public:
   store::Database& db();
   const Config& config();
 
-private:
+ private:
   std::optional<Home> home_;
   std::optional<Config> config_;
   std::unique_ptr<store::Database> db_;

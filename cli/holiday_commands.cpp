@@ -22,8 +22,8 @@ schedules::Holiday parse_holiday_dates(const std::string& text) {
   holiday.from = schedules::parse_date(text.substr(0, dots));
   holiday.until = dots == std::string::npos ? holiday.from : schedules::parse_date(text.substr(dots + 2));
   if (holiday.until < holiday.from) {
-    throw std::runtime_error(trf("The holiday '{}' ends before it starts. Write FROM..UNTIL, e.g. 05/02/2027..10/02/2027.",
-                                 text));
+    throw std::runtime_error(
+        trf("The holiday '{}' ends before it starts. Write FROM..UNTIL, e.g. 05/02/2027..10/02/2027.", text));
   }
   return holiday;
 }
@@ -37,7 +37,8 @@ nlohmann::json holiday_json(const store::StoredHoliday& h) {
 
 void run_add(Context& context, const std::string& dates, const std::string& name) {
   auto holiday = parse_holiday_dates(dates);
-  if (name.find_first_not_of(" \t") == std::string::npos) throw std::runtime_error(tr("The holiday name must not be empty."));
+  if (name.find_first_not_of(" \t") == std::string::npos)
+    throw std::runtime_error(tr("The holiday name must not be empty."));
   holiday.name = name;
   auto id = store::HolidayStore(context.db()).add(holiday);
   if (context.json) {
@@ -78,8 +79,10 @@ void run_remove(Context& context, std::int64_t id) {
   if (!store::HolidayStore(context.db()).remove(id)) {
     throw std::runtime_error(trf("There is no holiday with ID {}. See: loaxa holiday list", id));
   }
-  if (context.json) print_json({{"removed", id}});
-  else std::cout << trf("Removed holiday {}.", id) << '\n';
+  if (context.json)
+    print_json({{"removed", id}});
+  else
+    std::cout << trf("Removed holiday {}.", id) << '\n';
 }
 
 }  // namespace

@@ -14,11 +14,11 @@
 #include "store/schedule_snapshot.hpp"
 #include "store/slot_store.hpp"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Transaction.h>
 #include <fcntl.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -37,8 +37,8 @@ namespace fs = std::filesystem;
 constexpr std::uintmax_t max_calendar_bytes = 32u << 20;
 
 [[noreturn]] void cannot_write(const fs::path& file, int error) {
-  throw std::runtime_error(trf("Cannot write {}: {}. Choose a folder you can write to.", file.string(),
-                               std::strerror(error)));
+  throw std::runtime_error(
+      trf("Cannot write {}: {}. Choose a folder you can write to.", file.string(), std::strerror(error)));
 }
 
 // Writes `text` next to `file` under a temporary name, flushes it to disk and renames it into
@@ -74,8 +74,8 @@ std::string read_calendar(const fs::path& file) {
   const auto size = fs::file_size(file, ec);
   if (ec) throw std::runtime_error(trf("Cannot read {}: {}", file.string(), ec.message()));
   if (size > max_calendar_bytes) {
-    throw std::runtime_error(trf("{} is not a calendar file (.ics): it is {} MB, far larger than a calendar.",
-                                 file.string(), size >> 20));
+    throw std::runtime_error(
+        trf("{} is not a calendar file (.ics): it is {} MB, far larger than a calendar.", file.string(), size >> 20));
   }
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
@@ -170,7 +170,8 @@ void add_ics_commands(CLI::App& schedule, Context& context, Outcome&) {
   auto import_file = std::make_shared<std::string>();
   auto* import = schedule.add_subcommand("import", tr("add the slots and holidays of a calendar file"));
   import->add_option("--ics", *import_file, tr("calendar file (.ics) to read"))->required();
-  import->callback([&context, import_file] { run_import(context, *import_file); });
-}
+  import->callback([&context, import_file] { run_import(context, *import_file);
+});
+}  // namespace loaxa::cli
 
 }  // namespace loaxa::cli

@@ -13,12 +13,14 @@ using schedules::ScheduleError;
 // its BEGIN:VEVENT.
 std::string event_label(const IcsError& e) {
   std::string who = !e.summary.empty() ? "\"" + e.summary + "\"" : e.uid;
-  if (e.line > 0) return who.empty() ? trf("The event at line {}", e.line) : trf("The event {} at line {}", who, e.line);
+  if (e.line > 0)
+    return who.empty() ? trf("The event at line {}", e.line) : trf("The event {} at line {}", who, e.line);
   return who.empty() ? std::string(tr("An event")) : trf("The event {}", who);
 }
 
 std::string holiday_reason(const IcsError& e) {
-  if (e.detail == "repeats") return tr("a holiday cannot repeat (RRULE); give each year's dates as an event of its own");
+  if (e.detail == "repeats")
+    return tr("a holiday cannot repeat (RRULE); give each year's dates as an event of its own");
   if (e.detail == "ends before it starts") return tr("it ends before it starts");
   return tr("a holiday must be whole days (DTSTART;VALUE=DATE)");
 }
@@ -59,9 +61,10 @@ std::string reason(const IcsError& e) {
       return trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another start.", e.subject,
                  e.detail);
     case Kind::changed_slot:
-      return trf("it is slot {} of this station but no longer matches it. To replace the slot, remove it first "
-                 "(loaxa slot remove {}) and import again",
-                 e.value, e.value);
+      return trf(
+          "it is slot {} of this station but no longer matches it. To replace the slot, remove it first "
+          "(loaxa slot remove {}) and import again",
+          e.value, e.value);
   }
   return e.what();
 }

@@ -31,9 +31,13 @@ void print_table(const std::vector<std::string>& headers, const std::vector<std:
   for (const auto& row : rows) print_row(row);
 }
 
-std::string pad_label(const std::string& label) { return pad_right(label + ":", 16) + " "; }
+std::string pad_label(const std::string& label) {
+  return pad_right(label + ":", 16) + " ";
+}
 
-void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << '\n'; }
+void print_json(const nlohmann::json& value) {
+  std::cout << value.dump(2) << '\n';
+}
 
 std::string format_duration(std::int64_t ms) {
   std::int64_t seconds = (ms + 500) / 1000;
@@ -72,6 +76,8 @@ nlohmann::json segment_json(const store::Segment& s) {
   };
 }
 
-std::string approval_text(bool approved) { return approved ? tr("approved") : tr("not approved"); }
+std::string approval_text(bool approved) {
+  return approved ? tr("approved") : tr("not approved");
+}
 
 }  // namespace loaxa::cli

@@ -12,10 +12,10 @@
 #include "store/schedule_snapshot.hpp"
 #include "store/segment_store.hpp"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <iostream>
@@ -39,9 +39,8 @@ void check_references(Context& context, const std::vector<schedules::ProgrammeIt
     if (item.kind == schedules::ItemKind::segment || item.kind == schedules::ItemKind::jingle) {
       auto id = std::strtoll(item.segment_id.c_str(), nullptr, 10);
       if (id <= 0 || std::to_string(id) != item.segment_id || !segments.find(id)) {
-        throw std::runtime_error(
-            trf("Item {} ({}): there is no segment {}. See: loaxa segment list", i + 1,
-                schedules::format_programme_item(item), item.segment_id));
+        throw std::runtime_error(trf("Item {} ({}): there is no segment {}. See: loaxa segment list", i + 1,
+                                     schedules::format_programme_item(item), item.segment_id));
       }
     } else if (item.kind == schedules::ItemKind::rotate && !categories.find(item.category)) {
       throw std::runtime_error(trf("Item {} ({}): unknown category '{}'. See: loaxa category list", i + 1,
@@ -77,7 +76,8 @@ std::int64_t longest_length_ms(const schedules::Programme& programme, const sche
         std::vector<std::int64_t> lengths;
         for (const auto* segment : catalogue.in_category(item.category)) lengths.push_back(segment->duration_ms);
         std::sort(lengths.begin(), lengths.end(), std::greater<>());
-        for (std::size_t i = 0; i < lengths.size() && i < static_cast<std::size_t>(item.count); ++i) total += lengths[i];
+        for (std::size_t i = 0; i < lengths.size() && i < static_cast<std::size_t>(item.count); ++i)
+          total += lengths[i];
         break;
       }
       case schedules::ItemKind::relay:
@@ -96,7 +96,8 @@ nlohmann::json programme_json(const schedules::Programme& programme, std::int64_
 
 void run_add(Context& context, const AddOptions& options) {
   const std::string name = options.name;
-  if (name.find_first_not_of(" \t") == std::string::npos) throw std::runtime_error(tr("The programme name must not be empty."));
+  if (name.find_first_not_of(" \t") == std::string::npos)
+    throw std::runtime_error(tr("The programme name must not be empty."));
   auto items = parse_items(options.items);
   check_references(context, items);
 
@@ -116,10 +117,12 @@ void run_add(Context& context, const AddOptions& options) {
   for (const auto& warning : schedules::validate_programme(programme, catalogue, now.today)) {
     std::cerr << tr("Warning: ") << describe(warning) << '\n';
   }
-  if (context.json) print_json(programme_json(programme, planned));
-  else std::cout << trf("Added programme {} \"{}\": {} items, at most {}.", programme.id, name, items.size(),
-                        format_duration(planned))
-                 << '\n';
+  if (context.json)
+    print_json(programme_json(programme, planned));
+  else
+    std::cout << trf("Added programme {} \"{}\": {} items, at most {}.", programme.id, name, items.size(),
+                     format_duration(planned))
+              << '\n';
 }
 
 schedules::Programme require_programme(Context& context, const std::string& key) {
@@ -169,11 +172,12 @@ void run_show(Context& context, const std::string& key) {
     auto out = programme_json(programme, schedules::total_ms(planned));
     nlohmann::json today = nlohmann::json::array();
     for (const auto& item : planned) {
-      today.push_back({{"kind", schedules::to_string(item.kind)},
-                       {"segment_id", item.segment_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.segment_id)},
-                       {"title", item.title},
-                       {"planned_ms", item.planned_ms},
-                       {"skipped", item.skipped ? nlohmann::json(schedules::to_string(*item.skipped)) : nlohmann::json(nullptr)}});
+      today.push_back(
+          {{"kind", schedules::to_string(item.kind)},
+           {"segment_id", item.segment_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.segment_id)},
+           {"title", item.title},
+           {"planned_ms", item.planned_ms},
+           {"skipped", item.skipped ? nlohmann::json(schedules::to_string(*item.skipped)) : nlohmann::json(nullptr)}});
     }
     out["today"] = today;
     print_json(out);
@@ -196,13 +200,15 @@ void run_remove(Context& context, const std::string& key) {
     store::ProgrammeStore(context.db()).remove(programme.id);
   } catch (const SQLite::Exception& e) {
     if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
-      throw std::runtime_error(trf("Programme \"{}\" is used by a slot; remove the slot first (loaxa slot list).",
-                                   programme.name));
+      throw std::runtime_error(
+          trf("Programme \"{}\" is used by a slot; remove the slot first (loaxa slot list).", programme.name));
     }
     throw;
   }
-  if (context.json) print_json({{"removed", programme.id}});
-  else std::cout << trf("Removed programme {} \"{}\".", programme.id, programme.name) << '\n';
+  if (context.json)
+    print_json({{"removed", programme.id}});
+  else
+    std::cout << trf("Removed programme {} \"{}\".", programme.id, programme.name) << '\n';
 }
 
 }  // namespace

@@ -35,26 +35,29 @@ schedules::LocalDateTime parse_local(const std::string& text) {
 nlohmann::json occurrence_json(const schedules::Occurrence& o, const schedules::TimeZone& zone) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : o.items) {
-    items.push_back({{"kind", schedules::to_string(item.kind)},
-                     {"segment_id", item.segment_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::stoll(item.segment_id))},
-                     {"title", item.title},
-                     {"category", item.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.category)},
-                     {"planned_ms", item.planned_ms},
-                     {"skipped", item.skipped ? nlohmann::json(schedules::to_string(*item.skipped)) : nlohmann::json(nullptr)}});
+    items.push_back(
+        {{"kind", schedules::to_string(item.kind)},
+         {"segment_id",
+          item.segment_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::stoll(item.segment_id))},
+         {"title", item.title},
+         {"category", item.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.category)},
+         {"planned_ms", item.planned_ms},
+         {"skipped", item.skipped ? nlohmann::json(schedules::to_string(*item.skipped)) : nlohmann::json(nullptr)}});
   }
-  return {{"slot_id", o.slot_id},
-          {"programme", o.programme_name},
-          {"start_local", schedules::format_date_time(zone.to_local(o.start))},
-          {"start_utc", schedules::format_utc(o.start)},
-          {"end_local", schedules::format_date_time(zone.to_local(o.end))},
-          {"end_utc", schedules::format_utc(o.end)},
-          {"nominal_start_local", schedules::format_date_time(o.local_nominal)},
-          {"level", schedules::to_string(o.level)},
-          {"status", schedules::to_string(o.status)},
-          {"delay_ms", o.delay.count()},
-          {"drop_reason", o.drop_reason ? nlohmann::json(schedules::to_string(*o.drop_reason)) : nlohmann::json(nullptr)},
-          {"planned_ms", o.planned_ms},
-          {"items", items}};
+  return {
+      {"slot_id", o.slot_id},
+      {"programme", o.programme_name},
+      {"start_local", schedules::format_date_time(zone.to_local(o.start))},
+      {"start_utc", schedules::format_utc(o.start)},
+      {"end_local", schedules::format_date_time(zone.to_local(o.end))},
+      {"end_utc", schedules::format_utc(o.end)},
+      {"nominal_start_local", schedules::format_date_time(o.local_nominal)},
+      {"level", schedules::to_string(o.level)},
+      {"status", schedules::to_string(o.status)},
+      {"delay_ms", o.delay.count()},
+      {"drop_reason", o.drop_reason ? nlohmann::json(schedules::to_string(*o.drop_reason)) : nlohmann::json(nullptr)},
+      {"planned_ms", o.planned_ms},
+      {"items", items}};
 }
 
 std::string status_line(const schedules::Occurrence& o) {
@@ -80,8 +83,8 @@ void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone&
   for (const auto& item : o.items) {
     std::string what = item.kind == schedules::ItemKind::relay ? item.title : "#" + item.segment_id + " " + item.title;
     if (item.skipped) what += "  (" + trf("skipped: {}", describe(*item.skipped)) + ")";
-    std::cout << "    " << clock_text(zone.to_local(at), true) << "  " << pad_right(item_kind_text(item.kind), 10) << "  "
-              << pad_right(format_duration(item.planned_ms), 6) << "  " << what << '\n';
+    std::cout << "    " << clock_text(zone.to_local(at), true) << "  " << pad_right(item_kind_text(item.kind), 10)
+              << "  " << pad_right(format_duration(item.planned_ms), 6) << "  " << what << '\n';
     at += std::chrono::milliseconds(item.planned_ms);
   }
 }
@@ -90,8 +93,8 @@ void run_upcoming(Context& context, const UpcomingOptions& options) {
   schedules::TimeZone zone(context.config().time_zone);
   const auto now = station_now(zone);
   if (options.to && options.days) throw std::runtime_error(tr("Give --to or --days, not both."));
-  const auto from_local = options.from ? parse_local(*options.from)
-                                       : std::chrono::floor<std::chrono::seconds>(now.local);
+  const auto from_local =
+      options.from ? parse_local(*options.from) : std::chrono::floor<std::chrono::seconds>(now.local);
   schedules::LocalDateTime to_local;
   if (options.to) {
     to_local = parse_local(*options.to);
@@ -101,15 +104,16 @@ void run_upcoming(Context& context, const UpcomingOptions& options) {
     to_local = from_local + std::chrono::days(days);
   }
   if (to_local <= from_local) {
-    throw std::runtime_error(trf("The end {} is not after the start {}.", local_text(to_local), local_text(from_local)));
+    throw std::runtime_error(
+        trf("The end {} is not after the start {}.", local_text(to_local), local_text(from_local)));
   }
 
   const auto schedule = store::load_schedule(context.db());
   const auto catalogue = store::load_catalogue(context.db());
   schedules::TimelineConfig config;
   config.max_shift = std::chrono::minutes(context.config().max_wait_minutes);
-  const auto timeline = schedules::compute_timeline(schedule, catalogue, zone, zone.to_utc(from_local),
-                                                    zone.to_utc(to_local), config);
+  const auto timeline =
+      schedules::compute_timeline(schedule, catalogue, zone, zone.to_utc(from_local), zone.to_utc(to_local), config);
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& o : timeline) out.push_back(occurrence_json(o, zone));

@@ -19,9 +19,10 @@ std::string describe(const schedules::ScheduleError& e) {
     case Kind::bad_weekdays:
       return trf("'{}' is not a list of weekdays. Write e.g. T2-T7, T2,T4,T6 or CN.", e.subject);
     case Kind::bad_item:
-      return trf("'{}' is not a programme item ({}). Write segment:ID, jingle:ID, rotate:CATEGORY:N or "
-                 "relay:SOURCE:DURATION.",
-                 e.subject, e.detail);
+      return trf(
+          "'{}' is not a programme item ({}). Write segment:ID, jingle:ID, rotate:CATEGORY:N or "
+          "relay:SOURCE:DURATION.",
+          e.subject, e.detail);
     case Kind::bad_rrule:
       return trf("the recurrence rule '{}' is not valid ({}). Example: FREQ=WEEKLY;BYDAY=MO,WE,FR", e.subject,
                  e.detail);
@@ -30,9 +31,10 @@ std::string describe(const schedules::ScheduleError& e) {
     case Kind::bad_range:
       return trf("the end date comes before the start date ({})", e.subject);
     case Kind::programme_too_long:
-      return trf("programme \"{}\" would last {}, longer than the {} a session may last (max_session_minutes in "
-                 "loaxa.toml). Remove items or shorten the relay.",
-                 e.subject, format_duration(e.value), format_duration(e.limit));
+      return trf(
+          "programme \"{}\" would last {}, longer than the {} a session may last (max_session_minutes in "
+          "loaxa.toml). Remove items or shorten the relay.",
+          e.subject, format_duration(e.value), format_duration(e.limit));
     case Kind::empty_programme:
       return trf("programme \"{}\" has no items. Give at least one --item.", e.subject);
     default:
@@ -50,9 +52,10 @@ std::string describe(const schedules::ProgrammeWarning& w) {
     case Kind::unknown_segment:
       return trf("item {}: there is no segment {}", position, w.subject);
     case Kind::not_approved:
-      return trf("item {}: segment {} is not approved; it will be skipped until someone approves it "
-                 "(loaxa segment approve {})",
-                 position, w.subject, w.subject);
+      return trf(
+          "item {}: segment {} is not approved; it will be skipped until someone approves it "
+          "(loaxa segment approve {})",
+          position, w.subject, w.subject);
     case Kind::not_yet_valid:
       return trf("item {}: segment {} is not valid yet; it will be skipped until its first day", position, w.subject);
     case Kind::expired:
@@ -66,20 +69,28 @@ std::string describe(const schedules::ProgrammeWarning& w) {
 
 std::string describe(schedules::SkipReason reason) {
   switch (reason) {
-    case schedules::SkipReason::unknown_segment: return tr("segment missing");
-    case schedules::SkipReason::not_approved: return tr("not approved");
-    case schedules::SkipReason::not_yet_valid: return tr("not valid yet");
-    case schedules::SkipReason::expired: return tr("expired");
-    case schedules::SkipReason::rotation_short: return tr("too few segments to rotate");
+    case schedules::SkipReason::unknown_segment:
+      return tr("segment missing");
+    case schedules::SkipReason::not_approved:
+      return tr("not approved");
+    case schedules::SkipReason::not_yet_valid:
+      return tr("not valid yet");
+    case schedules::SkipReason::expired:
+      return tr("expired");
+    case schedules::SkipReason::rotation_short:
+      return tr("too few segments to rotate");
   }
   return {};
 }
 
 std::string describe(schedules::DropReason reason) {
   switch (reason) {
-    case schedules::DropReason::shift_limit: return tr("would wait longer than max_wait_minutes");
-    case schedules::DropReason::holiday: return tr("holiday");
-    case schedules::DropReason::missing_programme: return tr("programme missing");
+    case schedules::DropReason::shift_limit:
+      return tr("would wait longer than max_wait_minutes");
+    case schedules::DropReason::holiday:
+      return tr("holiday");
+    case schedules::DropReason::missing_programme:
+      return tr("programme missing");
   }
   return {};
 }
@@ -90,19 +101,26 @@ std::string level_text(schedules::Level level) {
 
 std::string status_text(schedules::OccurrenceStatus status) {
   switch (status) {
-    case schedules::OccurrenceStatus::planned: return tr("planned");
-    case schedules::OccurrenceStatus::shifted: return tr("shifted");
-    case schedules::OccurrenceStatus::dropped: return tr("dropped");
+    case schedules::OccurrenceStatus::planned:
+      return tr("planned");
+    case schedules::OccurrenceStatus::shifted:
+      return tr("shifted");
+    case schedules::OccurrenceStatus::dropped:
+      return tr("dropped");
   }
   return {};
 }
 
 std::string item_kind_text(schedules::ItemKind kind) {
   switch (kind) {
-    case schedules::ItemKind::segment: return tr("segment");
-    case schedules::ItemKind::jingle: return tr("jingle");
-    case schedules::ItemKind::rotate: return tr("rotation");
-    case schedules::ItemKind::relay: return tr("relay");
+    case schedules::ItemKind::segment:
+      return tr("segment");
+    case schedules::ItemKind::jingle:
+      return tr("jingle");
+    case schedules::ItemKind::rotate:
+      return tr("rotation");
+    case schedules::ItemKind::relay:
+      return tr("relay");
   }
   return {};
 }

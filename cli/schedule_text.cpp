@@ -19,7 +19,8 @@ constexpr std::array<const char*, 7> kByDay{"MO", "TU", "WE", "TH", "FR", "SA", 
 
 std::string clock_text(schedules::LocalDateTime time, bool seconds) {
   std::chrono::hh_mm_ss clock{time - std::chrono::floor<std::chrono::days>(time)};
-  if (seconds) return fmt::format("{:02}:{:02}:{:02}", clock.hours().count(), clock.minutes().count(), clock.seconds().count());
+  if (seconds)
+    return fmt::format("{:02}:{:02}:{:02}", clock.hours().count(), clock.minutes().count(), clock.seconds().count());
   return fmt::format("{:02}:{:02}", clock.hours().count(), clock.minutes().count());
 }
 

@@ -8,12 +8,12 @@
 #include "store/category_store.hpp"
 #include "store/segment_store.hpp"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <memory>
@@ -34,14 +34,15 @@ std::optional<std::chrono::year_month_day> date_option(const std::optional<std::
   if (!text) return std::nullopt;
   auto date = parse_date(*text);
   if (!date) {
-    throw std::runtime_error(trf("{} '{}' is not a date. Write dd/mm/yyyy or yyyy-mm-dd, e.g. 05/02/2027.", option, *text));
+    throw std::runtime_error(
+        trf("{} '{}' is not a date. Write dd/mm/yyyy or yyyy-mm-dd, e.g. 05/02/2027.", option, *text));
   }
   return date;
 }
 
 // One line on a terminal that is rewritten per file, so a long import shows it is alive.
 class Progress {
-public:
+ public:
   explicit Progress(std::size_t total) : enabled_(total > 1 && ::isatty(STDERR_FILENO) == 1), total_(total) {}
   void show(std::size_t index, const std::string& name) {
     if (!enabled_) return;
@@ -51,7 +52,7 @@ public:
     if (enabled_) std::cerr << "\r\033[K" << std::flush;
   }
 
-private:
+ private:
   bool enabled_;
   std::size_t total_;
 };
@@ -176,9 +177,12 @@ void run_approve(Context& context, std::int64_t id) {
   auto s = require_segment(context, id);
   store::SegmentStore(context.db()).approve(id, utc_now_iso());
   auto approved = require_segment(context, id);
-  if (context.json) print_json(segment_json(approved));
-  else if (s.approved) std::cout << trf("Segment {} \"{}\" was already approved.", id, s.title) << '\n';
-  else std::cout << trf("Approved segment {} \"{}\".", id, s.title) << '\n';
+  if (context.json)
+    print_json(segment_json(approved));
+  else if (s.approved)
+    std::cout << trf("Segment {} \"{}\" was already approved.", id, s.title) << '\n';
+  else
+    std::cout << trf("Approved segment {} \"{}\".", id, s.title) << '\n';
 }
 
 void run_remove(Context& context, std::int64_t id) {
@@ -197,8 +201,10 @@ void run_remove(Context& context, std::int64_t id) {
   // The row is gone first: a crash here leaves an unused file, never a row without its audio.
   std::error_code ec;
   std::filesystem::remove(context.home().segments() / s.file_name, ec);
-  if (context.json) print_json({{"removed", id}});
-  else std::cout << trf("Removed segment {} \"{}\".", id, s.title) << '\n';
+  if (context.json)
+    print_json({{"removed", id}});
+  else
+    std::cout << trf("Removed segment {} \"{}\".", id, s.title) << '\n';
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 #include "store/schedule_snapshot.hpp"
 #include "store/slot_store.hpp"
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Transaction.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -70,8 +70,8 @@ std::vector<schedules::Slot> slots_from(const AddOptions& o, const schedules::Pr
   if (o.from) base.valid_from = schedules::parse_date(*o.from);
   if (o.until) base.valid_until = schedules::parse_date(*o.until);
   if (base.valid_from && base.valid_until && *base.valid_until < *base.valid_from) {
-    throw std::runtime_error(trf("--until {} is before --from {}.", display_date(*base.valid_until),
-                                 display_date(*base.valid_from)));
+    throw std::runtime_error(
+        trf("--until {} is before --from {}.", display_date(*base.valid_until), display_date(*base.valid_from)));
   }
 
   std::vector<schedules::Slot> slots;
@@ -97,18 +97,20 @@ void check_slot(const schedules::Slot& slot, const schedules::TimeZone& zone, sc
   for (const auto& warning : schedules::validate_slot(slot, zone, today)) {
     switch (warning.kind) {
       case schedules::SlotWarning::Kind::never_occurs:
-        throw std::runtime_error(trf("This slot would never air: the rule '{}' gives no time between {} and one year "
-                                     "later (within --from/--until). Check the rule and the dates.",
-                                     slot.rrule.empty() ? schedules::format_date_time(slot.start) : slot.rrule,
-                                     display_date(std::max(today, slot.valid_from.value_or(today)))));
+        throw std::runtime_error(
+            trf("This slot would never air: the rule '{}' gives no time between {} and one year "
+                "later (within --from/--until). Check the rule and the dates.",
+                slot.rrule.empty() ? schedules::format_date_time(slot.start) : slot.rrule,
+                display_date(std::max(today, slot.valid_from.value_or(today)))));
       case schedules::SlotWarning::Kind::nonexistent_time:
         if (zone.classify(slot.start) == schedules::TimeZone::LocalKind::gap) {
-          throw std::runtime_error(trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another "
-                                       "start.",
-                                       schedules::format_date_time(slot.start), zone.name()));
+          throw std::runtime_error(
+              trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another "
+                  "start.",
+                  schedules::format_date_time(slot.start), zone.name()));
         }
-        std::cerr << tr("Warning: ") << tr("on days the clocks go forward this time does not exist; it airs that much later.")
-                  << '\n';
+        std::cerr << tr("Warning: ")
+                  << tr("on days the clocks go forward this time does not exist; it airs that much later.") << '\n';
         break;
       case schedules::SlotWarning::Kind::ambiguous_time:
         std::cerr << tr("Warning: ") << tr("on days the clocks go back this time comes twice; it airs the first time.")
@@ -234,15 +236,20 @@ void run_show(Context& context, std::int64_t id) {
 void run_set_enabled(Context& context, std::int64_t id, bool enabled) {
   auto stored = require_slot(context, id);
   store::SlotStore(context.db()).set_enabled(id, enabled);
-  if (context.json) print_json(slot_json(*store::SlotStore(context.db()).find(id), programme_name(context, stored.slot.programme_id)));
-  else std::cout << (enabled ? trf("Slot {} is on.", id) : trf("Slot {} is off; it will not air until enabled.", id)) << '\n';
+  if (context.json)
+    print_json(slot_json(*store::SlotStore(context.db()).find(id), programme_name(context, stored.slot.programme_id)));
+  else
+    std::cout << (enabled ? trf("Slot {} is on.", id) : trf("Slot {} is off; it will not air until enabled.", id))
+              << '\n';
 }
 
 void run_remove(Context& context, std::int64_t id) {
   require_slot(context, id);
   store::SlotStore(context.db()).remove(id);
-  if (context.json) print_json({{"removed", id}});
-  else std::cout << trf("Removed slot {}.", id) << '\n';
+  if (context.json)
+    print_json({{"removed", id}});
+  else
+    std::cout << trf("Removed slot {}.", id) << '\n';
 }
 
 void run_except(Context& context, std::int64_t id, const std::vector<std::string>& dates) {

@@ -25,8 +25,7 @@ bool take_char(std::string_view& text, char c) {
 }
 
 std::optional<std::chrono::year_month_day> make_date(unsigned y, unsigned m, unsigned d) {
-  std::chrono::year_month_day date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m},
-                                   std::chrono::day{d}};
+  std::chrono::year_month_day date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m}, std::chrono::day{d}};
   if (!date.ok()) return std::nullopt;
   return date;
 }
@@ -54,13 +53,13 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
 }
 
 std::string iso_date(std::chrono::year_month_day date) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
 }
 
 std::string display_date(std::chrono::year_month_day date) {
-  return fmt::format("{:02}/{:02}/{:04}", static_cast<unsigned>(date.day()),
-                     static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
+  return fmt::format("{:02}/{:02}/{:04}", static_cast<unsigned>(date.day()), static_cast<unsigned>(date.month()),
+                     static_cast<int>(date.year()));
 }
 
 std::string utc_now_iso() {
@@ -69,8 +68,8 @@ std::string utc_now_iso() {
   auto day = floor<days>(now);
   year_month_day date{day};
   hh_mm_ss time{now - day};
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", iso_date(date), time.hours().count(),
-                     time.minutes().count(), time.seconds().count());
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", iso_date(date), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
 }
 
 }  // namespace loaxa

@@ -33,8 +33,7 @@ void ensure_home(const Home& home) {
   std::error_code ec;
   std::filesystem::create_directories(home.segments(), ec);
   if (ec) {
-    throw std::runtime_error(
-        trf("Cannot create the station folder {}: {}", home.root.string(), ec.message()));
+    throw std::runtime_error(trf("Cannot create the station folder {}: {}", home.root.string(), ec.message()));
   }
 }
 

@@ -43,9 +43,12 @@ std::string locale_dir() {
 
 Language select_language(std::optional<std::string> requested) {
   if (requested) {
-    if (*requested == "vi") g_language = Language::vi;
-    else if (*requested == "en") g_language = Language::en;
-    else throw std::invalid_argument(*requested);
+    if (*requested == "vi")
+      g_language = Language::vi;
+    else if (*requested == "en")
+      g_language = Language::en;
+    else
+      throw std::invalid_argument(*requested);
   } else {
     g_language = starts_with_en(environment_locale()) ? Language::en : Language::vi;
   }
@@ -64,7 +67,9 @@ Language select_language(std::optional<std::string> requested) {
   return g_language;
 }
 
-Language current_language() noexcept { return g_language; }
+Language current_language() noexcept {
+  return g_language;
+}
 
 const char* tr(const char* msgid) noexcept {
   if (g_language == Language::en) return msgid;

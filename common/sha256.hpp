@@ -8,7 +8,7 @@
 namespace loaxa {
 
 class Sha256 {
-public:
+ public:
   Sha256();
   ~Sha256();
   Sha256(const Sha256&) = delete;
@@ -18,7 +18,7 @@ public:
   // Lower-case hex digest; the hasher cannot be updated afterwards.
   std::string finish();
 
-private:
+ private:
   struct Context;
   std::unique_ptr<Context> context_;
 };

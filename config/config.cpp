@@ -4,12 +4,12 @@
 
 #include <toml++/toml.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
-#include <unistd.h>
 
 namespace loaxa {
 namespace {
@@ -23,8 +23,8 @@ std::string where(const std::filesystem::path& file, const toml::source_region& 
   throw ConfigError(trf("{}: key '{}': {}", where(file, node.source()), key, reason));
 }
 
-double number_in(const std::filesystem::path& file, const toml::node& node, std::string_view key,
-                 double low, double high) {
+double number_in(const std::filesystem::path& file, const toml::node& node, std::string_view key, double low,
+                 double high) {
   auto value = node.value<double>();  // integers convert too
   if (!value || !std::isfinite(*value)) fail(file, node, key, tr("must be a number"));
   if (*value < low || *value > high) {
@@ -33,8 +33,7 @@ double number_in(const std::filesystem::path& file, const toml::node& node, std:
   return *value;
 }
 
-int integer_in(const std::filesystem::path& file, const toml::node& node, std::string_view key, int low,
-               int high) {
+int integer_in(const std::filesystem::path& file, const toml::node& node, std::string_view key, int low, int high) {
   if (!node.is_integer()) fail(file, node, key, tr("must be a whole number"));
   auto value = *node.value<std::int64_t>();
   if (value < low || value > high) fail(file, node, key, trf("must be between {} and {}, not {}", low, high, value));
@@ -75,7 +74,8 @@ Config load_config(const std::filesystem::path& file) {
   const std::filesystem::path& f = file;
   std::map<std::string, std::map<std::string, KeyReader>> sections{
       {"station",
-       {{"id", [&](const toml::node& n, std::string_view k) {
+       {{"id",
+         [&](const toml::node& n, std::string_view k) {
            config.station_id = text(f, n, k);
            static const std::regex id_shape("[a-z0-9][a-z0-9-]{0,63}");
            if (!std::regex_match(config.station_id, id_shape)) {
@@ -83,7 +83,8 @@ Config load_config(const std::filesystem::path& file) {
            }
          }},
         {"name", [&](const toml::node& n, std::string_view k) { config.station_name = text(f, n, k); }},
-        {"time_zone", [&](const toml::node& n, std::string_view k) {
+        {"time_zone",
+         [&](const toml::node& n, std::string_view k) {
            config.time_zone = text(f, n, k);
            if (!known_time_zone(config.time_zone)) {
              fail(f, n, k, trf("unknown time zone '{}' (e.g. \"Asia/Ho_Chi_Minh\")", config.time_zone));
@@ -95,10 +96,14 @@ Config load_config(const std::filesystem::path& file) {
         {"true_peak_ceiling_dbtp",
          [&](const toml::node& n, std::string_view k) { config.true_peak_ceiling_dbtp = number_in(f, n, k, -10, 0); }},
         {"silence_threshold_dbfs",
-         [&](const toml::node& n, std::string_view k) { config.silence_threshold_dbfs = number_in(f, n, k, -90, -20); }}}},
+         [&](const toml::node& n, std::string_view k) {
+           config.silence_threshold_dbfs = number_in(f, n, k, -90, -20);
+         }}}},
       {"schedule",
        {{"max_session_minutes",
-         [&](const toml::node& n, std::string_view k) { config.max_session_minutes = integer_in(f, n, k, 1, 24 * 60); }},
+         [&](const toml::node& n, std::string_view k) {
+           config.max_session_minutes = integer_in(f, n, k, 1, 24 * 60);
+         }},
         {"max_wait_minutes",
          [&](const toml::node& n, std::string_view k) { config.max_wait_minutes = integer_in(f, n, k, 0, 24 * 60); }}}},
   };
@@ -111,8 +116,8 @@ Config load_config(const std::filesystem::path& file) {
     }
     const toml::table* table = section_node.as_table();
     if (table == nullptr) {
-      throw ConfigError(trf("{}: '{}' must be a section [{}]", where(file, section_key.source()), section_name,
-                            section_name));
+      throw ConfigError(
+          trf("{}: '{}' must be a section [{}]", where(file, section_key.source()), section_name, section_name));
     }
     for (auto&& [key, node] : *table) {
       std::string key_name(key.str());

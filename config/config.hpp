@@ -25,7 +25,7 @@ struct Config {
 
 // Names the file, line and key, and says what is wrong (an operator message).
 class ConfigError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 

@@ -9,11 +9,11 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace loaxa::library {
 namespace {
@@ -45,9 +45,11 @@ void check_source(const std::filesystem::path& file) {
 
 // Keeps a short, known extension so the file in segments/ says what it is.
 std::string stored_extension(const std::filesystem::path& original) {
-  static constexpr std::array kKnown{".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".aif", ".aiff", ".au", ".caf", ".w64"};
+  static constexpr std::array kKnown{".wav", ".mp3",  ".flac", ".ogg", ".oga", ".opus",
+                                     ".aif", ".aiff", ".au",   ".caf", ".w64"};
   std::string ext = original.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (std::find(kKnown.begin(), kKnown.end(), ext) != kKnown.end()) return ext;
   return ".audio";
 }

@@ -33,18 +33,18 @@ struct ImportResult {
 
 // An operator message naming the file and the reason.
 class ImportError : public std::runtime_error {
-public:
+ public:
   using std::runtime_error::runtime_error;
 };
 
 class Importer {
-public:
+ public:
   Importer(const Home& home, store::Database& db, const Config& config);
 
   // Throws ImportError.
   ImportResult import(const ImportRequest& request);
 
-private:
+ private:
   const Home& home_;
   store::Database& db_;
   const Config& config_;

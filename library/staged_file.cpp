@@ -19,7 +19,7 @@ namespace {
 
 // Owns a file descriptor.
 class Fd {
-public:
+ public:
   explicit Fd(int fd) noexcept : fd_(fd) {}
   ~Fd() {
     if (fd_ >= 0) ::close(fd_);
@@ -28,7 +28,7 @@ public:
   Fd& operator=(const Fd&) = delete;
   int get() const noexcept { return fd_; }
 
-private:
+ private:
   int fd_;
 };
 

@@ -10,7 +10,7 @@
 namespace loaxa::library {
 
 class StagedFile {
-public:
+ public:
   // Copies `source` into `folder` under a temporary name, hashing as it goes, and fsyncs it.
   // Throws std::system_error (errno of the failing call) on I/O failure.
   StagedFile(const std::filesystem::path& source, const std::filesystem::path& folder);
@@ -26,7 +26,7 @@ public:
   // Throws std::system_error.
   void commit(const std::filesystem::path& final_path);
 
-private:
+ private:
   std::filesystem::path path_;
   std::string sha256_;
   std::int64_t size_ = 0;

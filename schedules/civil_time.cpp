@@ -12,110 +12,103 @@ using Kind = ScheduleError::Kind;
 
 // Reads exactly `width` ASCII digits at `pos`; false if any is not a digit.
 bool digits(std::string_view text, std::size_t pos, std::size_t width, int& out) {
-    if (pos + width > text.size()) return false;
-    int value = 0;
-    for (std::size_t i = pos; i < pos + width; ++i) {
-        const char c = text[i];
-        if (c < '0' || c > '9') return false;
-        value = value * 10 + (c - '0');
-    }
-    out = value;
-    return true;
+  if (pos + width > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    const char c = text[i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  out = value;
+  return true;
 }
 
 bool make_date(int y, int m, int d, LocalDate& out) {
-    const LocalDate date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                         std::chrono::day{static_cast<unsigned>(d)}};
-    if (!date.ok()) return false;
-    out = date;
-    return true;
+  const LocalDate date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                       std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return false;
+  out = date;
+  return true;
 }
 
 bool try_parse_date(std::string_view text, LocalDate& out) {
-    int y = 0, m = 0, d = 0;
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-')
-        return digits(text, 0, 4, y) && digits(text, 5, 2, m) && digits(text, 8, 2, d) &&
-               make_date(y, m, d, out);
-    if (text.size() == 10 && text[2] == '/' && text[5] == '/')
-        return digits(text, 0, 2, d) && digits(text, 3, 2, m) && digits(text, 6, 4, y) &&
-               make_date(y, m, d, out);
-    return false;
+  int y = 0, m = 0, d = 0;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-')
+    return digits(text, 0, 4, y) && digits(text, 5, 2, m) && digits(text, 8, 2, d) && make_date(y, m, d, out);
+  if (text.size() == 10 && text[2] == '/' && text[5] == '/')
+    return digits(text, 0, 2, d) && digits(text, 3, 2, m) && digits(text, 6, 4, y) && make_date(y, m, d, out);
+  return false;
 }
 
 bool try_parse_hhmm(std::string_view text, int& h, int& m) {
-    return text.size() == 5 && text[2] == ':' && digits(text, 0, 2, h) &&
-           digits(text, 3, 2, m) && h < 24 && m < 60;
+  return text.size() == 5 && text[2] == ':' && digits(text, 0, 2, h) && digits(text, 3, 2, m) && h < 24 && m < 60;
 }
 
 }  // namespace
 
 LocalDate parse_date(std::string_view text) {
-    LocalDate date;
-    if (!try_parse_date(text, date))
-        throw ScheduleError(Kind::bad_date, std::string(text), "expected YYYY-MM-DD or dd/mm/yyyy");
-    return date;
+  LocalDate date;
+  if (!try_parse_date(text, date))
+    throw ScheduleError(Kind::bad_date, std::string(text), "expected YYYY-MM-DD or dd/mm/yyyy");
+  return date;
 }
 
 TimeOfDay parse_time_of_day(std::string_view text) {
-    int h = 0, m = 0;
-    if (!try_parse_hhmm(text, h, m))
-        throw ScheduleError(Kind::bad_time_of_day, std::string(text), "expected HH:MM, 00:00-23:59");
-    return std::chrono::hours{h} + std::chrono::minutes{m};
+  int h = 0, m = 0;
+  if (!try_parse_hhmm(text, h, m))
+    throw ScheduleError(Kind::bad_time_of_day, std::string(text), "expected HH:MM, 00:00-23:59");
+  return std::chrono::hours{h} + std::chrono::minutes{m};
 }
 
 LocalDateTime parse_date_time(std::string_view text) {
-    LocalDate date;
-    int h = 0, m = 0, s = 0;
-    const bool ok = (text.size() == 16 || text.size() == 19) &&
-                    (text[10] == 'T' || text[10] == ' ') &&
-                    try_parse_date(text.substr(0, 10), date) &&
-                    try_parse_hhmm(text.substr(11, 5), h, m) &&
-                    (text.size() == 16 ||
-                     (text[16] == ':' && digits(text, 17, 2, s) && s < 60));
-    if (!ok)
-        throw ScheduleError(Kind::bad_date_time, std::string(text), "expected YYYY-MM-DDTHH:MM");
-    return at(date, std::chrono::hours{h} + std::chrono::minutes{m}) + std::chrono::seconds{s};
+  LocalDate date;
+  int h = 0, m = 0, s = 0;
+  const bool ok = (text.size() == 16 || text.size() == 19) && (text[10] == 'T' || text[10] == ' ') &&
+                  try_parse_date(text.substr(0, 10), date) && try_parse_hhmm(text.substr(11, 5), h, m) &&
+                  (text.size() == 16 || (text[16] == ':' && digits(text, 17, 2, s) && s < 60));
+  if (!ok) throw ScheduleError(Kind::bad_date_time, std::string(text), "expected YYYY-MM-DDTHH:MM");
+  return at(date, std::chrono::hours{h} + std::chrono::minutes{m}) + std::chrono::seconds{s};
 }
 
 std::string format_date(LocalDate date) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return buf;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
+  return buf;
 }
 
 std::string format_time_of_day(TimeOfDay time) {
-    char buf[8];
-    const auto total = static_cast<int>(time.count());
-    std::snprintf(buf, sizeof buf, "%02d:%02d", total / 60 % 100, total % 60);
-    return buf;
+  char buf[8];
+  const auto total = static_cast<int>(time.count());
+  std::snprintf(buf, sizeof buf, "%02d:%02d", total / 60 % 100, total % 60);
+  return buf;
 }
 
 std::string format_date_time(LocalDateTime time) {
-    const auto day = std::chrono::floor<std::chrono::days>(time);
-    const std::chrono::hh_mm_ss hms{time - day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return format_date(LocalDate{std::chrono::local_days{day}}) + buf;
+  const auto day = std::chrono::floor<std::chrono::days>(time);
+  const std::chrono::hh_mm_ss hms{time - day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  return format_date(LocalDate{std::chrono::local_days{day}}) + buf;
 }
 
 std::string format_utc(UtcTime time) {
-    const auto day = std::chrono::floor<std::chrono::days>(time);
-    const std::chrono::hh_mm_ss hms{time - day};
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%03dZ", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                  static_cast<int>(hms.subseconds().count()));
-    return format_date(LocalDate{std::chrono::sys_days{day}}) + buf;
+  const auto day = std::chrono::floor<std::chrono::days>(time);
+  const std::chrono::hh_mm_ss hms{time - day};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%03dZ", static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                static_cast<int>(hms.subseconds().count()));
+  return format_date(LocalDate{std::chrono::sys_days{day}}) + buf;
 }
 
 LocalDateTime at(LocalDate date, TimeOfDay time) noexcept {
-    return std::chrono::local_days{date} + time;
+  return std::chrono::local_days{date} + time;
 }
 
 LocalDate date_of(LocalDateTime time) noexcept {
-    return LocalDate{std::chrono::floor<std::chrono::days>(time)};
+  return LocalDate{std::chrono::floor<std::chrono::days>(time)};
 }
 
 }  // namespace loaxa::schedules

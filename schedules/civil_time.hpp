@@ -8,10 +8,10 @@
 
 namespace loaxa::schedules {
 
-using LocalDate = std::chrono::year_month_day;          // a day in the station's zone
-using LocalDateTime = std::chrono::local_seconds;       // wall-clock time in the station's zone
+using LocalDate = std::chrono::year_month_day;                     // a day in the station's zone
+using LocalDateTime = std::chrono::local_seconds;                  // wall-clock time in the station's zone
 using UtcTime = std::chrono::sys_time<std::chrono::milliseconds>;  // stored instants
-using TimeOfDay = std::chrono::minutes;                  // minutes since local midnight
+using TimeOfDay = std::chrono::minutes;                            // minutes since local midnight
 
 // "2025-01-29" (ISO, files and JSON) or "29/01/2025" (the UI's dd/mm/yyyy).
 LocalDate parse_date(std::string_view text);
@@ -20,10 +20,10 @@ TimeOfDay parse_time_of_day(std::string_view text);
 // "2025-01-29T05:30", "2025-01-29 05:30" or with ":SS".
 LocalDateTime parse_date_time(std::string_view text);
 
-std::string format_date(LocalDate date);                 // "2025-01-29"
-std::string format_time_of_day(TimeOfDay time);          // "05:30"
-std::string format_date_time(LocalDateTime time);        // "2025-01-29T05:30:00"
-std::string format_utc(UtcTime time);                    // "2025-01-28T22:30:00.000Z"
+std::string format_date(LocalDate date);           // "2025-01-29"
+std::string format_time_of_day(TimeOfDay time);    // "05:30"
+std::string format_date_time(LocalDateTime time);  // "2025-01-29T05:30:00"
+std::string format_utc(UtcTime time);              // "2025-01-28T22:30:00.000Z"
 
 LocalDateTime at(LocalDate date, TimeOfDay time) noexcept;
 LocalDate date_of(LocalDateTime time) noexcept;

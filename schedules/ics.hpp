@@ -24,35 +24,35 @@ class TimeZone;
 // Why a calendar file, or one event in it, cannot be imported. `uid`, `summary` and `line`
 // name the event (empty / 0 for the whole file) so the operator can find it in the file.
 class IcsError : public std::runtime_error {
-public:
-    enum class Kind {
-        not_a_calendar,     // empty, random text, audio…: no VCALENDAR; subject: first bytes
-        bad_property,       // libical could not read a property; subject: its text
-        missing_dtstart,    // a VEVENT without (a readable) DTSTART
-        all_day_event,      // DTSTART is a date but the event is not marked as a holiday
-        bad_rrule,          // subject: the rule; detail: why (libical, or refused by R3)
-        unknown_time_zone,  // subject: the TZID, neither in zoneinfo nor in a VTIMEZONE
-        unsupported,        // subject: the property (RDATE, RECURRENCE-ID) or value
-        no_programme_name,  // neither X-LOAXA-PROGRAMME nor SUMMARY
-        bad_level,          // subject: the X-LOAXA-LEVEL value
-        bad_date,           // subject: an X-LOAXA-VALID-FROM/UNTIL value
-        bad_holiday,        // detail: why (not all-day, ends before it starts, repeats)
-        unknown_programme,  // subject: the programme name (plan_import)
-        bad_range,          // subject: "from..until" (plan_import)
-        never_occurs,       // no occurrence in the year from today (plan_import)
-        nonexistent_time,   // the first start is in a DST gap of the station's zone (plan_import)
-        changed_slot,       // value: the id of this station's slot the UID names, which differs
-    };
+ public:
+  enum class Kind {
+    not_a_calendar,     // empty, random text, audio…: no VCALENDAR; subject: first bytes
+    bad_property,       // libical could not read a property; subject: its text
+    missing_dtstart,    // a VEVENT without (a readable) DTSTART
+    all_day_event,      // DTSTART is a date but the event is not marked as a holiday
+    bad_rrule,          // subject: the rule; detail: why (libical, or refused by R3)
+    unknown_time_zone,  // subject: the TZID, neither in zoneinfo nor in a VTIMEZONE
+    unsupported,        // subject: the property (RDATE, RECURRENCE-ID) or value
+    no_programme_name,  // neither X-LOAXA-PROGRAMME nor SUMMARY
+    bad_level,          // subject: the X-LOAXA-LEVEL value
+    bad_date,           // subject: an X-LOAXA-VALID-FROM/UNTIL value
+    bad_holiday,        // detail: why (not all-day, ends before it starts, repeats)
+    unknown_programme,  // subject: the programme name (plan_import)
+    bad_range,          // subject: "from..until" (plan_import)
+    never_occurs,       // no occurrence in the year from today (plan_import)
+    nonexistent_time,   // the first start is in a DST gap of the station's zone (plan_import)
+    changed_slot,       // value: the id of this station's slot the UID names, which differs
+  };
 
-    IcsError(Kind kind, std::string subject, std::string detail = {});
+  IcsError(Kind kind, std::string subject, std::string detail = {});
 
-    Kind kind;
-    std::string subject;
-    std::string detail;
-    std::string uid;
-    std::string summary;
-    int line = 0;           // 1-based line of the event's BEGIN:VEVENT, 0 if not known
-    std::int64_t value = 0;
+  Kind kind;
+  std::string subject;
+  std::string detail;
+  std::string uid;
+  std::string summary;
+  int line = 0;  // 1-based line of the event's BEGIN:VEVENT, 0 if not known
+  std::int64_t value = 0;
 };
 
 const char* to_string(IcsError::Kind kind) noexcept;
@@ -60,9 +60,9 @@ const char* to_string(IcsError::Kind kind) noexcept;
 // ---- export ----
 
 struct IcsExport {
-    std::string text;  // CRLF-terminated lines, folded at 75 octets
-    std::size_t slots = 0;
-    std::size_t holidays = 0;
+  std::string text;  // CRLF-terminated lines, folded at 75 octets
+  std::size_t slots = 0;
+  std::size_t holidays = 0;
 };
 
 // One VEVENT per slot and per holiday. A slot's DURATION is its programme's planned length at
@@ -75,27 +75,27 @@ IcsExport export_ics(const Schedule& schedule, const Catalogue& catalogue, const
 // ---- import ----
 
 struct IcsEvent {
-    std::string uid;
-    std::string summary;
-    int line = 0;
+  std::string uid;
+  std::string summary;
+  int line = 0;
 };
 
 struct IcsSlot {
-    IcsEvent event;
-    std::string programme;   // X-LOAXA-PROGRAMME, else SUMMARY; resolved by plan_import
-    Slot slot;               // id and programme_id 0; start in the station's wall time
-    // N when the UID is "slot-N@<station_id>" of the station importing: an export of its own.
-    std::optional<std::int64_t> own_slot_id;
+  IcsEvent event;
+  std::string programme;  // X-LOAXA-PROGRAMME, else SUMMARY; resolved by plan_import
+  Slot slot;              // id and programme_id 0; start in the station's wall time
+  // N when the UID is "slot-N@<station_id>" of the station importing: an export of its own.
+  std::optional<std::int64_t> own_slot_id;
 };
 
 struct IcsHoliday {
-    IcsEvent event;
-    Holiday holiday;
+  IcsEvent event;
+  Holiday holiday;
 };
 
 struct IcsCalendar {
-    std::vector<IcsSlot> slots;
-    std::vector<IcsHoliday> holidays;
+  std::vector<IcsSlot> slots;
+  std::vector<IcsHoliday> holidays;
 };
 
 // Reads every VEVENT of every VCALENDAR in `text`; other components (VTODO, VALARM…) are
@@ -105,15 +105,15 @@ struct IcsCalendar {
 IcsCalendar parse_ics(std::string_view text, const TimeZone& zone, std::string_view station_id);
 
 struct PlannedSlot {
-    IcsEvent event;
-    Slot slot;  // programme_id set
+  IcsEvent event;
+  Slot slot;  // programme_id set
 };
 
 struct ImportPlan {
-    std::vector<PlannedSlot> slots;       // to insert
-    std::vector<Holiday> holidays;        // to insert
-    std::size_t slots_present = 0;        // identical to an existing slot (or an earlier event)
-    std::size_t holidays_present = 0;     // same dates and name as an existing holiday
+  std::vector<PlannedSlot> slots;    // to insert
+  std::vector<Holiday> holidays;     // to insert
+  std::size_t slots_present = 0;     // identical to an existing slot (or an earlier event)
+  std::size_t holidays_present = 0;  // same dates and name as an existing holiday
 };
 
 // Decides what an import adds to `existing` (the station's slots, programmes, holidays):
@@ -121,8 +121,7 @@ struct ImportPlan {
 // there, and checks each new slot as `loaxa slot add` would (validate_slot on `today`).
 // An event whose UID names one of this station's slots that still exists but differs is
 // refused (changed_slot) rather than added beside it. Throws IcsError for the first problem.
-ImportPlan plan_import(const IcsCalendar& calendar, const Schedule& existing, const TimeZone& zone,
-                       LocalDate today);
+ImportPlan plan_import(const IcsCalendar& calendar, const Schedule& existing, const TimeZone& zone, LocalDate today);
 
 // Same programme, start, rule (compared after libical normalises both), validity, level,
 // enabled state and exception dates (as sets). Ids are not compared.

@@ -11,12 +11,12 @@
 namespace loaxa::schedules::ics {
 
 struct ComponentFree {
-    void operator()(icalcomponent* p) const noexcept { icalcomponent_free(p); }
+  void operator()(icalcomponent* p) const noexcept { icalcomponent_free(p); }
 };
 using Component = std::unique_ptr<icalcomponent, ComponentFree>;
 
 struct BufferFree {
-    void operator()(char* p) const noexcept { icalmemory_free_buffer(p); }
+  void operator()(char* p) const noexcept { icalmemory_free_buffer(p); }
 };
 using Buffer = std::unique_ptr<char, BufferFree>;
 

@@ -16,20 +16,20 @@ namespace loaxa::schedules {
 enum class ItemKind { segment, jingle, rotate, relay };
 
 struct ProgrammeItem {
-    ItemKind kind = ItemKind::segment;
-    std::string segment_id;            // segment, jingle
-    std::string category;              // rotate
-    int count = 0;                     // rotate: 1..99
-    std::string source;                // relay, e.g. "linein", "vov1"
-    std::chrono::seconds duration{0};  // relay
+  ItemKind kind = ItemKind::segment;
+  std::string segment_id;            // segment, jingle
+  std::string category;              // rotate
+  int count = 0;                     // rotate: 1..99
+  std::string source;                // relay, e.g. "linein", "vov1"
+  std::chrono::seconds duration{0};  // relay
 
-    friend bool operator==(const ProgrammeItem&, const ProgrammeItem&) = default;
+  friend bool operator==(const ProgrammeItem&, const ProgrammeItem&) = default;
 };
 
 struct Programme {
-    std::int64_t id = 0;
-    std::string name;
-    std::vector<ProgrammeItem> items;
+  std::int64_t id = 0;
+  std::string name;
+  std::vector<ProgrammeItem> items;
 };
 
 ProgrammeItem parse_programme_item(std::string_view text);

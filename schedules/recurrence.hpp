@@ -15,24 +15,23 @@ namespace loaxa::schedules {
 class TimeZone;
 
 class Recurrence {
-public:
-    // `rrule` is e.g. "FREQ=WEEKLY;BYDAY=MO,TU" (an "RRULE:" prefix is accepted); empty means
-    // a single occurrence at `start`. A UTC UNTIL ("...Z") is read in `zone`; a date-only UNTIL
-    // includes that whole day. SECONDLY and MINUTELY are refused (not a broadcast schedule).
-    // Throws ScheduleError{bad_rrule}.
-    Recurrence(std::string_view rrule, LocalDateTime start, const TimeZone& zone);
+ public:
+  // `rrule` is e.g. "FREQ=WEEKLY;BYDAY=MO,TU" (an "RRULE:" prefix is accepted); empty means
+  // a single occurrence at `start`. A UTC UNTIL ("...Z") is read in `zone`; a date-only UNTIL
+  // includes that whole day. SECONDLY and MINUTELY are refused (not a broadcast schedule).
+  // Throws ScheduleError{bad_rrule}.
+  Recurrence(std::string_view rrule, LocalDateTime start, const TimeZone& zone);
 
-    // Instances t with from <= t < to, ascending, at most `limit` of them.
-    std::vector<LocalDateTime> between(LocalDateTime from, LocalDateTime to,
-                                       std::size_t limit = 100'000) const;
+  // Instances t with from <= t < to, ascending, at most `limit` of them.
+  std::vector<LocalDateTime> between(LocalDateTime from, LocalDateTime to, std::size_t limit = 100'000) const;
 
-    const std::string& rule() const noexcept { return rule_; }  // normalised, "" if single
-    LocalDateTime start() const noexcept { return start_; }
+  const std::string& rule() const noexcept { return rule_; }  // normalised, "" if single
+  LocalDateTime start() const noexcept { return start_; }
 
-private:
-    std::string rule_;
-    LocalDateTime start_;
-    bool has_count_ = false;
+ private:
+  std::string rule_;
+  LocalDateTime start_;
+  bool has_count_ = false;
 };
 
 // Throws ScheduleError{bad_rrule} if libical cannot read `rrule` or it is refused above.

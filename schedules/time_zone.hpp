@@ -19,26 +19,26 @@
 namespace loaxa::schedules {
 
 class TimeZone {
-public:
-    static constexpr std::string_view default_name = "Asia/Ho_Chi_Minh";
+ public:
+  static constexpr std::string_view default_name = "Asia/Ho_Chi_Minh";
 
-    // Throws ScheduleError{unknown_time_zone} when zoneinfo has no such zone.
-    explicit TimeZone(std::string_view name);
+  // Throws ScheduleError{unknown_time_zone} when zoneinfo has no such zone.
+  explicit TimeZone(std::string_view name);
 
-    enum class LocalKind { unique, gap, ambiguous };
+  enum class LocalKind { unique, gap, ambiguous };
 
-    const std::string& name() const noexcept { return name_; }
-    UtcTime to_utc(LocalDateTime local) const;
-    LocalDateTime to_local(UtcTime utc) const;
-    std::chrono::seconds utc_offset(UtcTime utc) const;
-    // Whether a wall time exists once, not at all (gap) or twice (overlap) in this zone.
-    LocalKind classify(LocalDateTime local) const;
+  const std::string& name() const noexcept { return name_; }
+  UtcTime to_utc(LocalDateTime local) const;
+  LocalDateTime to_local(UtcTime utc) const;
+  std::chrono::seconds utc_offset(UtcTime utc) const;
+  // Whether a wall time exists once, not at all (gap) or twice (overlap) in this zone.
+  LocalKind classify(LocalDateTime local) const;
 
-private:
-    std::string name_;
-    // icaltimezone* from libical's built-in table, which lives as long as the process;
-    // kept opaque so this header does not pull in libical.
-    void* zone_;
+ private:
+  std::string name_;
+  // icaltimezone* from libical's built-in table, which lives as long as the process;
+  // kept opaque so this header does not pull in libical.
+  void* zone_;
 };
 
 }  // namespace loaxa::schedules

@@ -20,48 +20,47 @@ namespace loaxa::schedules {
 class TimeZone;
 
 struct Schedule {
-    std::vector<Slot> slots;
-    std::vector<Programme> programmes;
-    std::vector<Holiday> holidays;
+  std::vector<Slot> slots;
+  std::vector<Programme> programmes;
+  std::vector<Holiday> holidays;
 };
 
 struct TimelineConfig {
-    // Longest an occurrence may be pushed back by another one; beyond it, it is dropped.
-    std::chrono::minutes max_shift{30};
-    // How far back the computation may look for occurrences still running into the window.
-    std::chrono::hours max_lookback{24 * 7};
+  // Longest an occurrence may be pushed back by another one; beyond it, it is dropped.
+  std::chrono::minutes max_shift{30};
+  // How far back the computation may look for occurrences still running into the window.
+  std::chrono::hours max_lookback{24 * 7};
 };
 
 enum class OccurrenceStatus { planned, shifted, dropped };
 enum class DropReason {
-    shift_limit,        // would have waited longer than max_shift
-    holiday,            // a normal slot on a holiday
-    missing_programme,  // the slot names a programme that is not in the schedule
+  shift_limit,        // would have waited longer than max_shift
+  holiday,            // a normal slot on a holiday
+  missing_programme,  // the slot names a programme that is not in the schedule
 };
 const char* to_string(OccurrenceStatus status) noexcept;
 const char* to_string(DropReason reason) noexcept;
 
 struct Occurrence {
-    std::int64_t slot_id = 0;
-    std::int64_t programme_id = 0;
-    std::string programme_name;
-    Level level = Level::normal;
-    LocalDateTime local_nominal{};     // the recurrence's wall time
-    UtcTime nominal_start{};           // that wall time in UTC (rules Z1-Z2)
-    UtcTime start{};                   // planned start; = nominal_start unless shifted
-    UtcTime end{};                     // start + planned length
-    OccurrenceStatus status = OccurrenceStatus::planned;
-    std::chrono::milliseconds delay{0};        // start - nominal_start
-    std::optional<DropReason> drop_reason;
-    std::int64_t blocked_by_slot = 0;  // the slot whose occurrence made this one wait (0: none)
-    std::vector<PlannedItem> items;
-    std::int64_t planned_ms = 0;       // sum of the items' planned_ms
+  std::int64_t slot_id = 0;
+  std::int64_t programme_id = 0;
+  std::string programme_name;
+  Level level = Level::normal;
+  LocalDateTime local_nominal{};  // the recurrence's wall time
+  UtcTime nominal_start{};        // that wall time in UTC (rules Z1-Z2)
+  UtcTime start{};                // planned start; = nominal_start unless shifted
+  UtcTime end{};                  // start + planned length
+  OccurrenceStatus status = OccurrenceStatus::planned;
+  std::chrono::milliseconds delay{0};  // start - nominal_start
+  std::optional<DropReason> drop_reason;
+  std::int64_t blocked_by_slot = 0;  // the slot whose occurrence made this one wait (0: none)
+  std::vector<PlannedItem> items;
+  std::int64_t planned_ms = 0;  // sum of the items' planned_ms
 };
 
 // Occurrences whose [start, end) meets [from, to) (dropped ones: their nominal interval),
 // ordered by start, then priority before normal, then slot id.
-std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalogue& catalogue,
-                                         const TimeZone& zone, UtcTime from, UtcTime to,
-                                         const TimelineConfig& config = {});
+std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalogue& catalogue, const TimeZone& zone,
+                                         UtcTime from, UtcTime to, const TimelineConfig& config = {});
 
 }  // namespace loaxa::schedules

@@ -15,7 +15,7 @@ struct Category {
 };
 
 class CategoryStore {
-public:
+ public:
   explicit CategoryStore(Database& db) noexcept : db_(db) {}
 
   std::vector<Category> list();
@@ -23,7 +23,7 @@ public:
   // Returns false if the code exists already. Throws SQLite::Exception otherwise.
   bool add(const Category& category);
 
-private:
+ private:
   Database& db_;
 };
 

@@ -23,6 +23,8 @@ Database::Database(const std::string& name, int flags, int version) : db_(name, 
   migrate(db_, version < 0 ? latest_schema_version() : version);
 }
 
-int Database::schema_version() { return store::schema_version(db_); }
+int Database::schema_version() {
+  return store::schema_version(db_);
+}
 
 }  // namespace loaxa::store

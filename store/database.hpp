@@ -11,7 +11,7 @@
 namespace loaxa::store {
 
 class Database {
-public:
+ public:
   // Opens (creating if needed) and brings the schema to the latest version.
   // Throws SQLite::Exception, or std::runtime_error when the file is newer than this program.
   explicit Database(const std::filesystem::path& file);
@@ -22,7 +22,7 @@ public:
   SQLite::Database& sql() noexcept { return db_; }
   int schema_version();
 
-private:
+ private:
   Database(const std::string& name, int flags, int version);
   SQLite::Database db_;
 };

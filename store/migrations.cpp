@@ -103,18 +103,23 @@ CREATE TABLE holiday (
 
 }  // namespace
 
-std::span<const Migration> migrations() noexcept { return kMigrations; }
+std::span<const Migration> migrations() noexcept {
+  return kMigrations;
+}
 
-int latest_schema_version() noexcept { return kMigrations.back().version; }
+int latest_schema_version() noexcept {
+  return kMigrations.back().version;
+}
 
-int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+int schema_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
 
 void migrate(SQLite::Database& db, int target) {
   int current = schema_version(db);
   if (current > latest_schema_version()) {
-    throw std::runtime_error(
-        trf("The database is schema version {}, newer than this program knows ({}). Update loaxa.", current,
-            latest_schema_version()));
+    throw std::runtime_error(trf("The database is schema version {}, newer than this program knows ({}). Update loaxa.",
+                                 current, latest_schema_version()));
   }
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current || migration.version > target) continue;

@@ -11,7 +11,7 @@
 namespace loaxa::store {
 
 class ProgrammeStore {
-public:
+ public:
   explicit ProgrammeStore(Database& db) noexcept : db_(db) {}
 
   std::vector<schedules::Programme> list();
@@ -27,7 +27,7 @@ public:
   // Throws SQLite::Exception with SQLITE_CONSTRAINT_FOREIGNKEY while slots use it.
   bool remove(std::int64_t id);
 
-private:
+ private:
   std::vector<schedules::ProgrammeItem> items_of(std::int64_t id);
   Database& db_;
 };

@@ -9,7 +9,7 @@
 namespace loaxa::store {
 
 class Savepoint {
-public:
+ public:
   explicit Savepoint(SQLite::Database& db) : db_(db) { db_.exec("SAVEPOINT loaxa"); }
   ~Savepoint() {
     if (released_) return;
@@ -28,7 +28,7 @@ public:
     released_ = true;
   }
 
-private:
+ private:
   SQLite::Database& db_;
   bool released_ = false;
 };

@@ -42,8 +42,10 @@ Segment read_row(SQLite::Statement& q) {
 }
 
 void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
-  if (value) q.bind(index, *value);
-  else q.bind(index);
+  if (value)
+    q.bind(index, *value);
+  else
+    q.bind(index);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ struct Segment {
 };
 
 class SegmentStore {
-public:
+ public:
   explicit SegmentStore(Database& db) noexcept : db_(db) {}
 
   std::optional<Segment> find(std::int64_t id);
@@ -51,7 +51,7 @@ public:
   // with SQLITE_CONSTRAINT_FOREIGNKEY while something still refers to it.
   bool remove(std::int64_t id);
 
-private:
+ private:
   Database& db_;
 };
 

@@ -32,8 +32,10 @@ std::optional<LocalDate> optional_date(const SQLite::Column& column) {
 }
 
 void bind_date(SQLite::Statement& q, int index, const std::optional<LocalDate>& date) {
-  if (date) q.bind(index, schedules::format_date(*date));
-  else q.bind(index);
+  if (date)
+    q.bind(index, schedules::format_date(*date));
+  else
+    q.bind(index);
 }
 
 }  // namespace
@@ -74,7 +76,9 @@ std::vector<StoredSlot> SlotStore::select(const std::string& where, std::optiona
   return out;
 }
 
-std::vector<StoredSlot> SlotStore::list() { return select("", std::nullopt); }
+std::vector<StoredSlot> SlotStore::list() {
+  return select("", std::nullopt);
+}
 
 std::optional<StoredSlot> SlotStore::find(std::int64_t id) {
   auto found = select("WHERE id = ?", id);
@@ -131,8 +135,8 @@ std::vector<StoredHoliday> HolidayStore::list() {
   std::vector<StoredHoliday> out;
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getInt64(),
-                   {schedules::parse_date(q.getColumn(1).getString()), schedules::parse_date(q.getColumn(2).getString()),
-                    q.getColumn(3).getString()}});
+                   {schedules::parse_date(q.getColumn(1).getString()),
+                    schedules::parse_date(q.getColumn(2).getString()), q.getColumn(3).getString()}});
   }
   return out;
 }

@@ -21,7 +21,7 @@ struct StoredSlot {
 };
 
 class SlotStore {
-public:
+ public:
   explicit SlotStore(Database& db) noexcept : db_(db) {}
 
   std::vector<StoredSlot> list();
@@ -34,7 +34,7 @@ public:
   bool add_exception(std::int64_t id, schedules::LocalDate date);
   bool remove(std::int64_t id);
 
-private:
+ private:
   std::vector<StoredSlot> select(const std::string& where, std::optional<std::int64_t> id);
   Database& db_;
 };
@@ -45,14 +45,14 @@ struct StoredHoliday {
 };
 
 class HolidayStore {
-public:
+ public:
   explicit HolidayStore(Database& db) noexcept : db_(db) {}
 
   std::vector<StoredHoliday> list();
   std::int64_t add(const schedules::Holiday& holiday);
   bool remove(std::int64_t id);
 
-private:
+ private:
   Database& db_;
 };
 

@@ -4,9 +4,9 @@
 
 #include "audio/analysis.hpp"
 
+#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
-#include <sys/resource.h>
 
 int main(int argc, char** argv) {
   using clock = std::chrono::steady_clock;
@@ -22,9 +22,9 @@ int main(int argc, char** argv) {
       const double duration = static_cast<double>(a.frames) / a.sample_rate;
       audio_s += duration;
       wall_s += s;
-      std::printf("%s\t%s\t%d\t%d\t%.6f\t%.2f\t%.2f\t%lld\t%lld\t%.4f\n", argv[i], a.format.c_str(),
-                  a.sample_rate, a.channels, duration, a.loudness_lufs, a.true_peak_dbtp,
-                  static_cast<long long>(a.trim_start_ms), static_cast<long long>(a.trim_end_ms), s);
+      std::printf("%s\t%s\t%d\t%d\t%.6f\t%.2f\t%.2f\t%lld\t%lld\t%.4f\n", argv[i], a.format.c_str(), a.sample_rate,
+                  a.channels, duration, a.loudness_lufs, a.true_peak_dbtp, static_cast<long long>(a.trim_start_ms),
+                  static_cast<long long>(a.trim_end_ms), s);
     } catch (const loaxa::audio::DecodeError& e) {
       ++failures;
       std::printf("%s\tERROR kind=%d\t%s\n", argv[i], static_cast<int>(e.kind()), e.detail().c_str());

@@ -50,12 +50,11 @@ std::string le(unsigned value, int bytes) {
 
 }  // namespace
 
-std::string wav_bytes(unsigned channels, unsigned rate, unsigned bits, const std::string& data,
-                      unsigned data_size) {
+std::string wav_bytes(unsigned channels, unsigned rate, unsigned bits, const std::string& data, unsigned data_size) {
   const unsigned block = channels * bits / 8;
-  return "RIFF" + le(static_cast<unsigned>(36 + data.size()), 4) + "WAVE" + "fmt " + le(16, 4) +
-         le(1, 2) + le(channels, 2) + le(rate, 4) + le(rate * block, 4) + le(block, 2) + le(bits, 2) +
-         "data" + le(data_size, 4) + data;
+  return "RIFF" + le(static_cast<unsigned>(36 + data.size()), 4) + "WAVE" + "fmt " + le(16, 4) + le(1, 2) +
+         le(channels, 2) + le(rate, 4) + le(rate * block, 4) + le(block, 2) + le(bits, 2) + "data" + le(data_size, 4) +
+         data;
 }
 
 std::vector<ManifestRow> read_manifest(const std::filesystem::path& tsv) {
@@ -102,8 +101,8 @@ double summary_value(const std::string& summary, const std::string& label) {
 
 FfmpegMeasure measure_with_ffmpeg(const std::filesystem::path& file, int channels, int sample_rate) {
   const auto bytes = std::stod(output_of("ffmpeg -v error -i " + quoted(file) + " -f s16le - | wc -c"));
-  const auto summary = output_of("ffmpeg -nostats -hide_banner -i " + quoted(file) +
-                                 " -af ebur128=peak=true -f null - 2>&1");
+  const auto summary =
+      output_of("ffmpeg -nostats -hide_banner -i " + quoted(file) + " -af ebur128=peak=true -f null - 2>&1");
   return {bytes / 2 / channels / sample_rate, summary_value(summary, "I:"), summary_value(summary, "Peak:")};
 }
 
@@ -117,8 +116,7 @@ std::filesystem::path shared_segments_dir() {
 }
 
 void make_segments(const std::filesystem::path& dir) {
-  run(quoted(std::filesystem::path(LOAXA_SOURCE_DIR) / "tests" / "fixtures" / "make-segments") + " " +
-      quoted(dir));
+  run(quoted(std::filesystem::path(LOAXA_SOURCE_DIR) / "tests" / "fixtures" / "make-segments") + " " + quoted(dir));
 }
 
 }  // namespace loaxa::audio::test

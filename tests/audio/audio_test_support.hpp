@@ -11,7 +11,7 @@ namespace loaxa::audio::test {
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -19,7 +19,7 @@ public:
   const std::filesystem::path& path() const noexcept { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 
@@ -32,8 +32,7 @@ void write_bytes(const std::filesystem::path& path, const std::string& bytes);
 std::string read_bytes(const std::filesystem::path& path);
 
 // A canonical 44-byte PCM WAV header followed by `data`; data_size is what the header claims.
-std::string wav_bytes(unsigned channels, unsigned rate, unsigned bits, const std::string& data,
-                      unsigned data_size);
+std::string wav_bytes(unsigned channels, unsigned rate, unsigned bits, const std::string& data, unsigned data_size);
 
 struct ManifestRow {
   std::string file;

@@ -5,11 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <cmath>
-#include <random>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cmath>
+#include <random>
 
 using namespace loaxa::audio;
 using namespace loaxa::audio::test;
@@ -52,8 +52,7 @@ void garble_middle(const std::filesystem::path& file, std::size_t n) {
 
 // Five seconds of speech-like noise bursts, so every codec has real work to do.
 void make_audio(const std::filesystem::path& file, const std::string& options = "") {
-  run("sox -V1 -n -r 44100 -c 2 " + options + " " + quoted(file) +
-      " synth 5 pinknoise tremolo 3 90 gain -n -6");
+  run("sox -V1 -n -r 44100 -c 2 " + options + " " + quoted(file) + " synth 5 pinknoise tremolo 3 90 gain -n -6");
 }
 
 }  // namespace
@@ -188,14 +187,12 @@ TEST_CASE("a truncated CBR MP3 with ID3 tags is corrupt", "[audio][bad]") {
 TEST_CASE("a VBR MP3 with garbage in the middle is corrupt", "[audio][bad]") {
   const TempDir dir;
   make_audio(dir / "source.wav");
-  run("ffmpeg -v error -i " + quoted(dir / "source.wav") + " -c:a libmp3lame -q:a 4 " +
-      quoted(dir / "garbled.mp3"));
+  run("ffmpeg -v error -i " + quoted(dir / "source.wav") + " -c:a libmp3lame -q:a 4 " + quoted(dir / "garbled.mp3"));
   garble_middle(dir / "garbled.mp3", 4000);
   CHECK(kind_of(dir / "garbled.mp3") == Kind::corrupt);
 }
 
-TEST_CASE("an MP3 without a Xing/Info header declares no length and imports as decoded",
-          "[audio][bad]") {
+TEST_CASE("an MP3 without a Xing/Info header declares no length and imports as decoded", "[audio][bad]") {
   // Documented limit: such a file cut at a frame boundary cannot be told from a short one.
   const TempDir dir;
   make_audio(dir / "source.wav");

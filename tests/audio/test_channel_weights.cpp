@@ -17,8 +17,8 @@ Analysis tone_on_channel(const TempDir& dir, const std::string& name, int channe
   std::string remix;
   for (int c = 1; c <= channels; ++c) remix += c == channel ? " 1" : " 0";
   const auto file = dir / name;
-  run("sox -V1 -n -r 48000 -c 1 -b 16 -t wav - synth 3 sine 1000 gain -12 | sox -V1 - -c " +
-      std::to_string(channels) + " " + quoted(file) + " remix" + remix);
+  run("sox -V1 -n -r 48000 -c 1 -b 16 -t wav - synth 3 sine 1000 gain -12 | sox -V1 - -c " + std::to_string(channels) +
+      " " + quoted(file) + " remix" + remix);
   return analyze_file(file);
 }
 

@@ -19,9 +19,9 @@ void check_against_manifest(const std::filesystem::path& dir) {
   for (const auto& row : rows) {
     const Analysis a = analyze_file(dir / row.file);
     const double duration_s = static_cast<double>(a.frames) / a.sample_rate;
-    INFO(row.file << ": duration " << duration_s << " vs " << row.duration_s << ", loudness "
-                  << a.loudness_lufs << " vs " << row.integrated_lufs << ", true peak "
-                  << a.true_peak_dbtp << " vs " << row.true_peak_dbtp);
+    INFO(row.file << ": duration " << duration_s << " vs " << row.duration_s << ", loudness " << a.loudness_lufs
+                  << " vs " << row.integrated_lufs << ", true peak " << a.true_peak_dbtp << " vs "
+                  << row.true_peak_dbtp);
     CHECK(a.sample_rate == row.sample_rate);
     CHECK(a.channels == row.channels);
     CHECK(std::abs(duration_s - row.duration_s) <= 0.010);

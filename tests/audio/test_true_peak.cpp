@@ -4,9 +4,9 @@
 #include "audio/analysis.hpp"
 #include "audio_test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <ebur128.h>
 #include <sndfile.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <vector>

@@ -15,7 +15,8 @@ namespace {
 // Three seconds with different content per channel (one generator each), so a channel
 // mix-up or weighting error shows in the loudness.
 std::string synth(int channels) {
-  static const char* tones[] = {"sine 300", "sine 450", "sine 600", "sine 80", "pinknoise", "sine 900", "sine 1200", "brownnoise"};
+  static const char* tones[] = {"sine 300",  "sine 450", "sine 600",  "sine 80",
+                                "pinknoise", "sine 900", "sine 1200", "brownnoise"};
   std::string out = " synth 3";
   for (int c = 0; c < channels; ++c) out += std::string(" ") + tones[c % 8];
   return out + " tremolo 2 60 gain -n -3";
@@ -25,8 +26,8 @@ Analysis check_like_ffmpeg(const std::filesystem::path& file, int rate, int chan
   const Analysis a = analyze_file(file);
   const FfmpegMeasure ref = measure_with_ffmpeg(file, channels, rate);
   INFO(file.filename() << " (" << a.format << "): duration " << a.duration_ms << " ms vs " << ref.duration_s
-                       << " s, loudness " << a.loudness_lufs << " vs " << ref.integrated_lufs
-                       << ", true peak " << a.true_peak_dbtp << " vs " << ref.true_peak_dbtp);
+                       << " s, loudness " << a.loudness_lufs << " vs " << ref.integrated_lufs << ", true peak "
+                       << a.true_peak_dbtp << " vs " << ref.true_peak_dbtp);
   CHECK(a.sample_rate == rate);
   CHECK(a.channels == channels);
   CHECK(std::abs(static_cast<double>(a.frames) / rate - ref.duration_s) <= 0.010);
@@ -86,7 +87,8 @@ TEST_CASE("VBR MP3 with ID3v2 and ID3v1 tags imports gaplessly", "[audio][format
   sox_make(dir / "source.wav", "-r 44100 -b 16", 2);
   run("ffmpeg -v error -i " + quoted(dir / "source.wav") +
       " -c:a libmp3lame -q:a 5 -id3v2_version 3 -write_id3v1 1 -metadata title='Cải cách hành chính'"
-      " -metadata artist='Đài xã' " + quoted(dir / "vbr.mp3"));
+      " -metadata artist='Đài xã' " +
+      quoted(dir / "vbr.mp3"));
   const auto a = check_like_ffmpeg(dir / "vbr.mp3", 44100, 2);
   CHECK(a.frames == 3 * 44100);  // encoder delay and padding removed (LAME tag honoured)
 }

@@ -5,7 +5,8 @@
 
 namespace loaxa::test {
 
-ProcessResult CliFixture::loaxa(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) const {
+ProcessResult CliFixture::loaxa(const std::vector<std::string>& args,
+                                const std::map<std::string, std::string>& env) const {
   std::vector<std::string> argv{std::string(LOAXA_BINARY_DIR) + "/bin/loaxa", "--home", home.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::map<std::string, std::string> full{{"LANG", "C"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANGUAGE", ""}};

@@ -12,7 +12,7 @@
 namespace loaxa::test {
 
 class CliFixture {
-public:
+ public:
   TempDir dir;
   std::filesystem::path home = dir / "home";
 

@@ -147,10 +147,11 @@ TEST_CASE("ics cli: one bad event and nothing of the file is imported", "[cli][i
   Station s;
   const auto before = s.slots();
   const auto file = s.dir / "from-elsewhere.ics";
-  const std::string good = "BEGIN:VEVENT\r\nUID:good@example.org\r\nDTSTART:20270104T010000Z\r\n"
-                           "RRULE:FREQ=DAILY\r\nSUMMARY:Bản tin sáng\r\nEND:VEVENT\r\n"
-                           "BEGIN:VEVENT\r\nUID:h@example.org\r\nDTSTART;VALUE=DATE:20270430\r\n"
-                           "DTEND;VALUE=DATE:20270502\r\nSUMMARY:30/4 - 1/5\r\nCATEGORIES:HOLIDAY\r\nEND:VEVENT\r\n";
+  const std::string good =
+      "BEGIN:VEVENT\r\nUID:good@example.org\r\nDTSTART:20270104T010000Z\r\n"
+      "RRULE:FREQ=DAILY\r\nSUMMARY:Bản tin sáng\r\nEND:VEVENT\r\n"
+      "BEGIN:VEVENT\r\nUID:h@example.org\r\nDTSTART;VALUE=DATE:20270430\r\n"
+      "DTEND;VALUE=DATE:20270502\r\nSUMMARY:30/4 - 1/5\r\nCATEGORIES:HOLIDAY\r\nEND:VEVENT\r\n";
   SECTION("an unknown programme") {
     write(file, calendar(good + "BEGIN:VEVENT\r\nUID:x@example.org\r\nDTSTART:20270104T070000\r\n"
                                 "SUMMARY:Họp dân\r\nEND:VEVENT\r\n"));

@@ -58,8 +58,8 @@ TEST_CASE("a segment in a programme cannot be removed", "[cli][programme]") {
 TEST_CASE("slots are added from times and weekdays, listed, disabled, excepted and removed", "[cli][slot]") {
   Station s;
   REQUIRE(s.loaxa({"programme", "add", "Sáng", "--item", "segment:2"}).exit_code == 0);
-  auto added = s.loaxa_json({"slot", "add", "--programme", "Sáng", "--at", "05:30,17:00", "--days", "T2-T7",
-                             "--from", "01/01/2027", "--until", "31/12/2027"});
+  auto added = s.loaxa_json({"slot", "add", "--programme", "Sáng", "--at", "05:30,17:00", "--days", "T2-T7", "--from",
+                             "01/01/2027", "--until", "31/12/2027"});
   REQUIRE(added.size() == 2);
   CHECK(added[0]["start_local"] == "2027-01-01T05:30:00");
   CHECK(added[1]["start_local"] == "2027-01-01T17:00:00");

@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <unistd.h>
+#include <fstream>
 
 using loaxa::test::CliFixture;
 using loaxa::test::write_tone_wav;

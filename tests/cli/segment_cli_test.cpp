@@ -12,15 +12,19 @@ using loaxa::test::write_tone_wav;
 TEST_CASE("an imported segment has every documented field", "[cli][segment]") {
   CliFixture f;
   auto file = f.dir / "ban-tin-cds.wav";
-  write_tone_wav(file, {.sample_rate = 22050, .channels = 1, .leading_silence_s = 0.5, .tone_s = 2.0,
-                        .trailing_silence_s = 0.25, .peak_dbfs = -20});
-  auto out = f.loaxa_json({"segment", "add", file.string(), "--category", "cds", "--title", "Chữ ký số",
-                           "--valid-from", "01/12/2026", "--valid-until", "2027-03-31"});
+  write_tone_wav(file, {.sample_rate = 22050,
+                        .channels = 1,
+                        .leading_silence_s = 0.5,
+                        .tone_s = 2.0,
+                        .trailing_silence_s = 0.25,
+                        .peak_dbfs = -20});
+  auto out = f.loaxa_json({"segment", "add", file.string(), "--category", "cds", "--title", "Chữ ký số", "--valid-from",
+                           "01/12/2026", "--valid-until", "2027-03-31"});
   REQUIRE(out.size() == 1);
   auto s = out[0];
-  for (const char* key : {"id", "title", "category", "sha256", "duration_ms", "sample_rate", "channels",
-                          "loudness_lufs", "true_peak_dbtp", "trim_start_ms", "trim_end_ms", "approved",
-                          "valid_from", "valid_until", "original_name"}) {
+  for (const char* key :
+       {"id", "title", "category", "sha256", "duration_ms", "sample_rate", "channels", "loudness_lufs",
+        "true_peak_dbtp", "trim_start_ms", "trim_end_ms", "approved", "valid_from", "valid_until", "original_name"}) {
     INFO(key);
     CHECK(s.contains(key));
   }

@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 using loaxa::Config;
 using loaxa::ConfigError;
@@ -14,8 +14,8 @@ using loaxa::ConfigError;
 namespace {
 
 struct TempFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("loaxa-config-" + std::to_string(::getpid()) + ".toml");
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("loaxa-config-" + std::to_string(::getpid()) + ".toml");
   explicit TempFile(const std::string& text) { std::ofstream(path) << text; }
   ~TempFile() { std::filesystem::remove(path); }
 };
@@ -85,8 +85,8 @@ TEST_CASE("an unknown section is an error", "[config]") {
 }
 
 TEST_CASE("bad values name the key and the reason", "[config]") {
-  CHECK_THAT(error_of("[audio]\nloudness_target_lufs = 3\n"), Catch::Contains("audio.loudness_target_lufs") &&
-                                                                  Catch::Contains("between"));
+  CHECK_THAT(error_of("[audio]\nloudness_target_lufs = 3\n"),
+             Catch::Contains("audio.loudness_target_lufs") && Catch::Contains("between"));
   CHECK_THAT(error_of("[audio]\ntrue_peak_ceiling_dbtp = \"-1\"\n"), Catch::Contains("number"));
   CHECK_THAT(error_of("[station]\ntime_zone = \"Asia/Hanoi_City\"\n"), Catch::Contains("time zone"));
   CHECK_THAT(error_of("[station]\ntime_zone = \"../../etc/passwd\"\n"), Catch::Contains("time zone"));

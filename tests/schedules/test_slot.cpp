@@ -9,79 +9,79 @@ using namespace loaxa::schedules::test;
 
 namespace {
 std::vector<std::string> local_starts(const std::vector<Occurrence>& occurrences) {
-    std::vector<std::string> out;
-    for (const auto& o : occurrences) out.push_back(format_date_time(o.local_nominal).substr(0, 16));
-    return out;
+  std::vector<std::string> out;
+  for (const auto& o : occurrences) out.push_back(format_date_time(o.local_nominal).substr(0, 16));
+  return out;
 }
 }  // namespace
 
 TEST_CASE("S1 a slot airs only within its validity range, inclusive", "[schedules][slot]") {
-    const TimeZone vn("Asia/Ho_Chi_Minh");
-    Schedule schedule;
-    schedule.programmes = {relay_programme(1, 10)};
-    Slot s = slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY");
-    s.valid_from = parse_date("2025-03-02");
-    s.valid_until = parse_date("2025-03-04");
-    schedule.slots = {s};
-    const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-02-28T00:00"), utc("2025-03-07T00:00"));
-    CHECK(local_starts(t) == std::vector<std::string>{"2025-03-02T05:00", "2025-03-03T05:00", "2025-03-04T05:00"});
+  const TimeZone vn("Asia/Ho_Chi_Minh");
+  Schedule schedule;
+  schedule.programmes = {relay_programme(1, 10)};
+  Slot s = slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY");
+  s.valid_from = parse_date("2025-03-02");
+  s.valid_until = parse_date("2025-03-04");
+  schedule.slots = {s};
+  const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-02-28T00:00"), utc("2025-03-07T00:00"));
+  CHECK(local_starts(t) == std::vector<std::string>{"2025-03-02T05:00", "2025-03-03T05:00", "2025-03-04T05:00"});
 }
 
 TEST_CASE("S2 exception dates remove that day's occurrences", "[schedules][slot]") {
-    const TimeZone vn("Asia/Ho_Chi_Minh");
-    Schedule schedule;
-    schedule.programmes = {relay_programme(1, 10)};
-    Slot s = slot(1, 1, "2025-03-01T05:00", "FREQ=DAILY");
-    s.exception_dates = {parse_date("2025-03-02")};
-    schedule.slots = {s};
-    const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-02-28T20:00"), utc("2025-03-03T20:00"));
-    CHECK(local_starts(t) == std::vector<std::string>{"2025-03-01T05:00", "2025-03-03T05:00"});
+  const TimeZone vn("Asia/Ho_Chi_Minh");
+  Schedule schedule;
+  schedule.programmes = {relay_programme(1, 10)};
+  Slot s = slot(1, 1, "2025-03-01T05:00", "FREQ=DAILY");
+  s.exception_dates = {parse_date("2025-03-02")};
+  schedule.slots = {s};
+  const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-02-28T20:00"), utc("2025-03-03T20:00"));
+  CHECK(local_starts(t) == std::vector<std::string>{"2025-03-01T05:00", "2025-03-03T05:00"});
 }
 
 TEST_CASE("S3 disabled slots produce no occurrences", "[schedules][slot]") {
-    const TimeZone vn("Asia/Ho_Chi_Minh");
-    Schedule schedule;
-    schedule.programmes = {relay_programme(1, 10)};
-    schedule.slots = {slot(1, 1, "2025-03-01T05:00", "FREQ=DAILY")};
-    schedule.slots[0].enabled = false;
-    CHECK(compute_timeline(schedule, Catalogue{}, vn, utc("2025-03-01T00:00"), utc("2025-03-10T00:00")).empty());
+  const TimeZone vn("Asia/Ho_Chi_Minh");
+  Schedule schedule;
+  schedule.programmes = {relay_programme(1, 10)};
+  schedule.slots = {slot(1, 1, "2025-03-01T05:00", "FREQ=DAILY")};
+  schedule.slots[0].enabled = false;
+  CHECK(compute_timeline(schedule, Catalogue{}, vn, utc("2025-03-01T00:00"), utc("2025-03-10T00:00")).empty());
 }
 
 TEST_CASE("S4 holidays drop normal occurrences but priority ones still air", "[schedules][slot]") {
-    const TimeZone vn("Asia/Ho_Chi_Minh");
-    Schedule schedule;
-    schedule.programmes = {relay_programme(1, 10)};
-    schedule.slots = {slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY"),
-                      slot(2, 1, "2025-01-01T17:00", "FREQ=DAILY", Level::priority)};
-    schedule.holidays = {{parse_date("2025-01-28"), parse_date("2025-02-02"), "Tết Ất Tỵ"}};
-    const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-01-27T12:00"), utc("2025-01-28T12:00"));
-    REQUIRE(t.size() == 2);
-    CHECK(t[0].slot_id == 1);
-    CHECK(t[0].status == OccurrenceStatus::dropped);
-    CHECK(t[0].drop_reason == DropReason::holiday);
-    CHECK(t[0].items.empty());
-    CHECK(t[1].slot_id == 2);
-    CHECK(t[1].status == OccurrenceStatus::planned);
-    CHECK(is_holiday(schedule.holidays, parse_date("2025-02-02")));
-    CHECK_FALSE(is_holiday(schedule.holidays, parse_date("2025-02-03")));
+  const TimeZone vn("Asia/Ho_Chi_Minh");
+  Schedule schedule;
+  schedule.programmes = {relay_programme(1, 10)};
+  schedule.slots = {slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY"),
+                    slot(2, 1, "2025-01-01T17:00", "FREQ=DAILY", Level::priority)};
+  schedule.holidays = {{parse_date("2025-01-28"), parse_date("2025-02-02"), "Tết Ất Tỵ"}};
+  const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-01-27T12:00"), utc("2025-01-28T12:00"));
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].slot_id == 1);
+  CHECK(t[0].status == OccurrenceStatus::dropped);
+  CHECK(t[0].drop_reason == DropReason::holiday);
+  CHECK(t[0].items.empty());
+  CHECK(t[1].slot_id == 2);
+  CHECK(t[1].status == OccurrenceStatus::planned);
+  CHECK(is_holiday(schedule.holidays, parse_date("2025-02-02")));
+  CHECK_FALSE(is_holiday(schedule.holidays, parse_date("2025-02-03")));
 }
 
 TEST_CASE("S5 slot validation refuses bad rules and ranges and warns about DST and empty slots", "[schedules][slot]") {
-    const TimeZone berlin("Europe/Berlin");
-    Slot s = slot(1, 1, "2025-01-01T02:30", "FREQ=DAILY");
-    const auto warnings = validate_slot(s, berlin, parse_date("2025-01-01"));
-    REQUIRE(warnings.size() == 2);
-    CHECK(warnings[0].kind == SlotWarning::Kind::nonexistent_time);
-    CHECK(warnings[1].kind == SlotWarning::Kind::ambiguous_time);
-    s.rrule = "FREQ=YEARLY;BYMONTH=6";
-    s.start = parse_date_time("2025-08-31T05:00");  // there is no 31 June
-    CHECK(validate_slot(s, berlin, parse_date("2025-01-01")).at(0).kind == SlotWarning::Kind::never_occurs);
-    s.valid_from = parse_date("2025-05-02");
-    s.valid_until = parse_date("2025-05-01");
-    CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
-    s.valid_until.reset();
-    s.rrule = "FREQ=SOMETIMES";
-    CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
-    CHECK(parse_level("priority") == Level::priority);
-    CHECK_THROWS_AS(parse_level("urgent"), ScheduleError);
+  const TimeZone berlin("Europe/Berlin");
+  Slot s = slot(1, 1, "2025-01-01T02:30", "FREQ=DAILY");
+  const auto warnings = validate_slot(s, berlin, parse_date("2025-01-01"));
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].kind == SlotWarning::Kind::nonexistent_time);
+  CHECK(warnings[1].kind == SlotWarning::Kind::ambiguous_time);
+  s.rrule = "FREQ=YEARLY;BYMONTH=6";
+  s.start = parse_date_time("2025-08-31T05:00");  // there is no 31 June
+  CHECK(validate_slot(s, berlin, parse_date("2025-01-01")).at(0).kind == SlotWarning::Kind::never_occurs);
+  s.valid_from = parse_date("2025-05-02");
+  s.valid_until = parse_date("2025-05-01");
+  CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
+  s.valid_until.reset();
+  s.rrule = "FREQ=SOMETIMES";
+  CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
+  CHECK(parse_level("priority") == Level::priority);
+  CHECK_THROWS_AS(parse_level("urgent"), ScheduleError);
 }

@@ -1,12 +1,12 @@
-#include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <map>
-#include <unistd.h>
 
 using loaxa::store::Database;
 

@@ -34,7 +34,9 @@ std::int64_t add_segment(store::Database& db, char digit, bool approved = true) 
   return store::SegmentStore(db).insert(s);
 }
 
-schedules::ProgrammeItem item(const std::string& text) { return schedules::parse_programme_item(text); }
+schedules::ProgrammeItem item(const std::string& text) {
+  return schedules::parse_programme_item(text);
+}
 
 }  // namespace
 

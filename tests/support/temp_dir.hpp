@@ -6,7 +6,7 @@
 namespace loaxa::test {
 
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -15,7 +15,7 @@ public:
   const std::filesystem::path& path() const noexcept { return path_; }
   std::filesystem::path operator/(const std::filesystem::path& name) const { return path_ / name; }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 

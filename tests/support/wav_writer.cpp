@@ -45,8 +45,8 @@ void write_tone_wav(const std::filesystem::path& file, const ToneSpec& spec) {
   for (std::int64_t i = 0; i < total; ++i) {
     double value = 0;
     if (i >= lead && i < lead + tone) {
-      value = amplitude * std::sin(2 * std::numbers::pi * spec.frequency_hz * static_cast<double>(i - lead) /
-                                   spec.sample_rate);
+      value = amplitude *
+              std::sin(2 * std::numbers::pi * spec.frequency_hz * static_cast<double>(i - lead) / spec.sample_rate);
     }
     auto sample = static_cast<std::int16_t>(std::lround(value));
     for (int c = 0; c < spec.channels; ++c) put16(out, static_cast<std::uint16_t>(sample));
