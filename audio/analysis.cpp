@@ -8,6 +8,8 @@
 #include "audio/silence_detector.hpp"
 #include "audio/sndfile_source.hpp"
 
+#include <algorithm>
+
 namespace loaxa::audio {
 namespace {
 
@@ -32,6 +34,11 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
   SilenceDetector silence(channels, rate, options.silence_threshold_dbfs);
   ParallelTruePeak true_peak(channels, rate, frames_per_block);
 
+  // The header's frame count is an estimate for some MP3s, so the fraction is clamped.
+  const std::int64_t expected = source.info().frames > 0 ? source.info().frames : 0;
+  const std::int64_t progress_step = std::max<std::int64_t>(expected / 100, 1);
+  std::int64_t next_progress = progress_step;
+
   std::int64_t decoded = 0;
   for (;;) {
     const std::span<float> block = true_peak.acquire();
@@ -44,6 +51,10 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
     loudness.add(samples);
     silence.add(samples);
     decoded += static_cast<std::int64_t>(frames);
+    if (options.progress && expected > 0 && decoded >= next_progress) {
+      options.progress(std::min(1.0, static_cast<double>(decoded) / static_cast<double>(expected)));
+      next_progress = decoded + progress_step;
+    }
   }
   const double peak_dbtp = true_peak.finish();
 
@@ -52,6 +63,7 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
     throw DecodeError(DecodeError::Kind::no_audio, path.string() + ": the header is valid but holds no audio frames");
 
   Analysis result;
+  result.title = source.title();
   result.format = source.format_name();
   result.sample_rate = rate;
   result.channels = channels;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -15,9 +16,13 @@ namespace loaxa::audio {
 struct AnalysisOptions {
   // A 10 ms window whose sample peak stays below this level counts as silence.
   double silence_threshold_dbfs = -50.0;
+  // Called on the calling thread with the fraction decoded so far (0…1), about every
+  // 1 % of the file, so a terminal can show that a long import is alive. May be empty.
+  std::function<void(double)> progress;
 };
 
 struct Analysis {
+  std::string title;   // the file's title tag, "" when it has none
   std::string format;  // container / codec as libsndfile names them,
                        // e.g. "WAV (Microsoft) / Signed 16 bit PCM", "MPEG-1/2 Audio / MPEG Layer III"
   int sample_rate = 0;

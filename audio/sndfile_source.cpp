@@ -67,6 +67,11 @@ std::string SndfileSource::format_name() const {
          format_info_name(SFC_GET_FORMAT_INFO, info_.format & SF_FORMAT_SUBMASK);
 }
 
+std::string SndfileSource::title() const {
+  const char* title = sf_get_string(sf_, SF_STR_TITLE);
+  return title != nullptr ? title : "";
+}
+
 std::vector<int> SndfileSource::channel_map() const {
   std::vector<int> map(static_cast<std::size_t>(info_.channels));
   const auto bytes = static_cast<int>(map.size() * sizeof(int));

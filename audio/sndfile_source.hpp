@@ -27,6 +27,8 @@ class SndfileSource {
   int major_format() const noexcept { return info_.format & SF_FORMAT_TYPEMASK; }
   // e.g. "WAV (Microsoft) / Signed 16 bit PCM".
   std::string format_name() const;
+  // The title tag (ID3 TIT2, Vorbis TITLE, WAV INAM, …), or "" when there is none.
+  std::string title() const;
   // libsndfile's SF_CHANNEL_MAP_* per channel, or empty when the file does not say.
   std::vector<int> channel_map() const;
 

@@ -40,13 +40,16 @@ std::optional<std::chrono::year_month_day> date_option(const std::optional<std::
   return date;
 }
 
-// One line on a terminal that is rewritten per file, so a long import shows it is alive.
+// One line on a terminal, rewritten as files are measured, so a long import shows it is
+// alive. Nothing is printed when stderr is not a terminal (scripts, logs).
 class Progress {
  public:
-  explicit Progress(std::size_t total) : enabled_(total > 1 && ::isatty(STDERR_FILENO) == 1), total_(total) {}
-  void show(std::size_t index, const std::string& name) {
+  explicit Progress(std::size_t total) : enabled_(::isatty(STDERR_FILENO) == 1), total_(total) {}
+  void show(std::size_t index, const std::string& name, double fraction) {
     if (!enabled_) return;
-    std::cerr << "\r\033[K" << trf("[{}/{}] Measuring {}…", index + 1, total_, name) << std::flush;
+    std::cerr << "\r\033[K"
+              << trf("[{}/{}] Measuring {}… {}%", index + 1, total_, name, static_cast<int>(fraction * 100))
+              << std::flush;
   }
   void clear() {
     if (enabled_) std::cerr << "\r\033[K" << std::flush;
@@ -74,7 +77,9 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
   std::size_t failures = 0;
   for (std::size_t i = 0; i < options.files.size(); ++i) {
     request.file = options.files[i];
-    progress.show(i, request.file.filename().string());
+    const std::string name = request.file.filename().string();
+    request.progress = [&progress, i, &name](double fraction) { progress.show(i, name, fraction); };
+    progress.show(i, name, 0.0);
     try {
       auto result = importer.import(request);
       progress.clear();

@@ -43,6 +43,20 @@ void check_source(const std::filesystem::path& file) {
   if (info.st_size == 0) throw audio::DecodeError(audio::DecodeError::Kind::empty, file.string());
 }
 
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// The operator's --title, else the file's own title tag (bulletins from the district often
+// carry one), else the file name without its extension.
+std::string title_for(const ImportRequest& request, const audio::Analysis& analysis) {
+  if (request.title) return *request.title;
+  if (auto tag = trimmed(analysis.title); !tag.empty()) return tag;
+  return request.file.stem().string();
+}
+
 // Keeps a short, known extension so the file in segments/ says what it is.
 std::string stored_extension(const std::filesystem::path& original) {
   static constexpr std::array kKnown{".wav", ".mp3",  ".flac", ".ogg", ".oga", ".opus",
@@ -91,7 +105,7 @@ ImportResult Importer::import(const ImportRequest& request) {
 
   audio::Analysis analysis;
   try {
-    analysis = audio::analyze_file(staged->path(), {config_.silence_threshold_dbfs});
+    analysis = audio::analyze_file(staged->path(), {config_.silence_threshold_dbfs, request.progress});
   } catch (const audio::DecodeError& e) {
     refuse(file, describe(e));
   }
@@ -102,7 +116,7 @@ ImportResult Importer::import(const ImportRequest& request) {
 
   store::Segment segment;
   segment.sha256 = staged->sha256();
-  segment.title = request.title.value_or(file.stem().string());
+  segment.title = title_for(request, analysis);
   segment.category = *code;
   segment.original_name = file.filename().string();
   segment.file_name = segment.sha256 + stored_extension(file);

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,11 +20,14 @@ namespace loaxa::library {
 
 struct ImportRequest {
   std::filesystem::path file;
-  std::string category;  // as typed; case does not matter
-  std::optional<std::string> title;
+  std::string category;              // as typed; case does not matter
+  std::optional<std::string> title;  // default: the file's title tag, else its name
+
   std::optional<std::chrono::year_month_day> valid_from;
   std::optional<std::chrono::year_month_day> valid_until;
   bool approve = false;
+  // Measuring progress, 0…1, on the calling thread (see audio::AnalysisOptions). May be empty.
+  std::function<void(double)> progress;
 };
 
 struct ImportResult {

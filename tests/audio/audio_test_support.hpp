@@ -2,6 +2,9 @@
 // Helpers for the audio tests: a temporary directory, running sox/ffmpeg to make inputs,
 // and reading a MANIFEST.tsv.
 
+#include "support/files.hpp"
+#include "support/temp_dir.hpp"
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -9,27 +12,15 @@
 
 namespace loaxa::audio::test {
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const noexcept { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+using loaxa::test::TempDir;
 
 // Runs a shell command; fails the test (REQUIRE) unless it exits 0.
 void run(const std::string& command);
 // Quotes a path for the shell.
 std::string quoted(const std::filesystem::path& path);
 
-void write_bytes(const std::filesystem::path& path, const std::string& bytes);
-std::string read_bytes(const std::filesystem::path& path);
+using loaxa::test::read_bytes;
+using loaxa::test::write_bytes;
 
 // A canonical 44-byte PCM WAV header followed by `data`; data_size is what the header claims.
 std::string wav_bytes(unsigned channels, unsigned rate, unsigned bits, const std::string& data, unsigned data_size);

@@ -2,6 +2,7 @@
 // non-zero exit, and leaves no row and no file behind.
 
 #include "cli/cli_fixture.hpp"
+#include "support/files.hpp"
 #include "support/wav_writer.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,18 +11,11 @@
 #include <fstream>
 
 using loaxa::test::CliFixture;
+using loaxa::test::read_bytes;
+using loaxa::test::write_bytes;
 using loaxa::test::write_tone_wav;
 
 namespace {
-
-void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // Checks the refusal of `file` with a message containing `reason`.
 void check_refused(const CliFixture& f, const std::filesystem::path& file, const std::string& reason,

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 
 using loaxa::test::CliFixture;
@@ -116,4 +117,18 @@ TEST_CASE("several files: the good ones are imported, each bad one is named", "[
   CHECK_THAT(result.err, Catch::Contains("2 trên 4 tệp"));
   CHECK(f.segment_rows() == 2);
   CHECK(f.segment_files() == 2);
+}
+
+TEST_CASE("without --title the file's title tag names the segment", "[cli][segment]") {
+  CliFixture f;
+  write_tone_wav(f.dir / "tone.wav", {.tone_s = 2.0});
+  auto mp3 = f.dir / "ban-tin-42.mp3";
+  auto command = "ffmpeg -nostdin -loglevel error -i '" + (f.dir / "tone.wav").string() +
+                 "' -metadata title='Thông báo thu thuế đất' '" + mp3.string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  auto out = f.loaxa_json({"segment", "add", mp3.string(), "--category", "CDS"});
+  CHECK(out[0]["title"] == "Thông báo thu thuế đất");
+  auto named = f.dir / "plain.wav";
+  write_tone_wav(named, {.frequency_hz = 600});
+  CHECK(f.loaxa_json({"segment", "add", named.string(), "--category", "CDS"})[0]["title"] == "plain");
 }
