@@ -75,13 +75,18 @@ std::string status_line(const schedules::Occurrence& o) {
 void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone& zone) {
   const auto start = zone.to_local(o.start);
   std::string when = local_text(start);
-  if (o.status != schedules::OccurrenceStatus::dropped) when += "–" + clock_text(zone.to_local(o.end));
+  if (o.status != schedules::OccurrenceStatus::dropped) {
+    when += "–" + clock_text(zone.to_local(o.end)) + " (" + format_duration(o.planned_ms) + ")";
+  }
   std::cout << when << "  " << o.programme_name << "  [" << level_text(o.level) << "]  " << status_line(o) << "  "
             << trf("(slot {})", o.slot_id) << '\n';
   if (o.status == schedules::OccurrenceStatus::dropped) return;
   auto at = o.start;
   for (const auto& item : o.items) {
-    std::string what = item.kind == schedules::ItemKind::relay ? item.title : "#" + item.segment_id + " " + item.title;
+    // A relay names its source; a rotation that found nothing names its category.
+    std::string what = item.kind == schedules::ItemKind::relay ? item.title
+                       : item.segment_id.empty()               ? item.category
+                                                               : "#" + item.segment_id + " " + item.title;
     if (item.skipped) what += "  (" + trf("skipped: {}", describe(*item.skipped)) + ")";
     std::cout << "    " << clock_text(zone.to_local(at), true) << "  " << pad_right(item_kind_text(item.kind), 10)
               << "  " << pad_right(format_duration(item.planned_ms), 6) << "  " << what << '\n';
