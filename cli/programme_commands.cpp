@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/programme_lookup.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/station_clock.hpp"
 #include "common/dates.hpp"
@@ -123,15 +124,6 @@ void run_add(Context& context, const AddOptions& options) {
     std::cout << trf("Added programme {} \"{}\": {} items, at most {}.", programme.id, name, items.size(),
                      format_duration(planned))
               << '\n';
-}
-
-schedules::Programme require_programme(Context& context, const std::string& key) {
-  store::ProgrammeStore programmes(context.db());
-  if (auto found = programmes.find_by_name(key)) return *found;
-  if (key.find_first_not_of("0123456789") == std::string::npos && !key.empty()) {
-    if (auto found = programmes.find(std::stoll(key))) return *found;
-  }
-  throw std::runtime_error(trf("There is no programme \"{}\". See: loaxa programme list", key));
 }
 
 void run_list(Context& context) {

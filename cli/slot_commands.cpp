@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/programme_lookup.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
 #include "cli/station_clock.hpp"
@@ -47,12 +48,6 @@ schedules::Level parse_level_option(const std::string& text) {
   if (text == "normal") return schedules::Level::normal;
   if (text == "priority") return schedules::Level::priority;
   throw std::runtime_error(trf("Level '{}' is not valid: use normal (thông thường) or priority (ưu tiên).", text));
-}
-
-schedules::Programme require_programme(Context& context, const std::string& key) {
-  store::ProgrammeStore programmes(context.db());
-  if (auto found = programmes.find_by_name(key)) return *found;
-  throw std::runtime_error(trf("There is no programme \"{}\". See: loaxa programme list", key));
 }
 
 // The slots one `slot add` asks for: one per --at time, or one for --start.

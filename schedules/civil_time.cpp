@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/dates.hpp"
 #include "schedules/error.hpp"
 
 namespace loaxa::schedules {
@@ -23,21 +24,11 @@ bool digits(std::string_view text, std::size_t pos, std::size_t width, int& out)
   return true;
 }
 
-bool make_date(int y, int m, int d, LocalDate& out) {
-  const LocalDate date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                       std::chrono::day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return false;
-  out = date;
-  return true;
-}
-
+// The project's one date reader (common/dates.hpp): ISO, or dd/mm/yyyy as operators type it.
 bool try_parse_date(std::string_view text, LocalDate& out) {
-  int y = 0, m = 0, d = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-')
-    return digits(text, 0, 4, y) && digits(text, 5, 2, m) && digits(text, 8, 2, d) && make_date(y, m, d, out);
-  if (text.size() == 10 && text[2] == '/' && text[5] == '/')
-    return digits(text, 0, 2, d) && digits(text, 3, 2, m) && digits(text, 6, 4, y) && make_date(y, m, d, out);
-  return false;
+  const auto date = loaxa::parse_date(text);
+  if (date) out = *date;
+  return date.has_value();
 }
 
 bool try_parse_hhmm(std::string_view text, int& h, int& m) {
@@ -71,10 +62,7 @@ LocalDateTime parse_date_time(std::string_view text) {
 }
 
 std::string format_date(LocalDate date) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()));
-  return buf;
+  return iso_date(date);
 }
 
 std::string format_time_of_day(TimeOfDay time) {
