@@ -18,7 +18,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -62,33 +61,6 @@ std::vector<schedules::ProgrammeItem> parse_items(const std::vector<std::string>
   return items;
 }
 
-// The length checked against the session cap: every fixed segment whether approved yet or
-// not (programmes are usually built before approval) and, for a rotation, its N longest
-// segments, so no later airing can exceed the cap with what the library holds now.
-std::int64_t longest_length_ms(const schedules::Programme& programme, const schedules::Catalogue& catalogue) {
-  std::int64_t total = 0;
-  for (const auto& item : programme.items) {
-    switch (item.kind) {
-      case schedules::ItemKind::segment:
-      case schedules::ItemKind::jingle:
-        if (const auto* segment = catalogue.find(item.segment_id)) total += segment->duration_ms;
-        break;
-      case schedules::ItemKind::rotate: {
-        std::vector<std::int64_t> lengths;
-        for (const auto* segment : catalogue.in_category(item.category)) lengths.push_back(segment->duration_ms);
-        std::sort(lengths.begin(), lengths.end(), std::greater<>());
-        for (std::size_t i = 0; i < lengths.size() && i < static_cast<std::size_t>(item.count); ++i)
-          total += lengths[i];
-        break;
-      }
-      case schedules::ItemKind::relay:
-        total += std::chrono::duration_cast<std::chrono::milliseconds>(item.duration).count();
-        break;
-    }
-  }
-  return total;
-}
-
 nlohmann::json programme_json(const schedules::Programme& programme, std::int64_t planned_ms) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : programme.items) items.push_back(schedules::format_programme_item(item));
@@ -106,7 +78,7 @@ void run_add(Context& context, const AddOptions& options) {
   auto now = station_now(zone);
   auto catalogue = store::load_catalogue(context.db());
   schedules::Programme programme{0, name, items};
-  auto planned = longest_length_ms(programme, catalogue);
+  auto planned = schedules::longest_length_ms(programme, catalogue);
   schedules::check_programme_length(name, planned, context.config().max_session_minutes);
 
   store::ProgrammeStore programmes(context.db());

@@ -198,4 +198,28 @@ std::vector<ProgrammeWarning> validate_programme(const Programme& programme, con
   return warnings;
 }
 
+std::int64_t longest_length_ms(const Programme& programme, const Catalogue& catalogue) {
+  std::int64_t bound = 0;
+  for (const ProgrammeItem& item : programme.items) {
+    switch (item.kind) {
+      case ItemKind::segment:
+      case ItemKind::jingle:
+        if (const SegmentInfo* s = catalogue.find(item.segment_id)) bound += s->duration_ms;
+        break;
+      case ItemKind::rotate: {
+        std::vector<std::int64_t> lengths;
+        for (const SegmentInfo* s : catalogue.in_category(item.category)) lengths.push_back(s->duration_ms);
+        std::sort(lengths.rbegin(), lengths.rend());
+        for (std::size_t i = 0; i < lengths.size() && i < static_cast<std::size_t>(item.count); ++i)
+          bound += lengths[i];
+        break;
+      }
+      case ItemKind::relay:
+        bound += std::chrono::milliseconds{item.duration}.count();
+        break;
+    }
+  }
+  return bound;
+}
+
 }  // namespace loaxa::schedules

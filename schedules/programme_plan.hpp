@@ -57,6 +57,13 @@ std::int64_t total_ms(const std::vector<PlannedItem>& items) noexcept;
 // Planned length of one airing on `date` at `start`, rotation from the catalogue only.
 std::int64_t planned_length_ms(const Programme& programme, const Catalogue& catalogue, LocalDate date, UtcTime start);
 
+// Longest any airing of `programme` can be with the library as it is: every fixed segment
+// and jingle whether approved yet or not, the N longest segments of each rotated category,
+// and the relays. The session cap is checked against it (a programme is usually built
+// before its bulletins are approved), and the timeline uses it to bound how far an
+// occurrence can reach (rule T7).
+std::int64_t longest_length_ms(const Programme& programme, const Catalogue& catalogue);
+
 // Refuses a programme longer than the local cap on a session (rule P6).
 // Throws ScheduleError{programme_too_long, subject = name, value = planned ms, limit = cap ms}.
 void check_programme_length(std::string_view name, std::int64_t planned_ms, int max_session_minutes);

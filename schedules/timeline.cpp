@@ -36,32 +36,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Longest any airing of `p` can be, whatever rotation picks: bounds how far an occurrence
-// can reach past its nominal start (rule T7).
-std::int64_t length_bound_ms(const Programme& p, const Catalogue& catalogue) {
-  std::int64_t bound = 0;
-  for (const ProgrammeItem& item : p.items) {
-    switch (item.kind) {
-      case ItemKind::segment:
-      case ItemKind::jingle:
-        if (const SegmentInfo* s = catalogue.find(item.segment_id)) bound += s->duration_ms;
-        break;
-      case ItemKind::rotate: {
-        std::vector<std::int64_t> lengths;
-        for (const SegmentInfo* s : catalogue.in_category(item.category)) lengths.push_back(s->duration_ms);
-        std::sort(lengths.rbegin(), lengths.rend());
-        for (std::size_t i = 0; i < lengths.size() && i < static_cast<std::size_t>(item.count); ++i)
-          bound += lengths[i];
-        break;
-      }
-      case ItemKind::relay:
-        bound += milliseconds{item.duration}.count();
-        break;
-    }
-  }
-  return bound;
-}
-
 bool excluded_on(const Slot& slot, LocalDate date) {
   if (slot.valid_from && date < *slot.valid_from) return true;
   if (slot.valid_until && date > *slot.valid_until) return true;
@@ -211,7 +185,7 @@ std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalog
   std::int64_t longest = 0;
   for (const Programme& p : schedule.programmes) {
     programmes.emplace(p.id, &p);
-    longest = std::max(longest, length_bound_ms(p, catalogue));
+    longest = std::max(longest, longest_length_ms(p, catalogue));
   }
   const milliseconds max_shift{config.max_shift};
   // How far past its nominal start an occurrence can still be on air.

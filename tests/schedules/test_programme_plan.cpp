@@ -104,3 +104,12 @@ TEST_CASE("P5 validation at creation lists what would be skipped", "[schedules][
   CHECK(validate_programme(Programme{2, "Trống", {}}, catalogue, parse_date("2025-03-03")).at(0).kind ==
         ProgrammeWarning::Kind::empty_programme);
 }
+
+TEST_CASE("P6 the longest airing counts unapproved segments and the N longest rotated", "[schedules][plan]") {
+  const Catalogue catalogue({seg("1", "TB", 5'000, false), seg("2", "CDS", 61'500), seg("3", "CDS", 40'000),
+                             seg("4", "CDS", 90'000, false), seg("5", "CCHC", 10'000)});
+  const auto p = programme("jingle:1 relay:vov:10m rotate:CDS:2 segment:99");
+  // 5 s jingle (not approved yet) + 10 min + the two longest CDS (90 s, 61.5 s); unknown 99 adds nothing
+  CHECK(longest_length_ms(p, catalogue) == 5'000 + 600'000 + 90'000 + 61'500);
+  CHECK(longest_length_ms(programme("rotate:CCHC:3"), catalogue) == 10'000);
+}
