@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/schedule_text.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "store/slot_store.hpp"
@@ -45,15 +46,7 @@ void run_add(Context& context, const std::string& dates, const std::string& name
     print_json(holiday_json({id, holiday}));
     return;
   }
-  if (holiday.from == holiday.until) {
-    std::cout << trf("Added holiday {} \"{}\" on {}: normal slots do not air that day.", id, name,
-                     display_date(holiday.from))
-              << '\n';
-  } else {
-    std::cout << trf("Added holiday {} \"{}\" from {} to {}: normal slots do not air those days.", id, name,
-                     display_date(holiday.from), display_date(holiday.until))
-              << '\n';
-  }
+  std::cout << holiday_added_text(id, holiday) << '\n';
 }
 
 void run_list(Context& context) {

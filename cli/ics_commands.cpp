@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "cli/schedule_text.hpp"
 #include "cli/station_clock.hpp"
+#include "common/atomic_file.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "schedules/ics.hpp"
@@ -15,8 +16,6 @@
 #include "store/slot_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -36,33 +35,13 @@ namespace fs = std::filesystem;
 // A calendar of a few thousand events is well under a megabyte; anything this big is not one.
 constexpr std::uintmax_t max_calendar_bytes = 32u << 20;
 
-[[noreturn]] void cannot_write(const fs::path& file, int error) {
-  throw std::runtime_error(
-      trf("Cannot write {}: {}. Choose a folder you can write to.", file.string(), std::strerror(error)));
-}
-
-// Writes `text` next to `file` under a temporary name, flushes it to disk and renames it into
-// place, so a reader or a power cut sees the old file or the whole new one, never half.
-void write_atomically(const fs::path& file, const std::string& text) {
-  std::error_code ec;
-  if (file.filename().empty() || fs::is_directory(file, ec)) cannot_write(file, EISDIR);
-  fs::path temp = file;
-  temp += fmt::format(".tmp-{}", ::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) cannot_write(file, errno);
-  std::size_t written = 0;
-  int error = 0;
-  while (written < text.size() && error == 0) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno != EINTR) error = errno;
-    if (n > 0) written += static_cast<std::size_t>(n);
-  }
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error == 0 && ::rename(temp.c_str(), file.c_str()) != 0) error = errno;
-  if (error != 0) {
-    ::unlink(temp.c_str());
-    cannot_write(file, error);
+// Written atomically: a reader or a power cut sees the old calendar or the whole new one.
+void write_calendar(const fs::path& file, const std::string& text) {
+  try {
+    write_file_atomically(file, text);
+  } catch (const std::system_error& e) {
+    throw std::runtime_error(
+        trf("Cannot write {}: {}. Choose a folder you can write to.", file.string(), std::strerror(e.code().value())));
   }
 }
 
@@ -89,7 +68,7 @@ void run_export(Context& context, const std::string& file) {
   const auto schedule = store::load_schedule(context.db());
   const auto catalogue = store::load_catalogue(context.db());
   const auto out = schedules::export_ics(schedule, catalogue, zone, context.config().station_id, station_now(zone).utc);
-  write_atomically(file, out.text);
+  write_calendar(file, out.text);
   if (context.json) {
     print_json({{"file", file}, {"slots", out.slots}, {"holidays", out.holidays}});
     return;
@@ -140,16 +119,7 @@ void run_import(Context& context, const std::string& file) {
               << '\n';
   }
   for (std::size_t i = 0; i < holiday_ids.size(); ++i) {
-    const auto& h = plan.holidays[i];
-    if (h.from == h.until) {
-      std::cout << trf("Added holiday {} \"{}\" on {}: normal slots do not air that day.", holiday_ids[i], h.name,
-                       display_date(h.from))
-                << '\n';
-    } else {
-      std::cout << trf("Added holiday {} \"{}\" from {} to {}: normal slots do not air those days.", holiday_ids[i],
-                       h.name, display_date(h.from), display_date(h.until))
-                << '\n';
-    }
+    std::cout << holiday_added_text(holiday_ids[i], plan.holidays[i]) << '\n';
   }
   std::cout << trf("Imported from {}: {} slots, {} holidays.", file, slot_ids.size(), holiday_ids.size()) << '\n';
   if (plan.slots_present + plan.holidays_present > 0) {

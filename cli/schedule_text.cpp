@@ -49,6 +49,14 @@ std::string recurrence_text(const std::string& rrule) {
   return schedules::format_weekdays(days);
 }
 
+std::string holiday_added_text(std::int64_t id, const schedules::Holiday& h) {
+  if (h.from == h.until) {
+    return trf("Added holiday {} \"{}\" on {}: normal slots do not air that day.", id, h.name, display_date(h.from));
+  }
+  return trf("Added holiday {} \"{}\" from {} to {}: normal slots do not air those days.", id, h.name,
+             display_date(h.from), display_date(h.until));
+}
+
 std::string weekday_text(schedules::LocalDate date) {
   static constexpr std::array<const char*, 7> kNames{"CN", "T2", "T3", "T4", "T5", "T6", "T7"};
   return kNames[std::chrono::weekday(std::chrono::sys_days(date)).c_encoding()];

@@ -4,6 +4,7 @@
 #include "schedules/civil_time.hpp"
 #include "schedules/slot.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace loaxa::cli {
@@ -19,6 +20,9 @@ std::string local_text(schedules::LocalDateTime time);
 
 // "05:30", or "05:30:12" with seconds.
 std::string clock_text(schedules::LocalDateTime time, bool seconds = false);
+
+// "Added holiday 3 "Tết" from 05/02/2027 to 10/02/2027: …", translated.
+std::string holiday_added_text(std::int64_t id, const schedules::Holiday& holiday);
 
 // "T2" … "CN"
 std::string weekday_text(schedules::LocalDate date);

@@ -1,12 +1,11 @@
 #include "config/config.hpp"
 
+#include "common/atomic_file.hpp"
 #include "common/i18n.hpp"
 
 #include <toml++/toml.h>
 
-#include <unistd.h>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -157,18 +156,10 @@ std::string default_config_text() {
 void write_default_config(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) return;
-  auto temp = file;
-  temp += fmt::format(".tmp-{}", ::getpid());
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << default_config_text();
-    out.flush();
-    if (!out) throw ConfigError(trf("Cannot write {}", temp.string()));
-  }
-  std::filesystem::rename(temp, file, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw ConfigError(trf("Cannot write {}", file.string()));
+  try {
+    write_file_atomically(file, default_config_text());
+  } catch (const std::system_error& e) {
+    throw ConfigError(trf("Cannot write {}: {}", file.string(), e.code().message()));
   }
 }
 
