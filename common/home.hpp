@@ -14,8 +14,9 @@ struct Home {
   std::filesystem::path config() const { return root / "loaxa.toml"; }
 };
 
-// --home DIR, else $LOAXA_HOME, else /var/lib/loaxa under the system service (detected by
-// systemd's $INVOCATION_ID with uid 0), else ~/.local/share/loaxa (XDG_DATA_HOME honoured).
+// --home DIR, else $LOAXA_HOME, else under the system service systemd's $STATE_DIRECTORY
+// (/var/lib/loaxa with StateDirectory=loaxa; or /var/lib/loaxa for a root unit without it),
+// else ~/.local/share/loaxa (XDG_DATA_HOME honoured).
 Home resolve_home(const std::optional<std::filesystem::path>& option);
 
 // Creates the home and its segments/ folder if missing. Throws std::runtime_error with an

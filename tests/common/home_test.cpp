@@ -9,6 +9,9 @@ TEST_CASE("the home comes from --home, then LOAXA_HOME, then the user's data fol
   CHECK(loaxa::resolve_home(std::filesystem::path("/tmp/from-option")).root == "/tmp/from-option");
   CHECK(loaxa::resolve_home(std::nullopt).root == "/tmp/from-env");
   ::unsetenv("LOAXA_HOME");
+  ::setenv("STATE_DIRECTORY", "/var/lib/loaxa", 1);
+  CHECK(loaxa::resolve_home(std::nullopt).root == "/var/lib/loaxa");
+  ::unsetenv("STATE_DIRECTORY");
   ::unsetenv("INVOCATION_ID");
   ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
   CHECK(loaxa::resolve_home(std::nullopt).root == "/tmp/xdg/loaxa");
