@@ -7,6 +7,7 @@
 #include "audio/parallel_true_peak.hpp"
 #include "audio/silence_detector.hpp"
 #include "audio/sndfile_source.hpp"
+#include "common/i18n.hpp"
 
 #include <algorithm>
 
@@ -59,8 +60,7 @@ Analysis analyze_file(const std::filesystem::path& path, const AnalysisOptions& 
   const double peak_dbtp = true_peak.finish();
 
   check_decoded_length(file, source, decoded);
-  if (decoded == 0)
-    throw DecodeError(DecodeError::Kind::no_audio, path.string() + ": the header is valid but holds no audio frames");
+  if (decoded == 0) throw DecodeError(DecodeError::Kind::no_audio, tr("the header is valid but holds no audio frames"));
 
   Analysis result;
   result.title = source.title();

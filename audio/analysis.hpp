@@ -43,7 +43,9 @@ struct Analysis {
   bool silent() const noexcept { return trim_end_ms <= trim_start_ms; }
 };
 
-// Why a file cannot be analysed; the CLI turns each kind into an operator message.
+// Why a file cannot be analysed; the importer turns each kind into an operator message.
+// detail() is the specific reason in the operator's language (through common/i18n), without
+// the path: the caller names the file as the operator knows it, not the staged copy.
 class DecodeError : public std::runtime_error {
  public:
   enum class Kind {

@@ -1,6 +1,7 @@
 #include "audio/input_file.hpp"
 
 #include "audio/analysis.hpp"
+#include "common/i18n.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,9 +13,9 @@
 namespace loaxa::audio {
 namespace {
 
-[[noreturn]] void throw_errno(const std::filesystem::path& path, int err) {
+[[noreturn]] void throw_errno(int err) {
   const auto kind = (err == ENOENT || err == ENOTDIR) ? DecodeError::Kind::missing : DecodeError::Kind::unreadable;
-  throw DecodeError(kind, path.string() + ": " + std::strerror(err));
+  throw DecodeError(kind, std::strerror(err));
 }
 
 }  // namespace
@@ -22,21 +23,21 @@ namespace {
 InputFile::InputFile(const std::filesystem::path& path) : path_(path) {
   // stat before open: opening a FIFO would block, and open() succeeds on a directory.
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw_errno(path, errno);
-  if (S_ISDIR(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": is a directory");
-  if (!S_ISREG(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, path.string() + ": not a regular file");
+  if (::stat(path.c_str(), &st) != 0) throw_errno(errno);
+  if (S_ISDIR(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, tr("it is a folder"));
+  if (!S_ISREG(st.st_mode)) throw DecodeError(DecodeError::Kind::unreadable, tr("not a regular file"));
 
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw_errno(path, errno);
+  if (fd_ < 0) throw_errno(errno);
   if (::fstat(fd_, &st) != 0) {
     const int err = errno;
     ::close(fd_);
-    throw_errno(path, err);
+    throw_errno(err);
   }
   size_ = st.st_size;
   if (size_ == 0) {
     ::close(fd_);
-    throw DecodeError(DecodeError::Kind::empty, path.string() + ": file is empty (0 bytes)");
+    throw DecodeError(DecodeError::Kind::empty, tr("the file is empty (0 bytes)"));
   }
 }
 

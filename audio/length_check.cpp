@@ -6,14 +6,15 @@
 #include "audio/mpeg_header.hpp"
 #include "audio/riff_header.hpp"
 #include "audio/sndfile_source.hpp"
+#include "common/i18n.hpp"
 
 #include <string>
 
 namespace loaxa::audio {
 namespace {
 
-[[noreturn]] void throw_corrupt(const InputFile& file, const std::string& why) {
-  throw DecodeError(DecodeError::Kind::corrupt, file.path().string() + ": " + why);
+[[noreturn]] void throw_corrupt(const std::string& why) {
+  throw DecodeError(DecodeError::Kind::corrupt, why);
 }
 
 // Writers that stream a WAV and cannot seek back leave these in the size field.
@@ -26,16 +27,15 @@ void check_riff_data_size(const InputFile& file) {
   if (!riff || !riff->data_offset || !riff->data_bytes || unknown_riff_size(*riff->data_bytes)) return;
   const std::int64_t present = file.size() - *riff->data_offset;
   if (*riff->data_bytes > present)
-    throw_corrupt(file, "the data chunk declares " + std::to_string(*riff->data_bytes) + " bytes but only " +
-                            std::to_string(present) + " are present (truncated file)");
+    throw_corrupt(
+        trf("the data chunk declares {} bytes but only {} are present", *riff->data_bytes, present));
 }
 
 // Like WAV, but AIFF states the frame count itself.
 void check_aiff_frames(const InputFile& file, std::int64_t decoded_frames) {
   const auto declared = read_aiff_declared_frames(file);
   if (declared && *declared != decoded_frames)
-    throw_corrupt(file, "decoded " + std::to_string(decoded_frames) + " frames but the COMM chunk declares " +
-                            std::to_string(*declared) + " (truncated file)");
+    throw_corrupt(trf("decoded {} frames but the COMM chunk declares {}", decoded_frames, *declared));
 }
 
 bool declares_exact_length(const InputFile& file, const SndfileSource& source) {
@@ -60,10 +60,9 @@ void check_decoded_length(const InputFile& file, const SndfileSource& source, st
   const std::int64_t declared = source.info().frames;
   if (decoded_frames == declared) return;
   if (declared == SF_COUNT_MAX)  // libsndfile found no length, e.g. an Ogg without its last page
-    throw_corrupt(file,
-                  "the stream breaks off after " + std::to_string(decoded_frames) + " frames and declares no end");
-  throw_corrupt(file, "decoded " + std::to_string(decoded_frames) + " frames but the header declares " +
-                          std::to_string(declared) + " (truncated or damaged stream)");
+    throw_corrupt(trf("the stream breaks off after {} frames and declares no end", decoded_frames));
+  throw_corrupt(
+      trf("decoded {} frames but the header declares {}", decoded_frames, declared));
 }
 
 }  // namespace loaxa::audio
