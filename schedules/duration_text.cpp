@@ -1,4 +1,5 @@
 #include "schedules/duration_text.hpp"
+#include "common/i18n.hpp"
 
 #include "schedules/error.hpp"
 
@@ -13,26 +14,26 @@ std::chrono::seconds parse_duration(std::string_view text) {
   std::size_t next_unit = 0;  // enforces h, then m, then s
   long long total = 0;
   std::size_t pos = 0;
-  if (text.empty()) throw fail("empty");
+  if (text.empty()) throw fail(tr("empty"));
   while (pos < text.size()) {
     long long number = 0;
     std::size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
       number = number * 10 + (text[pos] - '0');
-      if (number > 1'000'000) throw fail("number too large");
+      if (number > 1'000'000) throw fail(tr("number too large"));
       ++pos;
     }
-    if (pos == start) throw fail("expected a number");
-    if (pos == text.size()) throw fail("missing unit h, m or s");
+    if (pos == start) throw fail(tr("expected a number"));
+    if (pos == text.size()) throw fail(tr("missing unit h, m or s"));
     const auto unit = units.find(text[pos]);
-    if (unit == std::string_view::npos) throw fail("unit must be h, m or s");
-    if (unit < next_unit) throw fail("units must come in the order h, m, s, each once");
+    if (unit == std::string_view::npos) throw fail(tr("unit must be h, m or s"));
+    if (unit < next_unit) throw fail(tr("units must come in the order h, m, s, each once"));
     next_unit = unit + 1;
     total += number * scale[unit];
     ++pos;
   }
-  if (total <= 0) throw fail("must be longer than zero");
-  if (total > 24 * 3600) throw fail("longer than 24h");
+  if (total <= 0) throw fail(tr("must be longer than zero"));
+  if (total > 24 * 3600) throw fail(tr("longer than 24h"));
   return std::chrono::seconds{total};
 }
 

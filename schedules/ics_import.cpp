@@ -3,6 +3,7 @@
 #include <cctype>
 #include <optional>
 
+#include "common/i18n.hpp"
 #include "schedules/error.hpp"
 #include "schedules/ics.hpp"
 #include "schedules/ics_ical.hpp"
@@ -63,7 +64,7 @@ void check_parse_errors(icalcomponent* event) {
   const auto colon = message.rfind(": ");
   const std::string value = colon == std::string::npos ? message : message.substr(colon + 2);
   if (message.find(" RRULE property") != std::string::npos)
-    throw IcsError(Kind::bad_rrule, value, "libical cannot read it");
+    throw IcsError(Kind::bad_rrule, value, tr("libical cannot read it"));
   throw IcsError(Kind::bad_property, value, message);
 }
 

@@ -1,4 +1,5 @@
 #include "schedules/programme.hpp"
+#include "common/i18n.hpp"
 
 #include <cctype>
 
@@ -39,29 +40,29 @@ ProgrammeItem parse_programme_item(std::string_view text) {
   const std::string_view kind = parts[0];
   ProgrammeItem item;
   if (kind == "segment" || kind == "jingle") {
-    if (parts.size() != 2) throw fail("expected " + std::string(kind) + ":ID");
-    if (!is_name(parts[1])) throw fail("bad segment id");
+    if (parts.size() != 2) throw fail(trf("expected {}:ID", kind));
+    if (!is_name(parts[1])) throw fail(tr("bad segment id"));
     item.kind = kind == "segment" ? ItemKind::segment : ItemKind::jingle;
     item.segment_id = std::string(parts[1]);
   } else if (kind == "rotate") {
-    if (parts.size() != 3) throw fail("expected rotate:CATEGORY:N");
-    if (!is_name(parts[1])) throw fail("bad category");
+    if (parts.size() != 3) throw fail(tr("expected rotate:CATEGORY:N"));
+    if (!is_name(parts[1])) throw fail(tr("bad category"));
     const std::string_view n = parts[2];
     if (n.empty() || n.size() > 2 || !std::isdigit(static_cast<unsigned char>(n[0])) ||
         (n.size() == 2 && !std::isdigit(static_cast<unsigned char>(n[1]))))
-      throw fail("N must be a number from 1 to 99");
+      throw fail(tr("N must be a number from 1 to 99"));
     item.count = std::stoi(std::string(n));
-    if (item.count < 1) throw fail("N must be a number from 1 to 99");
+    if (item.count < 1) throw fail(tr("N must be a number from 1 to 99"));
     item.kind = ItemKind::rotate;
     item.category = std::string(parts[1]);
   } else if (kind == "relay") {
-    if (parts.size() != 3) throw fail("expected relay:SOURCE:DURATION");
-    if (!is_name(parts[1])) throw fail("bad source");
+    if (parts.size() != 3) throw fail(tr("expected relay:SOURCE:DURATION"));
+    if (!is_name(parts[1])) throw fail(tr("bad source"));
     item.kind = ItemKind::relay;
     item.source = std::string(parts[1]);
     item.duration = parse_duration(parts[2]);  // its own error names the duration
   } else {
-    throw fail("kind must be segment, jingle, rotate or relay");
+    throw fail(tr("kind must be segment, jingle, rotate or relay"));
   }
   return item;
 }

@@ -1,4 +1,5 @@
 #include "schedules/recurrence.hpp"
+#include "common/i18n.hpp"
 
 #include <libical/ical.h>
 
@@ -22,16 +23,16 @@ std::string_view strip_prefix(std::string_view rrule) {
 icalrecurrencetype parse_rule(std::string_view rrule) {
   const std::string text(rrule);
   const auto fail = [&](const char* why) { return ScheduleError(ScheduleError::Kind::bad_rrule, text, why); };
-  if (text.empty() || text.find_first_of(" \t\r\n") != std::string::npos) throw fail("empty or contains spaces");
+  if (text.empty() || text.find_first_of(" \t\r\n") != std::string::npos) throw fail(tr("empty or contains spaces"));
   icalerror_clear_errno();
   const icalrecurrencetype rule = icalrecurrencetype_from_string(text.c_str());
   if (rule.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
     icalerror_clear_errno();
-    throw fail("libical cannot read it");
+    throw fail(tr("libical cannot read it"));
   }
   if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE)
-    throw fail("SECONDLY and MINUTELY are not allowed");
-  if (rule.interval < 1) throw fail("INTERVAL must be at least 1");
+    throw fail(tr("SECONDLY and MINUTELY are not allowed"));
+  if (rule.interval < 1) throw fail(tr("INTERVAL must be at least 1"));
   return rule;
 }
 

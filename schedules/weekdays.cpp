@@ -1,4 +1,5 @@
 #include "schedules/weekdays.hpp"
+#include "common/i18n.hpp"
 
 #include <array>
 #include <cctype>
@@ -37,20 +38,20 @@ WeekdaySet parse_weekdays(std::string_view text) {
   };
   WeekdaySet days;
   std::string_view rest = text;
-  if (trim(rest).empty()) throw fail("empty");
+  if (trim(rest).empty()) throw fail(tr("empty"));
   while (true) {
     const auto comma = rest.find(',');
     const std::string_view part = trim(rest.substr(0, comma));
     const auto dash = part.find('-');
     if (dash == std::string_view::npos) {
       const int d = day_index(part);
-      if (d < 0) throw fail("days are T2..T7 and CN");
+      if (d < 0) throw fail(tr("days are T2..T7 and CN"));
       days.set(static_cast<std::size_t>(d));
     } else {
       const int first = day_index(part.substr(0, dash));
       const int last = day_index(part.substr(dash + 1));
-      if (first < 0 || last < 0) throw fail("days are T2..T7 and CN");
-      if (first > last) throw fail("a range runs forward, e.g. T2-T7");
+      if (first < 0 || last < 0) throw fail(tr("days are T2..T7 and CN"));
+      if (first > last) throw fail(tr("a range runs forward, e.g. T2-T7"));
       for (int d = first; d <= last; ++d) days.set(static_cast<std::size_t>(d));
     }
     if (comma == std::string_view::npos) break;
