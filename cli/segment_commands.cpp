@@ -164,7 +164,7 @@ void run_show(Context& context, std::int64_t id) {
       {tr("Title"), s.title},
       {tr("Category"), s.category},
       {tr("Duration"), fmt::format("{} ({} ms)", format_duration(s.duration_ms), s.duration_ms)},
-      {tr("Audio"), fmt::format("{}, {} Hz, {} ch", s.format, s.sample_rate, s.channels)},
+      {tr("Audio"), trf("{}, {} Hz, {} channels", s.format, s.sample_rate, s.channels)},
       {tr("Loudness"), fmt::format("{:.1f} LUFS, {} {:.1f} dBTP", s.loudness_lufs, tr("true peak"), s.true_peak_dbtp)},
       {tr("Sound from"), fmt::format("{:.2f} s → {:.2f} s", static_cast<double>(s.trim_start_ms) / 1000.0,
                                      static_cast<double>(s.trim_end_ms) / 1000.0)},
