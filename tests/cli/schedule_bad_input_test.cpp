@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using loaxa::test::CliFixture;
 using loaxa::test::write_tone_wav;
 
@@ -102,4 +104,20 @@ TEST_CASE("bad input: a programme longer than the session cap names both figures
   Station s;
   s.refused({"programme", "add", "Dài", "--item", "relay:vov:50m"}, "50:00");
   s.refused({"programme", "add", "Dài", "--item", "relay:vov:50m"}, "45:00");
+}
+
+TEST_CASE("bad input: a start the station's clocks skip (DST gap) is refused", "[cli][bad-input][slot]") {
+  Station s;
+  { std::ofstream(s.home / "loaxa.toml") << "[station]\ntime_zone = \"Europe/Berlin\"\n"; }
+  // 28 March 2027: Berlin's clocks jump from 02:00 to 03:00.
+  s.refused({"slot", "add", "--programme", "A", "--start", "2027-03-28T02:30"},
+            "không tồn tại ở múi giờ Europe/Berlin");
+  // A daily 02:30 exists on other days: accepted, with a warning about that one day.
+  auto daily = s.loaxa({"slot", "add", "--programme", "A", "--at", "02:30", "--from", "01/03/2027"});
+  CHECK(daily.exit_code == 0);
+  CHECK_THAT(daily.err, Catch::Contains("đồng hồ chỉnh tới"));
+  auto day = s.loaxa_json({"schedule", "upcoming", "--from", "2027-03-28", "--days", "1"});
+  REQUIRE(day.size() == 1);
+  CHECK(day[0]["start_local"] == "2027-03-28T03:30:00");
+  CHECK(day[0]["start_utc"] == "2027-03-28T01:30:00.000Z");
 }
