@@ -1,24 +1,17 @@
 #include <catch2/catch.hpp>
 
 #include "schedules/programme_plan.hpp"
+#include "timeline_fixture.hpp"
 
 using namespace loaxa::schedules;
 using namespace std::chrono_literals;
 
 namespace {
 
-UtcTime utc(const char* text) {
-  return UtcTime{parse_date_time(text).time_since_epoch()};
-}
+using test::utc;
 
 SegmentInfo seg(std::string id, std::string category, std::int64_t ms, bool approved = true) {
-  SegmentInfo s;
-  s.id = std::move(id);
-  s.title = "Bản tin " + s.id;
-  s.category = std::move(category);
-  s.duration_ms = ms;
-  s.approved = approved;
-  return s;
+  return test::segment(std::move(id), std::move(category), ms, approved);
 }
 
 Programme programme(const char* items) {

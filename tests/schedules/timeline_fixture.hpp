@@ -1,5 +1,5 @@
 #pragma once
-// Small builders shared by the slot and timeline tests.
+// Small builders shared by the programme, slot and timeline tests.
 #include <string>
 #include <vector>
 
@@ -12,13 +12,13 @@ inline UtcTime utc(const char* text) {
   return UtcTime{parse_date_time(text).time_since_epoch()};
 }
 
-inline SegmentInfo segment(std::string id, std::string category, std::int64_t ms) {
+inline SegmentInfo segment(std::string id, std::string category, std::int64_t ms, bool approved = true) {
   SegmentInfo s;
   s.id = std::move(id);
   s.title = "Bản tin " + s.id;
   s.category = std::move(category);
   s.duration_ms = ms;
-  s.approved = true;
+  s.approved = approved;
   return s;
 }
 

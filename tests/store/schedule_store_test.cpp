@@ -1,3 +1,4 @@
+#include "sample_segment.hpp"
 #include "schedules/error.hpp"
 #include "schedules/time_zone.hpp"
 #include "store/programme_store.hpp"
@@ -14,23 +15,14 @@ using namespace std::chrono;
 
 namespace {
 
+// A 30 s segment whose playable span is 28 s.
 std::int64_t add_segment(store::Database& db, char digit, bool approved = true) {
-  store::Segment s;
-  s.sha256 = std::string(64, digit);
-  s.title = std::string("Bản tin ") + digit;
-  s.category = "CDS";
-  s.original_name = "a.wav";
-  s.file_name = s.sha256 + ".wav";
-  s.size_bytes = 1;
-  s.format = "WAV";
-  s.sample_rate = 48000;
-  s.channels = 1;
+  auto s = store::test::sample_segment(digit);
   s.frames = 48000 * 30;
   s.duration_ms = 30000;
   s.trim_start_ms = 1000;
   s.trim_end_ms = 29000;
   s.approved = approved;
-  s.imported_at = "2026-11-29T00:00:00Z";
   return store::SegmentStore(db).insert(s);
 }
 

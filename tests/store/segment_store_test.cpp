@@ -1,4 +1,5 @@
 #include "store/segment_store.hpp"
+#include "sample_segment.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <catch2/catch.hpp>
@@ -7,25 +8,8 @@ using namespace loaxa::store;
 
 namespace {
 
-Segment sample(const std::string& sha_digit, const std::string& category = "CDS") {
-  Segment s;
-  s.sha256 = std::string(64, sha_digit[0]);
-  s.title = "Bản tin " + sha_digit;
-  s.category = category;
-  s.original_name = "a.wav";
-  s.file_name = s.sha256 + ".wav";
-  s.size_bytes = 100;
-  s.format = "WAV / PCM 16";
-  s.sample_rate = 48000;
-  s.channels = 2;
-  s.frames = 48000;
-  s.duration_ms = 1000;
-  s.loudness_lufs = -20;
-  s.true_peak_dbtp = -1;
-  s.trim_start_ms = 0;
-  s.trim_end_ms = 1000;
-  s.imported_at = "2026-11-29T00:00:00Z";
-  return s;
+Segment sample(const std::string& digit, const std::string& category = "CDS") {
+  return test::sample_segment(digit[0], category);
 }
 
 }  // namespace
