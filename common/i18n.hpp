@@ -20,8 +20,6 @@ enum class Language { vi, en };
 // Throws std::invalid_argument for a requested language other than vi or en.
 Language select_language(std::optional<std::string> requested);
 
-Language current_language() noexcept;
-
 // The translation of an English message id.
 const char* tr(const char* msgid) noexcept;
 
