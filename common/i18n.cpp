@@ -67,10 +67,6 @@ Language select_language(std::optional<std::string> requested) {
   return g_language;
 }
 
-Language current_language() noexcept {
-  return g_language;
-}
-
 const char* tr(const char* msgid) noexcept {
   if (g_language == Language::en) return msgid;
   return dgettext(kDomain, msgid);
