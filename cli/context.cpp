@@ -1,5 +1,6 @@
 #include "cli/context.hpp"
 
+#include "cli/station_clock.hpp"
 #include "common/i18n.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -14,6 +15,11 @@ const Home& Context::home() {
 const Config& Context::config() {
   if (!config_) config_ = load_config(home().config());
   return *config_;
+}
+
+const Clock& Context::clock() {
+  if (!clock_) clock_ = clock_from_environment(schedules::TimeZone(config().time_zone));
+  return *clock_;
 }
 
 store::Database& Context::db() {

@@ -2,6 +2,7 @@
 // What every command needs: the home, its database and config, and how to print.
 // The database and config are opened on first use, so `loaxa --help` touches no files.
 
+#include "common/clock.hpp"
 #include "common/home.hpp"
 #include "config/config.hpp"
 #include "store/database.hpp"
@@ -21,11 +22,14 @@ class Context {
   // Creates the home with a default loaxa.toml on first use. Throws on error.
   store::Database& db();
   const Config& config();
+  // "Now" for this command: the wall clock, or LOAXA_NOW (see station_clock.hpp).
+  const Clock& clock();
 
  private:
   std::optional<Home> home_;
   std::optional<Config> config_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Clock> clock_;
 };
 
 }  // namespace loaxa::cli

@@ -7,6 +7,7 @@
 #include "cli/schedule_text.hpp"
 #include "cli/station_clock.hpp"
 #include "common/atomic_file.hpp"
+#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "schedules/ics.hpp"
@@ -67,7 +68,7 @@ void run_export(Context& context, const std::string& file) {
   const schedules::TimeZone zone(context.config().time_zone);
   const auto schedule = store::load_schedule(context.db());
   const auto catalogue = store::load_catalogue(context.db());
-  const auto out = schedules::export_ics(schedule, catalogue, zone, context.config().station_id, station_now(zone).utc);
+  const auto out = schedules::export_ics(schedule, catalogue, zone, context.config().station_id, station_now(context.clock(), zone).utc);
   write_calendar(file, out.text);
   if (context.json) {
     print_json({{"file", file}, {"slots", out.slots}, {"holidays", out.holidays}});
@@ -80,7 +81,7 @@ void run_export(Context& context, const std::string& file) {
 // so a bad event leaves the station exactly as it was.
 void run_import(Context& context, const std::string& file) {
   const schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(zone);
+  const auto now = station_now(context.clock(), zone);
   const std::string text = read_calendar(file);
   schedules::ImportPlan plan;
   try {
@@ -96,7 +97,7 @@ void run_import(Context& context, const std::string& file) {
     store::SlotStore slots(context.db());
     store::HolidayStore holidays(context.db());
     SQLite::Transaction transaction(context.db().sql());
-    const std::string created_at = utc_now_iso();
+    const std::string created_at = iso_utc(context.clock().now());
     for (const auto& planned : plan.slots) slot_ids.push_back(slots.add(planned.slot, zone.name(), created_at));
     for (const auto& holiday : plan.holidays) holiday_ids.push_back(holidays.add(holiday));
     transaction.commit();

@@ -5,6 +5,7 @@
 #include "cli/programme_lookup.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/station_clock.hpp"
+#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "schedules/programme_plan.hpp"
@@ -75,7 +76,7 @@ void run_add(Context& context, const AddOptions& options) {
   check_references(context, items);
 
   schedules::TimeZone zone(context.config().time_zone);
-  auto now = station_now(zone);
+  auto now = station_now(context.clock(), zone);
   auto catalogue = store::load_catalogue(context.db());
   schedules::Programme programme{0, name, items};
   auto planned = schedules::longest_length_ms(programme, catalogue);
@@ -85,7 +86,7 @@ void run_add(Context& context, const AddOptions& options) {
   if (programmes.find_by_name(name)) {
     throw std::runtime_error(trf("A programme named \"{}\" already exists. See: loaxa programme list", name));
   }
-  programme.id = programmes.add(name, items, utc_now_iso());
+  programme.id = programmes.add(name, items, iso_utc(context.clock().now()));
 
   for (const auto& warning : schedules::validate_programme(programme, catalogue, now.today)) {
     std::cerr << tr("Warning: ") << describe(warning) << '\n';
@@ -100,7 +101,7 @@ void run_add(Context& context, const AddOptions& options) {
 
 void run_list(Context& context) {
   schedules::TimeZone zone(context.config().time_zone);
-  auto now = station_now(zone);
+  auto now = station_now(context.clock(), zone);
   auto catalogue = store::load_catalogue(context.db());
   auto programmes = store::ProgrammeStore(context.db()).list();
   if (context.json) {
@@ -128,7 +129,7 @@ void run_list(Context& context) {
 void run_show(Context& context, const std::string& key) {
   auto programme = require_programme(context, key);
   schedules::TimeZone zone(context.config().time_zone);
-  auto now = station_now(zone);
+  auto now = station_now(context.clock(), zone);
   auto catalogue = store::load_catalogue(context.db());
   schedules::RotationState rotation;
   auto planned = schedules::plan_programme(programme, catalogue, now.today, now.utc, rotation);

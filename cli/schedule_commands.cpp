@@ -96,7 +96,7 @@ void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone&
 
 void run_upcoming(Context& context, const UpcomingOptions& options) {
   schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(zone);
+  const auto now = station_now(context.clock(), zone);
   if (options.to && options.days) throw std::runtime_error(tr("Give --to or --days, not both."));
   const auto from_local =
       options.from ? parse_local(*options.from) : std::chrono::floor<std::chrono::seconds>(now.local);

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "library/importer.hpp"
@@ -71,7 +72,7 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
     throw std::runtime_error(tr("--title names one segment; give one file with it, or leave it out."));
   }
 
-  library::Importer importer(context.home(), context.db(), context.config());
+  library::Importer importer(context.home(), context.db(), context.config(), context.clock());
   nlohmann::json results = nlohmann::json::array();
   Progress progress(options.files.size());
   std::size_t failures = 0;
@@ -180,7 +181,7 @@ void run_show(Context& context, std::int64_t id) {
 
 void run_approve(Context& context, std::int64_t id) {
   auto s = require_segment(context, id);
-  store::SegmentStore(context.db()).approve(id, utc_now_iso());
+  store::SegmentStore(context.db()).approve(id, iso_utc(context.clock().now()));
   auto approved = require_segment(context, id);
   if (context.json)
     print_json(segment_json(approved));

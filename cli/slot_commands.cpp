@@ -6,6 +6,7 @@
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
 #include "cli/station_clock.hpp"
+#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "schedules/programme_plan.hpp"
@@ -143,7 +144,7 @@ std::string programme_name(Context& context, std::int64_t id) {
 void run_add(Context& context, const AddOptions& options) {
   const auto programme = require_programme(context, options.programme);
   schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(zone);
+  const auto now = station_now(context.clock(), zone);
   auto slots = slots_from(options, programme, now.today);
   for (const auto& slot : slots) check_slot(slot, zone, now.today);
 
@@ -157,7 +158,7 @@ void run_add(Context& context, const AddOptions& options) {
   std::vector<std::int64_t> ids;
   {
     SQLite::Transaction transaction(context.db().sql());
-    for (const auto& slot : slots) ids.push_back(store.add(slot, zone.name(), utc_now_iso()));
+    for (const auto& slot : slots) ids.push_back(store.add(slot, zone.name(), iso_utc(context.clock().now())));
     transaction.commit();
   }
   nlohmann::json out = nlohmann::json::array();

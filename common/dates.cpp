@@ -62,14 +62,4 @@ std::string display_date(std::chrono::year_month_day date) {
                      static_cast<int>(date.year()));
 }
 
-std::string utc_now_iso() {
-  using namespace std::chrono;
-  auto now = floor<seconds>(system_clock::now());
-  auto day = floor<days>(now);
-  year_month_day date{day};
-  hh_mm_ss time{now - day};
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", iso_date(date), time.hours().count(), time.minutes().count(),
-                     time.seconds().count());
-}
-
 }  // namespace loaxa

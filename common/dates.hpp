@@ -15,7 +15,4 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 std::string iso_date(std::chrono::year_month_day date);      // 2027-02-05
 std::string display_date(std::chrono::year_month_day date);  // 05/02/2027
 
-// The current UTC time as ISO 8601 with a Z suffix, to the second.
-std::string utc_now_iso();
-
 }  // namespace loaxa

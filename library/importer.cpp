@@ -70,8 +70,8 @@ std::string stored_extension(const std::filesystem::path& original) {
 
 }  // namespace
 
-Importer::Importer(const Home& home, store::Database& db, const Config& config)
-    : home_(home), db_(db), config_(config) {}
+Importer::Importer(const Home& home, store::Database& db, const Config& config, const Clock& clock)
+    : home_(home), db_(db), config_(config), clock_(clock) {}
 
 ImportResult Importer::import(const ImportRequest& request) {
   const auto& file = request.file;
@@ -130,7 +130,7 @@ ImportResult Importer::import(const ImportRequest& request) {
   segment.true_peak_dbtp = analysis.true_peak_dbtp;
   segment.trim_start_ms = analysis.trim_start_ms;
   segment.trim_end_ms = analysis.trim_end_ms;
-  segment.imported_at = utc_now_iso();
+  segment.imported_at = iso_utc(clock_.now());
   segment.approved = request.approve;
   if (request.approve) segment.approved_at = segment.imported_at;
   if (request.valid_from) segment.valid_from = iso_date(*request.valid_from);

@@ -4,6 +4,7 @@
 //
 // Thread safety: one Importer per thread (it uses the caller's Database).
 
+#include "common/clock.hpp"
 #include "common/home.hpp"
 #include "config/config.hpp"
 #include "store/database.hpp"
@@ -43,7 +44,7 @@ class ImportError : public std::runtime_error {
 
 class Importer {
  public:
-  Importer(const Home& home, store::Database& db, const Config& config);
+  Importer(const Home& home, store::Database& db, const Config& config, const Clock& clock);
 
   // Throws ImportError.
   ImportResult import(const ImportRequest& request);
@@ -52,6 +53,7 @@ class Importer {
   const Home& home_;
   store::Database& db_;
   const Config& config_;
+  const Clock& clock_;
 };
 
 }  // namespace loaxa::library

@@ -19,10 +19,20 @@ namespace loaxa::schedules {
 
 class TimeZone;
 
+// An occurrence whose items were fixed when it started: a later edit of the programme or the
+// library cannot rewrite what aired or what the log says was planned. Kept in the store.
+struct FrozenOccurrence {
+  std::int64_t slot_id = 0;
+  UtcTime nominal_start{};  // with slot_id, names the occurrence
+  UtcTime start{};          // when it actually started
+  std::vector<PlannedItem> items;
+};
+
 struct Schedule {
   std::vector<Slot> slots;
   std::vector<Programme> programmes;
   std::vector<Holiday> holidays;
+  std::vector<FrozenOccurrence> frozen;  // ordered by nominal_start
 };
 
 struct TimelineConfig {

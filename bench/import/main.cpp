@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     const loaxa::Home home = fresh_home();
     {
       loaxa::store::Database db(home.database());
-      loaxa::library::Importer importer(home, db, config);
+      loaxa::SystemClock wall_clock;
+      loaxa::library::Importer importer(home, db, config, wall_clock);
       loaxa::library::ImportRequest request;
       request.file = argv[i];
       request.category = "CDS";
