@@ -46,6 +46,10 @@ const char* to_string(ScheduleError::Kind kind) noexcept {
       return "programme_too_long";
     case K::empty_programme:
       return "empty_programme";
+    case K::never_airs:
+      return "never_airs";
+    case K::nonexistent_start:
+      return "nonexistent_start";
   }
   return "unknown";
 }

@@ -22,6 +22,8 @@ class ScheduleError : public std::runtime_error {
     bad_range,           // subject: "from..until" text; value/limit unused
     programme_too_long,  // subject: programme name; value = planned ms, limit = cap ms
     empty_programme,     // subject: programme name
+    never_airs,          // subject: the RRULE (the start for a one-off); detail: why, in English
+    nonexistent_start,   // subject: the start (YYYY-MM-DDTHH:MM:SS); detail: the zone name
   };
 
   ScheduleError(Kind kind, std::string subject, std::string detail = {}, std::int64_t value = 0,

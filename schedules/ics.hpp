@@ -39,7 +39,7 @@ class IcsError : public std::runtime_error {
     bad_holiday,        // detail: why (not all-day, ends before it starts, repeats)
     unknown_programme,  // subject: the programme name (plan_import)
     bad_range,          // subject: "from..until" (plan_import)
-    never_occurs,       // no occurrence in the year from today (plan_import)
+    never_occurs,       // no airing at all from today on (plan_import; accept_slot's never_airs)
     nonexistent_time,   // the first start is in a DST gap of the station's zone (plan_import)
     changed_slot,       // value: the id of this station's slot the UID names, which differs
   };
@@ -118,7 +118,7 @@ struct ImportPlan {
 
 // Decides what an import adds to `existing` (the station's slots, programmes, holidays):
 // resolves programme names (ASCII case-insensitive, like the store), skips what is already
-// there, and checks each new slot as `loaxa slot add` would (validate_slot on `today`).
+// there, and checks each new slot as `loaxa slot add` would (accept_slot on `today`).
 // An event whose UID names one of this station's slots that still exists but differs is
 // refused (changed_slot) rather than added beside it. Throws IcsError for the first problem.
 ImportPlan plan_import(const IcsCalendar& calendar, const Schedule& existing, const TimeZone& zone, LocalDate today);

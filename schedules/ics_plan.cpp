@@ -28,22 +28,22 @@ std::string rule_of(const std::string& rrule) {
   return normal.empty() ? bare : normal;
 }
 
+// The same rule as `loaxa slot add` (accept_slot, rule S5); warnings are not the import's
+// business, refusals are mapped to the calendar's own error kinds.
 void check_new_slot(const Slot& slot, const TimeZone& zone, LocalDate today) {
-  std::vector<SlotWarning> warnings;
   try {
-    warnings = validate_slot(slot, zone, today);
+    accept_slot(slot, zone, today);
   } catch (const ScheduleError& e) {
-    if (e.kind == ScheduleError::Kind::bad_range) throw IcsError(Kind::bad_range, e.subject);
-    throw IcsError(Kind::bad_rrule, e.subject, e.detail);
-  }
-  for (const SlotWarning& w : warnings) {
-    // A slot that never airs is almost certainly a mistake in the file. The store keeps a
-    // start as a UTC instant, so a first start that does not exist cannot be kept; later
-    // instances in a gap are fine (rule Z1), as with `loaxa slot add`.
-    if (w.kind == SlotWarning::Kind::never_occurs)
-      throw IcsError(Kind::never_occurs, slot.rrule.empty() ? format_date_time(slot.start) : slot.rrule);
-    if (w.kind == SlotWarning::Kind::nonexistent_time && zone.classify(slot.start) == TimeZone::LocalKind::gap)
-      throw IcsError(Kind::nonexistent_time, format_date_time(slot.start), zone.name());
+    switch (e.kind) {
+      case ScheduleError::Kind::bad_range:
+        throw IcsError(Kind::bad_range, e.subject);
+      case ScheduleError::Kind::never_airs:
+        throw IcsError(Kind::never_occurs, e.subject, e.detail);
+      case ScheduleError::Kind::nonexistent_start:
+        throw IcsError(Kind::nonexistent_time, e.subject, e.detail);
+      default:
+        throw IcsError(Kind::bad_rrule, e.subject, e.detail);
+    }
   }
 }
 

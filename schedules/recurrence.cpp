@@ -3,6 +3,7 @@
 
 #include <libical/ical.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "schedules/error.hpp"
@@ -73,6 +74,7 @@ Recurrence::Recurrence(std::string_view rrule, LocalDateTime start, const TimeZo
   if (rrule.empty()) return;
   icalrecurrencetype rule = parse_rule(rrule);
   has_count_ = rule.count > 0;
+  interval_ = rule.interval;
   // RFC 5545 expands a YEARLY BYMONTHDAY over every month; libical 3.0 keeps only DTSTART's
   // month. Spelling the months out gives the RFC meaning (checked against dateutil, R4).
   if (rule.freq == ICAL_YEARLY_RECURRENCE && rule.by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX &&
@@ -104,7 +106,11 @@ std::vector<LocalDateTime> Recurrence::between(LocalDateTime from, LocalDateTime
     if (start_ >= from && start_ < to) out.push_back(start_);
     return out;
   }
-  const icalrecurrencetype rule = icalrecurrencetype_from_string(rule_.c_str());
+  icalrecurrencetype rule = icalrecurrencetype_from_string(rule_.c_str());
+  // UNTIL (inclusive) no later than the window: libical checks it while it searches, so an
+  // impossible filter stops at `to` instead of at libical's last year (seconds for HOURLY).
+  const icaltimetype last = to_ical(to - seconds{1});
+  if (icaltime_is_null_time(rule.until) || icaltime_compare(last, rule.until) < 0) rule.until = last;
   const std::unique_ptr<icalrecur_iterator, IteratorFree> it{icalrecur_iterator_new(rule, to_ical(start_))};
   // libical gives no iterator for a readable rule that can never match its start, e.g.
   // YEARLY;BYMONTH=6 from 31 August (there is no 31 June): no instances, as in dateutil.
@@ -122,6 +128,29 @@ std::vector<LocalDateTime> Recurrence::between(LocalDateTime from, LocalDateTime
     }
   }
   return out;
+}
+
+bool Recurrence::some_date_may_match() const {
+  if (rule_.empty()) return true;
+  const icalrecurrencetype rule = icalrecurrencetype_from_string(rule_.c_str());
+  if (rule.by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX) return true;
+  // Longest each month can be in any year (29 February exists in leap years).
+  constexpr int longest[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const auto month_allowed = [&](int m) {
+    if (rule.by_month[0] == ICAL_RECURRENCE_ARRAY_MAX) return true;
+    for (int i = 0; i < ICAL_BY_MONTH_SIZE && rule.by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i)
+      if (rule.by_month[i] == m) return true;
+    return false;
+  };
+  for (int m = 1; m <= 12; ++m) {
+    if (!month_allowed(m)) continue;
+    for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && rule.by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+      const int d = rule.by_month_day[i];
+      // -1 is the last day, -29 only exists in a 29-day (or longer) month.
+      if (d != 0 && std::abs(d) <= longest[m - 1]) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace loaxa::schedules

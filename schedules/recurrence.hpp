@@ -22,8 +22,15 @@ class Recurrence {
   // Throws ScheduleError{bad_rrule}.
   Recurrence(std::string_view rrule, LocalDateTime start, const TimeZone& zone);
 
-  // Instances t with from <= t < to, ascending, at most `limit` of them.
+  // Instances t with from <= t < to, ascending, at most `limit` of them. Never walks past
+  // `to`: libical would otherwise spin for centuries on a rule whose filters match nothing.
   std::vector<LocalDateTime> between(LocalDateTime from, LocalDateTime to, std::size_t limit = 100'000) const;
+
+  // False when the rule's BYMONTH and BYMONTHDAY leave no day that exists in any year
+  // (30 February, 31 April): such a rule never airs, whatever its start. True otherwise,
+  // which proves nothing; the caller still searches (rule S5).
+  bool some_date_may_match() const;
+  int interval() const noexcept { return interval_; }  // 1 for a single occurrence
 
   const std::string& rule() const noexcept { return rule_; }  // normalised, "" if single
   LocalDateTime start() const noexcept { return start_; }
@@ -32,6 +39,7 @@ class Recurrence {
   std::string rule_;
   LocalDateTime start_;
   bool has_count_ = false;
+  int interval_ = 1;
 };
 
 // Throws ScheduleError{bad_rrule} if libical cannot read `rrule` or it is refused above.

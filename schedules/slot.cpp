@@ -24,6 +24,8 @@ const char* to_string(SlotWarning::Kind kind) noexcept {
       return "nonexistent_time";
     case SlotWarning::Kind::ambiguous_time:
       return "ambiguous_time";
+    case SlotWarning::Kind::first_airing_far:
+      return "first_airing_far";
   }
   return "unknown";
 }
@@ -38,6 +40,7 @@ LocalDateTime slot_start_at(TimeOfDay time, LocalDate first_day) noexcept {
   return at(first_day, time);
 }
 
+// Going away with its last caller (cli/slot_commands.cpp); accept_slot is the rule now.
 std::vector<SlotWarning> validate_slot(const Slot& slot, const TimeZone& zone, LocalDate today) {
   if (slot.valid_from && slot.valid_until && *slot.valid_until < *slot.valid_from)
     throw ScheduleError(ScheduleError::Kind::bad_range,

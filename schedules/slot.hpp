@@ -47,16 +47,38 @@ LocalDateTime slot_start_at(TimeOfDay time, LocalDate first_day) noexcept;
 
 struct SlotWarning {
   enum class Kind {
-    never_occurs,      // no occurrence in the next year from `today`
-    nonexistent_time,  // start falls in a DST gap in this zone (rule Z1 applies)
-    ambiguous_time,    // start falls in a DST overlap (rule Z2 applies)
+    never_occurs,      // validate_slot only (going away): no occurrence in the year from `today`
+    nonexistent_time,  // an airing in the first year falls in a DST gap (rule Z1 applies)
+    ambiguous_time,    // an airing in the first year falls in a DST overlap (rule Z2 applies)
+    first_airing_far,  // accept_slot: the first airing is more than 365 days after `today`;
+                       // the date is SlotAcceptance::first_airing
   };
   Kind kind;
 };
 const char* to_string(SlotWarning::Kind kind) noexcept;
 
-// Creation-time checks. Throws ScheduleError{bad_rrule} for an unreadable rule and
-// ScheduleError{bad_range} when valid_until is before valid_from; returns softer warnings.
+struct SlotAcceptance {
+  // The slot's first airing on or after `today` (validity, exception dates and the rule's
+  // COUNT/UNTIL applied; holidays not). Always set when accept_slot returns.
+  std::optional<LocalDateTime> first_airing;
+  std::vector<SlotWarning> warnings;  // first_airing_far first, then DST warnings
+};
+
+// The one check a new slot passes, whether typed by the operator or imported (rule S5).
+// Throws ScheduleError:
+//  - bad_range: valid_until before valid_from (subject "from..until");
+//  - bad_rrule: an unreadable or refused rule (rule R3);
+//  - nonexistent_start: the slot's start lies in a DST gap of `zone` (subject: the start,
+//    detail: the zone name); the store keeps the start as an instant, which this one is not;
+//  - never_airs: no airing at all from `today` on: COUNT or UNTIL used up, validity ended,
+//    a one-off in the past, or no date can ever match (30 February). Subject: the rule, or
+//    the start for a one-off.
+// A first airing far ahead (a campaign next year, 29 February) is accepted with a warning.
+SlotAcceptance accept_slot(const Slot& slot, const TimeZone& zone, LocalDate today);
+
+// Going away: cli/slot_commands.cpp still calls it; accept_slot replaces it.
+// Throws ScheduleError{bad_rrule} for an unreadable rule and ScheduleError{bad_range} when
+// valid_until is before valid_from; warns never_occurs when nothing airs within a year.
 std::vector<SlotWarning> validate_slot(const Slot& slot, const TimeZone& zone, LocalDate today);
 
 }  // namespace loaxa::schedules
