@@ -1,5 +1,7 @@
 #include "store/category_store.hpp"
 
+#include "store/transaction.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace loaxa::store {
@@ -19,10 +21,13 @@ std::optional<Category> CategoryStore::find(const std::string& code) {
 }
 
 bool CategoryStore::add(const Category& category) {
+  WriteTransaction transaction(db_);
   SQLite::Statement insert(db_.sql(), "INSERT INTO category (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, category.code);
   insert.bind(2, category.name);
-  return insert.exec() == 1;
+  const bool added = insert.exec() == 1;
+  transaction.commit();
+  return added;
 }
 
 std::optional<std::string> normalize_category_code(const std::string& text) {

@@ -1,5 +1,6 @@
 #pragma once
 // Categories (lĩnh vực): CDS and CCHC exist from the first migration; the district adds more.
+// Call on the thread that owns the Database.
 
 #include "store/database.hpp"
 
@@ -20,7 +21,7 @@ class CategoryStore {
 
   std::vector<Category> list();
   std::optional<Category> find(const std::string& code);
-  // Returns false if the code exists already. Throws SQLite::Exception otherwise.
+  // Returns false if the code exists already. Throws BusyError, SQLite::Exception otherwise.
   bool add(const Category& category);
 
  private:

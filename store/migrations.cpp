@@ -1,15 +1,47 @@
 #include "store/migrations.hpp"
 
 #include "common/i18n.hpp"
+#include "schedules/time_zone.hpp"
+#include "store/database.hpp"
+#include "store/transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <array>
+#include <map>
 #include <stdexcept>
 
 namespace loaxa::store {
 namespace {
+
+// Migration 3: a slot's start becomes the wall time the operator typed. Version 2 kept the
+// UTC instant it meant under the tzdata of the day; seen again in the same zone it gives back
+// exactly that wall time (gap starts were refused, an ambiguous one meant its first instant).
+void slots_to_wall_time(SQLite::Database& db) {
+  SQLite::Statement old_rows(db, "SELECT id, start_utc, time_zone FROM temp.slot_v2");
+  SQLite::Statement update(db, "UPDATE temp.slot_v2 SET start_local = ? WHERE id = ?");
+  std::map<std::string, schedules::TimeZone> zones;
+  while (old_rows.executeStep()) {
+    const std::string zone_name = old_rows.getColumn(2).getString();
+    auto zone = zones.find(zone_name);
+    if (zone == zones.end()) zone = zones.emplace(zone_name, schedules::TimeZone(zone_name)).first;
+    std::string utc = old_rows.getColumn(1).getString();  // "2027-03-28T03:30:00Z"
+    if (!utc.empty() && utc.back() == 'Z') utc.pop_back();
+    const auto instant = schedules::UtcTime{schedules::parse_date_time(utc).time_since_epoch()};
+    update.reset();
+    update.bind(1, schedules::format_date_time(zone->second.to_local(instant)));
+    update.bind(2, old_rows.getColumn(0).getInt64());
+    update.exec();
+  }
+  db.exec(
+      "INSERT INTO slot (id, programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, enabled, "
+      "created_at) SELECT id, programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, enabled, "
+      "created_at FROM temp.slot_v2;"
+      "INSERT INTO slot_exception (slot_id, date) SELECT slot_id, date FROM temp.slot_exception_v2;"
+      "DROP TABLE temp.slot_v2;"
+      "DROP TABLE temp.slot_exception_v2;");
+}
 
 constexpr std::array kMigrations{
     Migration{1, R"sql(
@@ -99,6 +131,66 @@ CREATE TABLE holiday (
   name        TEXT NOT NULL
 );
 )sql"},
+    // Slots keep the wall time the operator typed and its zone, so a tzdata update cannot
+    // move them; and occurrences are frozen when they start. The slot table is rebuilt rather
+    // than altered: its new start column needs a check and a place beside its zone. Dropping
+    // `slot` with foreign keys on would cascade into slot_exception, so that table is set
+    // aside first and both are rebuilt (slots_to_wall_time fills them back).
+    Migration{3, R"sql(
+CREATE TEMP TABLE slot_v2 AS SELECT *, NULL AS start_local FROM slot;
+CREATE TEMP TABLE slot_exception_v2 AS SELECT * FROM slot_exception;
+DROP TABLE slot_exception;
+DROP TABLE slot;
+
+CREATE TABLE slot (
+  id            INTEGER PRIMARY KEY,
+  programme_id  INTEGER NOT NULL REFERENCES programme(id),
+  start_local   TEXT NOT NULL CHECK (start_local GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'),
+  time_zone     TEXT NOT NULL,
+  rrule         TEXT NOT NULL DEFAULT '',
+  valid_from    TEXT,
+  valid_until   TEXT CHECK (valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from),
+  level         TEXT NOT NULL DEFAULT 'normal' CHECK (level IN ('normal', 'priority')),
+  enabled       INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX slot_by_programme ON slot(programme_id);
+
+CREATE TABLE slot_exception (
+  slot_id  INTEGER NOT NULL REFERENCES slot(id) ON DELETE CASCADE,
+  date     TEXT NOT NULL,
+  PRIMARY KEY (slot_id, date)
+);
+
+-- An occurrence frozen when it started. No foreign keys to slot, programme or segment: the
+-- record of what was planned outlives them. Instants are UTC text with milliseconds
+-- ("2027-01-01T22:30:00.000Z"), which sorts as time does.
+CREATE TABLE occurrence (
+  id                 INTEGER PRIMARY KEY,
+  slot_id            INTEGER NOT NULL,
+  nominal_start_utc  TEXT NOT NULL,
+  programme_id       INTEGER NOT NULL,
+  start_utc          TEXT NOT NULL,
+  frozen_at          TEXT NOT NULL,
+  UNIQUE (slot_id, nominal_start_utc)
+);
+CREATE INDEX occurrence_by_nominal_start ON occurrence(nominal_start_utc);
+
+CREATE TABLE occurrence_item (
+  occurrence_id  INTEGER NOT NULL REFERENCES occurrence(id) ON DELETE CASCADE,
+  position       INTEGER NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('segment', 'jingle', 'rotate', 'relay')),
+  segment_id     TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  category       TEXT NOT NULL,
+  planned_ms     INTEGER NOT NULL CHECK (planned_ms >= 0),
+  skipped        TEXT CHECK (skipped IS NULL OR skipped IN
+                   ('unknown_segment', 'not_approved', 'not_yet_valid', 'expired', 'rotation_short')),
+  missing        INTEGER NOT NULL DEFAULT 0 CHECK (missing >= 0),
+  PRIMARY KEY (occurrence_id, position)
+);
+)sql",
+              slots_to_wall_time},
 };
 
 }  // namespace
@@ -115,17 +207,40 @@ int schema_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
 }
 
-void migrate(SQLite::Database& db, int target) {
-  int current = schema_version(db);
+namespace {
+
+void refuse_if_newer(int current) {
   if (current > latest_schema_version()) {
     throw std::runtime_error(trf("The database is schema version {}, newer than this program knows ({}). Update loaxa.",
                                  current, latest_schema_version()));
   }
+}
+
+const Migration* next_after(int current) {
   for (const Migration& migration : kMigrations) {
-    if (migration.version <= current || migration.version > target) continue;
-    SQLite::Transaction transaction(db);
-    db.exec(migration.sql);
-    db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    if (migration.version > current) return &migration;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void migrate(Database& db, int target) {
+  // Read first without the write lock: an up-to-date database (every open but the first)
+  // must not wait for the daemon's writes.
+  const int seen = busy_as_error([&] { return schema_version(db.sql()); });
+  refuse_if_newer(seen);
+  if (seen >= target) return;
+  for (;;) {
+    WriteTransaction transaction(db);
+    // Re-read under the lock: another process may have applied this step meanwhile.
+    const int current = schema_version(db.sql());
+    refuse_if_newer(current);
+    const Migration* migration = next_after(current);
+    if (migration == nullptr || migration->version > target) return;
+    db.sql().exec(migration->sql);
+    if (migration->convert != nullptr) migration->convert(db.sql());
+    db.sql().exec("PRAGMA user_version = " + std::to_string(migration->version));
     transaction.commit();
   }
 }

@@ -1,7 +1,8 @@
 #include "store/programme_store.hpp"
 
+#include "store/transaction.hpp"
+
 #include <SQLiteCpp/Statement.h>
-#include "store/savepoint.hpp"
 
 #include <charconv>
 #include <stdexcept>
@@ -68,13 +69,16 @@ std::optional<schedules::Programme> ProgrammeStore::find_by_name(const std::stri
   return find(q.getColumn(0).getInt64());
 }
 
-std::int64_t ProgrammeStore::add(const std::string& name, const std::vector<schedules::ProgrammeItem>& items,
-                                 const std::string& created_at) {
-  Savepoint transaction(db_.sql());
-  SQLite::Statement insert(db_.sql(), "INSERT INTO programme (name, created_at) VALUES (?, ?)");
+std::optional<std::int64_t> ProgrammeStore::add(const std::string& name,
+                                                const std::vector<schedules::ProgrammeItem>& items,
+                                                const std::string& created_at) {
+  WriteTransaction transaction(db_);
+  // The name's uniqueness (NOCASE) is the only conflict DO NOTHING absorbs; a missing
+  // segment or category still throws.
+  SQLite::Statement insert(db_.sql(), "INSERT INTO programme (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, name);
   insert.bind(2, created_at);
-  insert.exec();
+  if (insert.exec() == 0) return std::nullopt;
   const std::int64_t id = db_.sql().getLastInsertRowid();
 
   SQLite::Statement item_insert(db_.sql(),
@@ -103,15 +107,12 @@ std::int64_t ProgrammeStore::add(const std::string& name, const std::vector<sche
     }
     item_insert.exec();
   }
-  transaction.release();
+  transaction.commit();
   return id;
 }
 
-bool ProgrammeStore::remove(std::int64_t id) {
-  // One statement: its items go with it (ON DELETE CASCADE) atomically.
-  SQLite::Statement q(db_.sql(), "DELETE FROM programme WHERE id = ?");
-  q.bind(1, id);
-  return q.exec() == 1;
+RemoveResult ProgrammeStore::remove(std::int64_t id) {
+  return remove_row(db_, "DELETE FROM programme WHERE id = ?", id);
 }
 
 }  // namespace loaxa::store

@@ -1,12 +1,16 @@
 #include "store/schedule_snapshot.hpp"
 
+#include "store/occurrence_store.hpp"
 #include "store/programme_store.hpp"
 #include "store/segment_store.hpp"
 #include "store/slot_store.hpp"
+#include "store/transaction.hpp"
 
 namespace loaxa::store {
+namespace {
 
-schedules::Schedule load_schedule(Database& db) {
+// Both read inside the caller's ReadTransaction.
+schedules::Schedule read_schedule(Database& db) {
   schedules::Schedule schedule;
   for (auto& stored : SlotStore(db).list()) schedule.slots.push_back(std::move(stored.slot));
   schedule.programmes = ProgrammeStore(db).list();
@@ -14,7 +18,7 @@ schedules::Schedule load_schedule(Database& db) {
   return schedule;
 }
 
-schedules::Catalogue load_catalogue(Database& db) {
+schedules::Catalogue read_catalogue(Database& db) {
   std::vector<schedules::SegmentInfo> infos;
   for (const auto& s : SegmentStore(db).list()) {
     schedules::SegmentInfo info;
@@ -28,6 +32,25 @@ schedules::Catalogue load_catalogue(Database& db) {
     infos.push_back(std::move(info));
   }
   return schedules::Catalogue(std::move(infos));
+}
+
+}  // namespace
+
+Snapshot load_snapshot(Database& db, schedules::UtcTime history_from) {
+  ReadTransaction transaction(db);
+  Snapshot snapshot{read_schedule(db), read_catalogue(db)};
+  snapshot.schedule.frozen = OccurrenceStore(db).frozen_since(history_from);
+  return snapshot;
+}
+
+schedules::Schedule load_schedule(Database& db) {
+  ReadTransaction transaction(db);
+  return read_schedule(db);
+}
+
+schedules::Catalogue load_catalogue(Database& db) {
+  ReadTransaction transaction(db);
+  return read_catalogue(db);
 }
 
 }  // namespace loaxa::store

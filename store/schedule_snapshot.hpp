@@ -1,6 +1,10 @@
 #pragma once
-// Everything the timeline needs, read from the store in one go: slots, programmes and
-// holidays, and the segment catalogue.
+// Everything the timeline needs, read from the store in one go: slots, programmes,
+// holidays, frozen occurrences and the segment catalogue.
+//
+// Call on the thread that owns the Database. Throws BusyError when the read cannot start
+// within the busy timeout, ScheduleError{unknown_time_zone} for a slot in a zone this
+// machine does not know, SQLite::Exception for other failures.
 
 #include "schedules/catalogue.hpp"
 #include "schedules/timeline.hpp"
@@ -8,11 +12,24 @@
 
 namespace loaxa::store {
 
-schedules::Schedule load_schedule(Database& db);
+struct Snapshot {
+  schedules::Schedule schedule;
+  // Segments as the scheduler sees them: the playable span (after trimmed silence) as the
+  // duration, approval and validity. Rotation history comes from the as-run log once there
+  // is one; until then every segment counts as never aired.
+  schedules::Catalogue catalogue;
+};
 
-// Segments as the scheduler sees them: the playable span (after trimmed silence) as the
-// duration, approval and validity. Rotation history comes from the as-run log once there is
-// one; until then every segment counts as never aired.
+// All of it inside one read transaction, so it is one state of the database even while
+// another process writes (a slot and the holiday added with it are both seen or neither).
+// schedule.frozen holds the frozen occurrences whose nominal start is at or after
+// `history_from`, ordered by nominal start.
+Snapshot load_snapshot(Database& db, schedules::UtcTime history_from);
+
+// The schedule alone, without frozen occurrences, and the catalogue alone, each in its own
+// read transaction. For callers that have not moved to load_snapshot: two calls may see two
+// states of the database.
+schedules::Schedule load_schedule(Database& db);
 schedules::Catalogue load_catalogue(Database& db);
 
 }  // namespace loaxa::store

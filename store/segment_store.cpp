@@ -1,5 +1,7 @@
 #include "store/segment_store.hpp"
 
+#include "store/transaction.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace loaxa::store {
@@ -76,6 +78,7 @@ std::vector<Segment> SegmentStore::list(const std::optional<std::string>& catego
 }
 
 std::int64_t SegmentStore::insert(const Segment& s) {
+  WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(),
                       "INSERT INTO segment (sha256, title, category, original_name, file_name, size_bytes, format, "
                       "sample_rate, channels, frames, duration_ms, loudness_lufs, true_peak_dbtp, trim_start_ms, "
@@ -102,21 +105,24 @@ std::int64_t SegmentStore::insert(const Segment& s) {
   bind_optional(q, 19, s.valid_until);
   q.bind(20, s.imported_at);
   q.exec();
-  return db_.sql().getLastInsertRowid();
+  const std::int64_t id = db_.sql().getLastInsertRowid();
+  transaction.commit();
+  return id;
 }
 
 bool SegmentStore::approve(std::int64_t id, const std::string& approved_at) {
+  WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(),
                       "UPDATE segment SET approved = 1, approved_at = coalesce(approved_at, ?) WHERE id = ?");
   q.bind(1, approved_at);
   q.bind(2, id);
-  return q.exec() == 1;
+  const bool found = q.exec() == 1;
+  transaction.commit();
+  return found;
 }
 
-bool SegmentStore::remove(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM segment WHERE id = ?");
-  q.bind(1, id);
-  return q.exec() == 1;
+RemoveResult SegmentStore::remove(std::int64_t id) {
+  return remove_row(db_, "DELETE FROM segment WHERE id = ?", id);
 }
 
 }  // namespace loaxa::store

@@ -1,8 +1,13 @@
 #pragma once
 // Segment rows (bản tin). The audio file itself lives in the home's segments/ folder under
 // file_name; this table is what the station knows about it.
+//
+// Call on the thread that owns the Database. Every write is one WriteTransaction (a
+// savepoint inside a caller's transaction) and throws BusyError when the write lock is not
+// had within the busy timeout.
 
 #include "store/database.hpp"
+#include "store/remove_result.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -47,9 +52,9 @@ class SegmentStore {
   std::int64_t insert(const Segment& segment);
   // Returns false if there is no such segment.
   bool approve(std::int64_t id, const std::string& approved_at);
-  // Deletes the row. Returns false if there is no such segment; throws SQLite::Exception
-  // with SQLITE_CONSTRAINT_FOREIGNKEY while something still refers to it.
-  bool remove(std::int64_t id);
+  // Deletes the row; in_use (nothing changed) while a programme refers to it. Frozen
+  // occurrences keep their copy of it and do not count.
+  RemoveResult remove(std::int64_t id);
 
  private:
   Database& db_;

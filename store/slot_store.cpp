@@ -2,28 +2,23 @@
 
 #include "schedules/time_zone.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include "store/savepoint.hpp"
+#include "store/transaction.hpp"
 
-#include <map>
+#include <SQLiteCpp/Statement.h>
+
+#include <set>
 
 namespace loaxa::store {
 namespace {
 
 using schedules::LocalDate;
 
-// "2027-01-01T05:00:00Z": the UTC instant at second precision, as SQLite's own
-// strftime writes it, so the column sorts and compares as text.
-std::string utc_text(schedules::UtcTime time) {
-  return schedules::format_date_time(
-             schedules::LocalDateTime{std::chrono::floor<std::chrono::seconds>(time).time_since_epoch()}) +
-         "Z";
-}
-
-schedules::UtcTime parse_utc_text(std::string text) {
-  if (!text.empty() && text.back() == 'Z') text.pop_back();
-  auto as_local = schedules::parse_date_time(text);
-  return schedules::UtcTime{std::chrono::duration_cast<std::chrono::milliseconds>(as_local.time_since_epoch())};
+// The slot's zone must be one this machine knows: the timeline converts through it.
+// Throws ScheduleError{unknown_time_zone}; remembers the names already checked.
+void check_zone(const std::string& name, std::set<std::string>& known) {
+  if (known.count(name) != 0) return;
+  schedules::TimeZone zone(name);
+  known.insert(name);
 }
 
 std::optional<LocalDate> optional_date(const SQLite::Column& column) {
@@ -42,21 +37,20 @@ void bind_date(SQLite::Statement& q, int index, const std::optional<LocalDate>& 
 
 std::vector<StoredSlot> SlotStore::select(const std::string& where, std::optional<std::int64_t> id) {
   SQLite::Statement q(db_.sql(),
-                      "SELECT id, programme_id, start_utc, time_zone, rrule, valid_from, valid_until, level, enabled, "
+                      "SELECT id, programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, enabled, "
                       "created_at FROM slot " +
                           where + " ORDER BY id");
   if (id) q.bind(1, *id);
   std::vector<StoredSlot> out;
-  std::map<std::string, schedules::TimeZone> zones;
+  std::set<std::string> zones;
   while (q.executeStep()) {
     StoredSlot stored;
     auto& slot = stored.slot;
     slot.id = q.getColumn(0).getInt64();
     slot.programme_id = q.getColumn(1).getInt64();
     stored.time_zone = q.getColumn(3).getString();
-    auto zone = zones.find(stored.time_zone);
-    if (zone == zones.end()) zone = zones.emplace(stored.time_zone, schedules::TimeZone(stored.time_zone)).first;
-    slot.start = zone->second.to_local(parse_utc_text(q.getColumn(2).getString()));
+    check_zone(stored.time_zone, zones);
+    slot.start = schedules::parse_date_time(q.getColumn(2).getString());
     slot.rrule = q.getColumn(4).getString();
     slot.valid_from = optional_date(q.getColumn(5));
     slot.valid_until = optional_date(q.getColumn(6));
@@ -87,13 +81,14 @@ std::optional<StoredSlot> SlotStore::find(std::int64_t id) {
 }
 
 std::int64_t SlotStore::add(const schedules::Slot& slot, const std::string& time_zone, const std::string& created_at) {
-  schedules::TimeZone zone(time_zone);
-  Savepoint transaction(db_.sql());
+  std::set<std::string> zones;
+  check_zone(time_zone, zones);
+  WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(),
-                      "INSERT INTO slot (programme_id, start_utc, time_zone, rrule, valid_from, valid_until, level, "
+                      "INSERT INTO slot (programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, "
                       "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, slot.programme_id);
-  q.bind(2, utc_text(zone.to_utc(slot.start)));
+  q.bind(2, schedules::format_date_time(slot.start));
   q.bind(3, time_zone);
   q.bind(4, slot.rrule);
   bind_date(q, 5, slot.valid_from);
@@ -104,30 +99,37 @@ std::int64_t SlotStore::add(const schedules::Slot& slot, const std::string& time
   q.exec();
   const std::int64_t id = db_.sql().getLastInsertRowid();
   for (const auto& date : slot.exception_dates) add_exception(id, date);
-  transaction.release();
+  transaction.commit();
   return id;
 }
 
 bool SlotStore::set_enabled(std::int64_t id, bool enabled) {
+  WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(), "UPDATE slot SET enabled = ? WHERE id = ?");
   q.bind(1, enabled ? 1 : 0);
   q.bind(2, id);
-  return q.exec() == 1;
+  const bool found = q.exec() == 1;
+  transaction.commit();
+  return found;
 }
 
 bool SlotStore::add_exception(std::int64_t id, LocalDate date) {
-  if (db_.sql().execAndGet("SELECT count(*) FROM slot WHERE id = " + std::to_string(id)).getInt() == 0) return false;
+  WriteTransaction transaction(db_);
+  SQLite::Statement exists(db_.sql(), "SELECT count(*) FROM slot WHERE id = ?");
+  exists.bind(1, id);
+  exists.executeStep();
+  if (exists.getColumn(0).getInt() == 0) return false;
   SQLite::Statement q(db_.sql(), "INSERT INTO slot_exception (slot_id, date) VALUES (?, ?) ON CONFLICT DO NOTHING");
   q.bind(1, id);
   q.bind(2, schedules::format_date(date));
   q.exec();
+  transaction.commit();
   return true;
 }
 
 bool SlotStore::remove(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM slot WHERE id = ?");
-  q.bind(1, id);
-  return q.exec() == 1;
+  // Its exceptions go with it (ON DELETE CASCADE); nothing else refers to a slot.
+  return remove_row(db_, "DELETE FROM slot WHERE id = ?", id) == RemoveResult::removed;
 }
 
 std::vector<StoredHoliday> HolidayStore::list() {
@@ -142,18 +144,19 @@ std::vector<StoredHoliday> HolidayStore::list() {
 }
 
 std::int64_t HolidayStore::add(const schedules::Holiday& holiday) {
+  WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(), "INSERT INTO holiday (date_from, date_until, name) VALUES (?, ?, ?)");
   q.bind(1, schedules::format_date(holiday.from));
   q.bind(2, schedules::format_date(holiday.until));
   q.bind(3, holiday.name);
   q.exec();
-  return db_.sql().getLastInsertRowid();
+  const std::int64_t id = db_.sql().getLastInsertRowid();
+  transaction.commit();
+  return id;
 }
 
 bool HolidayStore::remove(std::int64_t id) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM holiday WHERE id = ?");
-  q.bind(1, id);
-  return q.exec() == 1;
+  return remove_row(db_, "DELETE FROM holiday WHERE id = ?", id) == RemoveResult::removed;
 }
 
 }  // namespace loaxa::store

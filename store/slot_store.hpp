@@ -1,12 +1,17 @@
 #pragma once
 // Slots (khung giờ phát) with their exception dates, and holidays.
 //
-// A slot's start is stored as a UTC instant together with the zone it was given in; the
-// wall-clock time the recurrence runs on is that instant seen in that zone. Starts that do
-// not exist in the zone (a DST gap) are refused before they get here, so this is lossless.
+// A slot's start is stored as the wall time the operator typed ("2027-01-01T05:30:00") with
+// the zone it is in: a tzdata update changes which instant it means, never the time it airs
+// at on the station's clock.
+//
+// Call on the thread that owns the Database. Every write is one WriteTransaction (a
+// savepoint inside a caller's transaction) and throws BusyError when the write lock is not
+// had within the busy timeout.
 
 #include "schedules/slot.hpp"
 #include "store/database.hpp"
+#include "store/remove_result.hpp"
 
 #include <optional>
 #include <string>
@@ -24,14 +29,18 @@ class SlotStore {
  public:
   explicit SlotStore(Database& db) noexcept : db_(db) {}
 
+  // Throw ScheduleError{unknown_time_zone} for a slot whose zone this machine does not know.
   std::vector<StoredSlot> list();
   std::optional<StoredSlot> find(std::int64_t id);
   // Inserts with its exception dates in one transaction; returns the new id.
-  // Throws SQLite::Exception or ScheduleError{unknown_time_zone}.
+  // Throws ScheduleError{unknown_time_zone} (nothing stored), BusyError, SQLite::Exception
+  // (e.g. an unknown programme).
   std::int64_t add(const schedules::Slot& slot, const std::string& time_zone, const std::string& created_at);
   bool set_enabled(std::int64_t id, bool enabled);
   // Returns false for an unknown slot; an exception date already present is kept once.
   bool add_exception(std::int64_t id, schedules::LocalDate date);
+  // Removes it with its exception dates; false if there is no such slot. Its frozen
+  // occurrences stay.
   bool remove(std::int64_t id);
 
  private:

@@ -1,6 +1,7 @@
 #include "sample_segment.hpp"
 #include "schedules/error.hpp"
 #include "schedules/time_zone.hpp"
+#include "store/occurrence_store.hpp"
 #include "store/programme_store.hpp"
 #include "store/schedule_snapshot.hpp"
 #include "store/segment_store.hpp"
@@ -36,7 +37,7 @@ TEST_CASE("a programme keeps its items in order", "[store][programme]") {
   auto db = store::Database::in_memory();
   auto seg = add_segment(db, 'a');
   store::ProgrammeStore programmes(db);
-  auto id = programmes.add("Bản tin sáng",
+  auto id = *programmes.add("Bản tin sáng",
                            {item("jingle:" + std::to_string(seg)), item("relay:linein:10m"), item("rotate:CDS:2"),
                             item("segment:" + std::to_string(seg))},
                            "2026-11-29T00:00:00Z");
@@ -48,6 +49,20 @@ TEST_CASE("a programme keeps its items in order", "[store][programme]") {
   CHECK(schedules::format_programme_item(p->items[1]) == "relay:linein:10m");
   CHECK(schedules::format_programme_item(p->items[2]) == "rotate:CDS:2");
   CHECK(programmes.list().size() == 1);
+}
+
+TEST_CASE("a programme name is taken once, whatever its ASCII case", "[store][programme]") {
+  auto db = store::Database::in_memory();
+  auto seg = add_segment(db, 'a');
+  store::ProgrammeStore programmes(db);
+  auto first = programmes.add("Ban tin sang", {item("segment:" + std::to_string(seg))}, "t");
+  REQUIRE(first);
+  CHECK_FALSE(programmes.add("BAN TIN SANG", {item("relay:vov:10m")}, "t"));
+  CHECK_FALSE(programmes.add("Ban tin sang", {}, "t"));
+  // nothing of the refused ones was stored
+  CHECK(programmes.list().size() == 1);
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 1);
+  CHECK(programmes.add("Ban tin chieu", {}, "t"));
 }
 
 TEST_CASE("a programme referring to a missing segment or category is not stored", "[store][programme]") {
@@ -64,14 +79,15 @@ TEST_CASE("a segment used by a programme cannot be removed", "[store][programme]
   auto db = store::Database::in_memory();
   auto seg = add_segment(db, 'a');
   store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
-  CHECK_THROWS_AS(store::SegmentStore(db).remove(seg), SQLite::Exception);
+  CHECK(store::SegmentStore(db).remove(seg) == store::RemoveResult::in_use);
   CHECK(store::SegmentStore(db).find(seg));
+  CHECK(store::SegmentStore(db).remove(999) == store::RemoveResult::not_found);
 }
 
 TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[store][slot]") {
   auto db = store::Database::in_memory();
   auto seg = add_segment(db, 'a');
-  auto programme = store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
+  auto programme = *store::ProgrammeStore(db).add("A", {item("segment:" + std::to_string(seg))}, "t");
   schedules::Slot slot;
   slot.programme_id = programme;
   slot.start = schedules::parse_date_time("2027-03-28T05:30");
@@ -81,13 +97,13 @@ TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[stor
   slot.level = schedules::Level::priority;
   slot.exception_dates = {year{2027} / 4 / 30, year{2027} / 5 / 1};
   store::SlotStore slots(db);
-  // Berlin: 05:30 on the day the clocks go forward is 03:30 UTC; it must come back as 05:30.
+  // Berlin, the day the clocks go forward: what is kept is the 05:30 the operator typed.
   auto id = slots.add(slot, "Europe/Berlin", "2026-11-29T00:00:00Z");
   auto stored = slots.find(id);
   REQUIRE(stored);
   CHECK(stored->time_zone == "Europe/Berlin");
   CHECK(stored->slot.start == slot.start);
-  CHECK(db.sql().execAndGet("SELECT start_utc FROM slot").getString() == "2027-03-28T03:30:00Z");
+  CHECK(db.sql().execAndGet("SELECT start_local FROM slot").getString() == "2027-03-28T05:30:00");
   CHECK(stored->slot.rrule == slot.rrule);
   CHECK(stored->slot.valid_from == slot.valid_from);
   CHECK(stored->slot.valid_until == slot.valid_until);
@@ -100,22 +116,36 @@ TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[stor
   CHECK_FALSE(slots.find(id)->slot.enabled);
 }
 
-TEST_CASE("a programme used by a slot cannot be removed; a slot removes its exceptions", "[store][slot]") {
+TEST_CASE("a programme used by a slot cannot be removed, and a slot removes its exceptions", "[store][slot]") {
   auto db = store::Database::in_memory();
   auto seg = add_segment(db, 'a');
   store::ProgrammeStore programmes(db);
-  auto programme = programmes.add("A", {item("segment:" + std::to_string(seg))}, "t");
+  auto programme = *programmes.add("A", {item("segment:" + std::to_string(seg))}, "t");
   schedules::Slot slot;
   slot.programme_id = programme;
   slot.start = schedules::parse_date_time("2027-01-01T05:00");
   slot.exception_dates = {year{2027} / 1 / 2};
   store::SlotStore slots(db);
   auto id = slots.add(slot, "Asia/Ho_Chi_Minh", "t");
-  CHECK_THROWS_AS(programmes.remove(programme), SQLite::Exception);
+  CHECK(programmes.remove(programme) == store::RemoveResult::in_use);
+  CHECK(programmes.find(programme));
+  CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 1);
   CHECK(slots.remove(id));
+  CHECK_FALSE(slots.remove(id));
   CHECK(db.sql().execAndGet("SELECT count(*) FROM slot_exception").getInt() == 0);
-  CHECK(programmes.remove(programme));
+  CHECK(programmes.remove(programme) == store::RemoveResult::removed);
+  CHECK(programmes.remove(programme) == store::RemoveResult::not_found);
   CHECK(db.sql().execAndGet("SELECT count(*) FROM programme_item").getInt() == 0);
+}
+
+TEST_CASE("a slot in a zone this machine does not know is refused", "[store][slot]") {
+  auto db = store::Database::in_memory();
+  auto programme = *store::ProgrammeStore(db).add("A", {item("relay:vov:10m")}, "t");
+  schedules::Slot slot;
+  slot.programme_id = programme;
+  slot.start = schedules::parse_date_time("2027-01-01T05:00");
+  CHECK_THROWS_AS(store::SlotStore(db).add(slot, "Asia/Nowhere", "t"), schedules::ScheduleError);
+  CHECK(store::SlotStore(db).list().empty());
 }
 
 TEST_CASE("store writes nest inside a caller's transaction and roll back with it", "[store][slot]") {
@@ -152,7 +182,7 @@ TEST_CASE("the catalogue sees the playable span and approval", "[store][snapshot
   auto db = store::Database::in_memory();
   add_segment(db, 'a', true);
   add_segment(db, 'b', false);
-  auto catalogue = store::load_catalogue(db);
+  auto catalogue = store::load_snapshot(db, schedules::UtcTime{}).catalogue;
   REQUIRE(catalogue.segments().size() == 2);
   CHECK(catalogue.find("1")->duration_ms == 28000);
   CHECK(catalogue.find("1")->approved);

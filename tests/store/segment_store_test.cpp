@@ -62,7 +62,7 @@ TEST_CASE("segments are listed by id, optionally for one category", "[store][seg
   auto cds = segments.list(std::string("CDS"));
   REQUIRE(cds.size() == 2);
   CHECK(cds[0].id < cds[1].id);
-  CHECK(segments.remove(cds[0].id));
-  CHECK_FALSE(segments.remove(cds[0].id));
+  CHECK(segments.remove(cds[0].id) == RemoveResult::removed);
+  CHECK(segments.remove(cds[0].id) == RemoveResult::not_found);
   CHECK(segments.list().size() == 2);
 }
