@@ -38,6 +38,18 @@ void check_aiff_frames(const InputFile& file, std::int64_t decoded_frames) {
     throw_corrupt(trf("decoded {} frames but the COMM chunk declares {}", decoded_frames, *declared));
 }
 
+// A VBRI tag, or a Xing/Info tag in a CRC-protected frame, states the frame count but
+// libsndfile does not read it: its own count is an estimate, and it decodes the tag's frame
+// and the encoder delay and padding as audio. So only "far fewer than declared" is certain:
+// a whole frame or two of slack covers those, a truncation loses much more.
+void check_mpeg_tag_frames(const InputFile& file, std::int64_t decoded_frames) {
+  const auto tag = read_mpeg_length_tag(file);
+  if (!tag || (tag->kind == MpegLengthTag::Kind::xing && !tag->crc)) return;  // exact: checked below
+  const std::int64_t declared = tag->mpeg_frames * tag->samples_per_frame;
+  if (decoded_frames < declared - 2 * tag->samples_per_frame)
+    throw_corrupt(trf("decoded {} frames but the header declares {}", decoded_frames, declared));
+}
+
 bool declares_exact_length(const InputFile& file, const SndfileSource& source) {
   switch (source.major_format()) {
     case SF_FORMAT_MPEG:
@@ -56,6 +68,7 @@ void check_decoded_length(const InputFile& file, const SndfileSource& source, st
   const auto major = source.major_format();
   if (major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX) check_riff_data_size(file);
   if (major == SF_FORMAT_AIFF) check_aiff_frames(file, decoded_frames);
+  if (major == SF_FORMAT_MPEG) check_mpeg_tag_frames(file, decoded_frames);
   if (!declares_exact_length(file, source)) return;
   const std::int64_t declared = source.info().frames;
   if (decoded_frames == declared) return;

@@ -13,8 +13,10 @@ class InputFile;
 class SndfileSource;
 
 // Throws DecodeError (corrupt) when decoded_frames is not what the file declares.
-// Files that declare no exact length (an MP3 without a Xing/Info header, a streamed
-// FLAC or WAV) are accepted as decoded.
+// Files that declare no exact length (an MP3 without a Xing/Info or VBRI header, a
+// streamed FLAC or WAV) are accepted as decoded. An MP3 whose VBRI header (or Xing header
+// in a CRC-protected frame) libsndfile does not read is refused only when it decodes to
+// clearly fewer frames than declared (two MPEG frames of slack).
 void check_decoded_length(const InputFile& file, const SndfileSource& source, std::int64_t decoded_frames);
 
 }  // namespace loaxa::audio

@@ -3,13 +3,15 @@
 #include "audio/analysis.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "library/decode_messages.hpp"
+#include "library/library_lock.hpp"
 #include "library/staged_file.hpp"
 #include "store/category_store.hpp"
+#include "store/transaction.hpp"
 
-#include <SQLiteCpp/Transaction.h>
-
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -18,17 +20,31 @@
 namespace loaxa::library {
 namespace {
 
-[[noreturn]] void refuse(const std::filesystem::path& file, const std::string& reason) {
-  throw ImportError(trf("Cannot import {}: {}", file.string(), reason));
+using Kind = ImportFailure::Kind;
+
+ImportFailure failure(Kind kind, const std::filesystem::path& file, std::string detail = {}) {
+  ImportFailure f;
+  f.kind = kind;
+  f.file = file;
+  f.detail = std::move(detail);
+  return f;
 }
 
-std::string known_categories(store::Database& db) {
-  std::string list;
-  for (const auto& category : store::CategoryStore(db).list()) {
-    if (!list.empty()) list += ", ";
-    list += category.code;
-  }
-  return list;
+[[noreturn]] void refuse(ImportFailure f) {
+  throw ImportError(std::move(f));
+}
+
+[[noreturn]] void refuse_audio(const std::filesystem::path& file, const audio::DecodeError& e) {
+  auto f = failure(Kind::bad_audio, file, e.detail());
+  f.decode = e.kind();
+  refuse(std::move(f));
+}
+
+[[noreturn]] void refuse_category(const std::filesystem::path& file, const std::string& typed, store::Database& db) {
+  auto f = failure(Kind::unknown_category, file);
+  f.category = typed;
+  for (const auto& category : store::CategoryStore(db).list()) f.known_categories.push_back(category.code);
+  refuse(std::move(f));
 }
 
 // Cheap checks on the path before anything is copied, so the message names the real cause.
@@ -41,6 +57,10 @@ void check_source(const std::filesystem::path& file) {
   if (S_ISDIR(info.st_mode)) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, tr("it is a folder"));
   if (!S_ISREG(info.st_mode)) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, tr("not a regular file"));
   if (info.st_size == 0) throw audio::DecodeError(audio::DecodeError::Kind::empty, file.string());
+  // Permissions are the operator's to fix: say so, rather than "copying failed" later.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, std::strerror(errno));
+  ::close(fd);
 }
 
 std::string trimmed(const std::string& text) {
@@ -68,28 +88,60 @@ std::string stored_extension(const std::filesystem::path& original) {
   return ".audio";
 }
 
+// True when the file a row names is there with the row's size. (A full hash check is
+// verify_library's job; an import must stay cheap.)
+bool file_intact(const std::filesystem::path& path, std::int64_t size) {
+  std::error_code ec;
+  const auto actual = std::filesystem::file_size(path, ec);
+  return !ec && static_cast<std::int64_t>(actual) == size;
+}
+
+// Caller holds the library lock. The same content is already a segment: its row wins. If the
+// row's file has gone (or is not the row's size), this copy — the same bytes, by SHA-256 —
+// takes its place, so a row never stays without its audio.
+ImportResult settle_present(const Home& home, const store::Segment& existing, StagedFile& staged,
+                            const std::filesystem::path& file) {
+  const auto path = home.segments() / existing.file_name;
+  if (file_intact(path, existing.size_bytes)) return {existing, true, false};
+  try {
+    staged.commit(path);
+  } catch (const std::system_error& e) {
+    refuse(failure(Kind::copy_failed, file, e.what()));
+  }
+  return {existing, true, true};
+}
+
 }  // namespace
 
 Importer::Importer(const Home& home, store::Database& db, const Config& config, const Clock& clock)
     : home_(home), db_(db), config_(config), clock_(clock) {}
 
 ImportResult Importer::import(const ImportRequest& request) {
+  try {
+    return import_file(request);
+  } catch (const store::BusyError& e) {  // the library lock or the database write lock
+    refuse(failure(Kind::busy, request.file, e.what()));
+  } catch (const SQLite::Exception& e) {  // a read failed; nothing was written
+    refuse(failure(Kind::database_failed, request.file, e.what()));
+  }
+}
+
+ImportResult Importer::import_file(const ImportRequest& request) {
   const auto& file = request.file;
 
   auto code = store::normalize_category_code(request.category);
-  if (!code || !store::CategoryStore(db_).find(*code)) {
-    refuse(file, trf("unknown category '{}'. Known categories: {}. Add one with: loaxa category add CODE --name NAME",
-                     request.category, known_categories(db_)));
-  }
+  if (!code || !store::CategoryStore(db_).find(*code)) refuse_category(file, request.category, db_);
   if (request.valid_from && request.valid_until && *request.valid_until < *request.valid_from) {
-    refuse(file, trf("the end of validity {} is before its start {}", display_date(*request.valid_until),
-                     display_date(*request.valid_from)));
+    auto f = failure(Kind::validity_reversed, file);
+    f.valid_from = request.valid_from;
+    f.valid_until = request.valid_until;
+    refuse(std::move(f));
   }
 
   try {
     check_source(file);
   } catch (const audio::DecodeError& e) {
-    refuse(file, describe(e));
+    refuse_audio(file, e);
   }
 
   sweep_stale_staging(home_.segments());
@@ -97,21 +149,27 @@ ImportResult Importer::import(const ImportRequest& request) {
   try {
     staged.emplace(file, home_.segments());
   } catch (const std::system_error& e) {
-    refuse(file, trf("copying into the library failed: {}", e.what()));
+    refuse(failure(Kind::copy_failed, file, e.what()));
   }
 
+  // Known content needs no measuring; only decide under the lock (a removal may be racing).
   store::SegmentStore segments(db_);
-  if (auto existing = segments.find_by_sha256(staged->sha256())) return {*existing, true};
+  if (segments.find_by_sha256(staged->sha256())) {
+    LibraryLock lock(home_);
+    if (auto existing = segments.find_by_sha256(staged->sha256()))
+      return settle_present(home_, *existing, *staged, file);
+  }
 
   audio::Analysis analysis;
   try {
     analysis = audio::analyze_file(staged->path(), {config_.silence_threshold_dbfs, request.progress});
   } catch (const audio::DecodeError& e) {
-    refuse(file, describe(e));
+    refuse_audio(file, e);
   }
   if (analysis.silent()) {
-    refuse(file, trf("it is silence from start to end (nothing louder than {} dBFS). Check the recording.",
-                     config_.silence_threshold_dbfs));
+    auto f = failure(Kind::silent, file);
+    f.silence_threshold_dbfs = config_.silence_threshold_dbfs;
+    refuse(std::move(f));
   }
 
   store::Segment segment;
@@ -136,25 +194,39 @@ ImportResult Importer::import(const ImportRequest& request) {
   if (request.valid_from) segment.valid_from = iso_date(*request.valid_from);
   if (request.valid_until) segment.valid_until = iso_date(*request.valid_until);
 
+  // The lock first, then the transaction (library_lock.hpp). Inside both, no row has this
+  // SHA-256 unless one is found here, and none can appear or go: so a file at final_path
+  // belongs to no row, and removing it after a failure takes nothing from anyone.
+  LibraryLock lock(home_);
+  store::WriteTransaction transaction(db_);
+  if (auto existing = segments.find_by_sha256(segment.sha256))  // another import won the race
+    return settle_present(home_, *existing, *staged, file);
+
   const auto final_path = home_.segments() / segment.file_name;
+  auto discard_placed = [&] {
+    std::error_code ec;
+    if (staged->path() == final_path) std::filesystem::remove(final_path, ec);
+  };
   try {
     staged->commit(final_path);
   } catch (const std::system_error& e) {
-    refuse(file, trf("copying into the library failed: {}", e.what()));
+    discard_placed();  // renamed but the folder could not be synced: it must not stay row-less
+    refuse(failure(Kind::copy_failed, file, e.what()));
   }
 
   try {
-    SQLite::Transaction transaction(db_.sql());
     segment.id = segments.insert(segment);
     transaction.commit();
+  } catch (const store::BusyError&) {
+    discard_placed();
+    throw;
   } catch (const std::exception& e) {
-    // Another import of the same content may have won the race; then its row owns the file.
-    if (auto existing = segments.find_by_sha256(segment.sha256)) return {*existing, true};
-    std::error_code ec;
-    std::filesystem::remove(final_path, ec);
-    refuse(file, trf("recording it in the database failed: {}", e.what()));
+    discard_placed();
+    // The category may have been deleted since the first check: say that, not "SQL error".
+    if (!store::CategoryStore(db_).find(*code)) refuse_category(file, request.category, db_);
+    refuse(failure(Kind::database_failed, file, e.what()));
   }
-  return {segment, false};
+  return {segment, false, false};
 }
 
 }  // namespace loaxa::library

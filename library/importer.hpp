@@ -2,11 +2,16 @@
 // Brings an audio file into the station's library: measured, copied content-addressed into
 // segments/ and recorded in one transaction. Either all of that happens or none of it.
 //
+// Two processes may import (or remove) at once: the rename into place and the row insert
+// happen under the library lock (library_lock.hpp) and then a write transaction, so every
+// row has its file and a failed import never deletes a file another import's row owns.
+//
 // Thread safety: one Importer per thread (it uses the caller's Database).
 
 #include "common/clock.hpp"
 #include "common/home.hpp"
 #include "config/config.hpp"
+#include "library/import_error.hpp"
 #include "store/database.hpp"
 #include "store/segment_store.hpp"
 
@@ -33,23 +38,25 @@ struct ImportRequest {
 
 struct ImportResult {
   store::Segment segment;
-  bool already_present = false;  // the same content was imported before; nothing changed
-};
-
-// An operator message naming the file and the reason.
-class ImportError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
+  bool already_present = false;  // the same content was imported before: its row is returned
+  // already_present, but the row's file had gone from segments/ and was put back from this
+  // copy: something did change.
+  bool file_restored = false;
 };
 
 class Importer {
  public:
   Importer(const Home& home, store::Database& db, const Config& config, const Clock& clock);
 
-  // Throws ImportError.
+  // Throws ImportError (every refusal, including a busy library or database); nothing of
+  // the file is left behind when it throws. std::bad_alloc passes through.
+  // Not inside a transaction of the caller's: it takes the library lock, which must come
+  // before the database's write lock.
   ImportResult import(const ImportRequest& request);
 
  private:
+  ImportResult import_file(const ImportRequest& request);
+
   const Home& home_;
   store::Database& db_;
   const Config& config_;

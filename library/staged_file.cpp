@@ -3,6 +3,7 @@
 #include "common/sha256.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -51,6 +52,8 @@ StagedFile::StagedFile(const std::filesystem::path& source, const std::filesyste
   path_ = name.data();
 
   try {
+    // mkostemp makes 0600; the station's daemon reads segments through its group.
+    if (::fchmod(out.get(), kStoredFileMode) != 0) throw_errno(path_.string());
     Sha256 hash;
     std::vector<char> buffer(1 << 20);
     for (;;) {
@@ -93,13 +96,22 @@ void StagedFile::commit(const std::filesystem::path& final_path) {
   fsync_folder(final_path.parent_path());
 }
 
+bool is_staging_name(const std::filesystem::path& name) noexcept {
+  return name.filename().string().rfind(kStagingPrefix, 0) == 0;
+}
+
+bool is_stale_staging(const std::filesystem::directory_entry& entry) noexcept {
+  if (!is_staging_name(entry.path())) return false;
+  std::error_code ec;
+  const auto written = entry.last_write_time(ec);
+  return !ec && written < std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+}
+
 void sweep_stale_staging(const std::filesystem::path& folder) noexcept {
   std::error_code ec;
-  auto cutoff = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (entry.path().filename().string().rfind(kStagingPrefix, 0) != 0) continue;
     std::error_code entry_ec;
-    if (entry.last_write_time(entry_ec) < cutoff && !entry_ec) std::filesystem::remove(entry.path(), entry_ec);
+    if (is_stale_staging(entry)) std::filesystem::remove(entry.path(), entry_ec);
   }
 }
 

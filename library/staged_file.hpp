@@ -33,8 +33,18 @@ class StagedFile {
   bool committed_ = false;
 };
 
+// Stored audio files are readable by the station's group (the daemon), whatever the umask.
+inline constexpr unsigned kStoredFileMode = 0640;
+
 // Temporary names start with this; leftovers from a crash are swept at the next import.
 inline constexpr const char* kStagingPrefix = ".import-";
+
+// True for a name that starts with kStagingPrefix.
+bool is_staging_name(const std::filesystem::path& name) noexcept;
+
+// True for a staging file last written more than an hour ago: older than an hour, a running
+// import is not writing it any more.
+bool is_stale_staging(const std::filesystem::directory_entry& entry) noexcept;
 
 // Removes staging leftovers older than an hour (a running import is younger than that).
 void sweep_stale_staging(const std::filesystem::path& folder) noexcept;
