@@ -20,7 +20,9 @@ struct SegmentInfo {
   bool approved = false;
   std::optional<LocalDate> valid_from;   // inclusive, local date
   std::optional<LocalDate> valid_until;  // inclusive, local date
-  std::optional<UtcTime> last_aired;     // from the as-run log; empty if never aired
+  // The latest airing in the as-run log: history for rotation (rule T10), counted only by
+  // plans after it. Empty if never aired.
+  std::optional<UtcTime> last_aired;
 };
 
 // Segment ids order numerically when both are decimal numbers ("9" < "10"), else bytewise;

@@ -41,11 +41,13 @@ const char* to_string(ProgrammeWarning::Kind kind) noexcept {
   return "unknown";
 }
 
-std::optional<UtcTime> RotationState::last_aired(const SegmentInfo& segment) const {
+std::optional<UtcTime> RotationState::last_aired(const SegmentInfo& segment, UtcTime before) const {
+  std::optional<UtcTime> history = segment.last_aired;
+  if (history && *history >= before) history.reset();
   const auto it = planned_.find(segment.id);
-  if (it == planned_.end()) return segment.last_aired;
-  if (!segment.last_aired) return it->second;
-  return std::max(it->second, *segment.last_aired);
+  if (it == planned_.end()) return history;
+  if (!history) return it->second;
+  return std::max(it->second, *history);
 }
 
 void RotationState::mark_planned(const std::string& segment_id, UtcTime at) {
@@ -74,7 +76,7 @@ PlannedItem from_segment(ItemKind kind, const SegmentInfo& s) {
 
 // Rule P3: eligible segments of the category, never aired first, then least recently
 // aired, ties by id; a segment already in this airing (`out` so far) is not repeated.
-void plan_rotation(const ProgrammeItem& rotate, const Catalogue& catalogue, LocalDate date,
+void plan_rotation(const ProgrammeItem& rotate, const Catalogue& catalogue, LocalDate date, UtcTime start,
                    const RotationState& rotation, std::vector<PlannedItem>& out) {
   struct Candidate {
     const SegmentInfo* segment;
@@ -85,7 +87,7 @@ void plan_rotation(const ProgrammeItem& rotate, const Catalogue& catalogue, Loca
     if (ineligibility(*s, date)) continue;
     const bool in_this_airing =
         std::any_of(out.begin(), out.end(), [&](const PlannedItem& p) { return !p.skipped && p.segment_id == s->id; });
-    if (!in_this_airing) candidates.push_back({s, rotation.last_aired(*s)});
+    if (!in_this_airing) candidates.push_back({s, rotation.last_aired(*s, start)});
   }
   const auto count = static_cast<std::size_t>(rotate.count);
   const auto take = std::min(count, candidates.size());
@@ -133,7 +135,7 @@ std::vector<PlannedItem> plan_programme(const Programme& programme, const Catalo
         break;
       }
       case ItemKind::rotate:
-        plan_rotation(item, catalogue, date, rotation, out);
+        plan_rotation(item, catalogue, date, start, rotation, out);
         break;
       case ItemKind::relay: {
         PlannedItem relay;

@@ -33,11 +33,13 @@ struct PlannedItem {
   int missing = 0;                    // rotation_short only
 };
 
-// Last airing per segment, as seen by a plan in progress: the catalogue's as-run value,
-// overridden by what earlier occurrences of the same computation planned.
+// Last airing per segment, as seen by a plan in progress: the catalogue's as-run value and
+// what earlier occurrences of the same replay aired or planned, whichever is later.
 class RotationState {
  public:
-  std::optional<UtcTime> last_aired(const SegmentInfo& segment) const;
+  // The latest airing strictly before `before`: the catalogue's last_aired counts only when
+  // earlier, since a plan may not depend on what aired after it (rule T10).
+  std::optional<UtcTime> last_aired(const SegmentInfo& segment, UtcTime before) const;
   void mark_planned(const std::string& segment_id, UtcTime at);
 
  private:

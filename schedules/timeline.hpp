@@ -21,18 +21,26 @@ class TimeZone;
 
 // An occurrence whose items were fixed when it started: a later edit of the programme or the
 // library cannot rewrite what aired or what the log says was planned. Kept in the store.
+// The timeline shows it as it was (rule T11) and counts its items as aired (rule T10).
 struct FrozenOccurrence {
   std::int64_t slot_id = 0;
   UtcTime nominal_start{};  // with slot_id, names the occurrence
   UtcTime start{};          // when it actually started
   std::vector<PlannedItem> items;
+  // As it aired; shown when its slot or programme is gone (else the slot's current values).
+  Level level = Level::normal;
+  std::int64_t programme_id = 0;
+  std::string programme_name;
 };
 
 struct Schedule {
   std::vector<Slot> slots;
   std::vector<Programme> programmes;
   std::vector<Holiday> holidays;
-  std::vector<FrozenOccurrence> frozen;  // ordered by nominal_start
+  // Every frozen occurrence from some point before the window asked for (the store's
+  // history point, see history_start) to the latest one; any order. The latest one is
+  // where the airing history ends (rule T10), so later ones may not be left out.
+  std::vector<FrozenOccurrence> frozen;
 };
 
 struct TimelineConfig {
@@ -69,8 +77,16 @@ struct Occurrence {
 };
 
 // Occurrences whose [start, end) meets [from, to) (dropped ones: their nominal interval),
-// ordered by start, then priority before normal, then slot id.
+// ordered by start, then priority before normal, then slot id. An occurrence's items do not
+// depend on the window (rules T7, T10). Throws ScheduleError{bad_rrule} for a slot whose
+// stored rule libical cannot read.
 std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalogue& catalogue, const TimeZone& zone,
                                          UtcTime from, UtcTime to, const TimelineConfig& config = {});
+
+// The earliest instant whose airings compute_timeline(…, from, …) replays one by one: the
+// store loads the frozen occurrences from here on (and all later ones), and may summarise
+// older airings per segment as SegmentInfo::last_aired (the latest airing before it).
+UtcTime history_start(const Schedule& schedule, const Catalogue& catalogue, const TimeZone& zone, UtcTime from,
+                      const TimelineConfig& config = {});
 
 }  // namespace loaxa::schedules

@@ -397,6 +397,21 @@ TEST_CASE("ics plan: programmes, duplicates and checks before anything is added"
                                              "RRULE:FREQ=DAILY;UNTIL=20251231T000000Z\n")),
                               existing);
     CHECK(e.kind == IcsError::Kind::never_occurs);
+    CHECK(e.subject == "FREQ=DAILY;UNTIL=20251231T000000Z");
+    const auto feb30 = plan_error(calendar(event("DTSTART:20270104T060000\nSUMMARY:Bản tin sáng\n"
+                                                 "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n")),
+                                  existing);
+    CHECK(feb30.kind == IcsError::Kind::never_occurs);
+  }
+  SECTION("a slot that first airs more than a year ahead is imported (rule S5)") {
+    const auto campaign = parse_ics(calendar(event("DTSTART:20280301T180000\nSUMMARY:Bản tin sáng\n"
+                                                   "RRULE:FREQ=DAILY\n")),
+                                    vietnam, "xa-moi");
+    CHECK(plan_import(campaign, existing, vietnam, today).slots.size() == 1);
+    const auto leap = parse_ics(calendar(event("DTSTART:20270101T060000\nSUMMARY:Bản tin sáng\n"
+                                               "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29\n")),
+                                vietnam, "xa-moi");
+    CHECK(plan_import(leap, existing, vietnam, today).slots.size() == 1);
   }
   SECTION("a start that does not exist in the station's zone") {
     const TimeZone berlin{"Europe/Berlin"};

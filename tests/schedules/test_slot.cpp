@@ -66,7 +66,8 @@ TEST_CASE("S4 holidays drop normal occurrences but priority ones still air", "[s
   CHECK_FALSE(is_holiday(schedule.holidays, parse_date("2025-02-03")));
 }
 
-TEST_CASE("S5 slot validation refuses bad rules and ranges and warns about DST and empty slots", "[schedules][slot]") {
+TEST_CASE("S5 validate_slot, going away with its last caller, still refuses bad rules and ranges",
+          "[schedules][slot]") {
   const TimeZone berlin("Europe/Berlin");
   Slot s = slot(1, 1, "2025-01-01T02:30", "FREQ=DAILY");
   const auto warnings = validate_slot(s, berlin, parse_date("2025-01-01"));
