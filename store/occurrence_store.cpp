@@ -66,8 +66,8 @@ bool OccurrenceStore::freeze(const schedules::FrozenOccurrence& occurrence, std:
   return true;
 }
 
-std::vector<schedules::FrozenOccurrence> OccurrenceStore::select(
-    const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
+std::vector<schedules::FrozenOccurrence> OccurrenceStore::select(const std::string& where,
+                                                                 const std::function<void(SQLite::Statement&)>& bind) {
   // One statement, so occurrences and their items come from the same state of the database.
   SQLite::Statement q(db_.sql(),
                       "SELECT o.id, o.slot_id, o.nominal_start_utc, o.start_utc, i.position, i.kind, i.segment_id, "

@@ -27,8 +27,7 @@ class OccurrenceStore {
   // Stores the occurrence and its items in one transaction. Returns false, changing nothing,
   // if that (slot_id, nominal_start) is frozen already: the first freeze wins, so a second
   // process or a restart cannot replace what was planned. `frozen_at`: ISO 8601 UTC.
-  bool freeze(const schedules::FrozenOccurrence& occurrence, std::int64_t programme_id,
-              const std::string& frozen_at);
+  bool freeze(const schedules::FrozenOccurrence& occurrence, std::int64_t programme_id, const std::string& frozen_at);
 
   // Every occurrence whose nominal start is at or after `from`, ordered by nominal start,
   // then slot id; items in their planned order.

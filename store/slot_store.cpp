@@ -36,10 +36,11 @@ void bind_date(SQLite::Statement& q, int index, const std::optional<LocalDate>& 
 }  // namespace
 
 std::vector<StoredSlot> SlotStore::select(const std::string& where, std::optional<std::int64_t> id) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT id, programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, enabled, "
-                      "created_at FROM slot " +
-                          where + " ORDER BY id");
+  SQLite::Statement q(
+      db_.sql(),
+      "SELECT id, programme_id, start_local, time_zone, rrule, valid_from, valid_until, level, enabled, "
+      "created_at FROM slot " +
+          where + " ORDER BY id");
   if (id) q.bind(1, *id);
   std::vector<StoredSlot> out;
   std::set<std::string> zones;

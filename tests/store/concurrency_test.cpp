@@ -62,9 +62,8 @@ TEST_CASE("two processes writing and reading one file: only BusyError, and no sn
   {
     store::Database db(path);
     auto segment = store::SegmentStore(db).insert(store::test::sample_segment('a'));
-    programme =
-        *store::ProgrammeStore(db).add("Sáng", {schedules::parse_programme_item("segment:" + std::to_string(segment))},
-                                       "2026-11-29T00:00:00Z");
+    programme = *store::ProgrammeStore(db).add(
+        "Sáng", {schedules::parse_programme_item("segment:" + std::to_string(segment))}, "2026-11-29T00:00:00Z");
   }
   constexpr int kRounds = 150;
   auto outcomes = store::test::run_together(
@@ -91,8 +90,7 @@ TEST_CASE("two processes writing and reading one file: only BusyError, and no sn
             auto snapshot = store::load_snapshot(db, schedules::UtcTime{});
             if (snapshot.schedule.slots.size() != snapshot.schedule.holidays.size()) {
               throw std::runtime_error("a snapshot saw " + std::to_string(snapshot.schedule.slots.size()) +
-                                       " slots and " + std::to_string(snapshot.schedule.holidays.size()) +
-                                       " holidays");
+                                       " slots and " + std::to_string(snapshot.schedule.holidays.size()) + " holidays");
             }
             try {
               if (!store::ProgrammeStore(db).add("Chiều " + std::to_string(i), {}, "t")) {
@@ -128,7 +126,7 @@ TEST_CASE("a write lock held past the busy timeout is a BusyError, for a write a
   store::Database other(path);  // up to date: opening needs no write lock
   CHECK_THROWS_AS(store::HolidayStore(other).add({year{2027} / 1 / 1, year{2027} / 1 / 1, "x"}), store::BusyError);
   CHECK(store::load_snapshot(other, schedules::UtcTime{}).schedule.holidays.empty());  // reads go on
-  CHECK_THROWS_AS(store::Database(old_path), store::BusyError);  // version 2: must migrate
+  CHECK_THROWS_AS(store::Database(old_path), store::BusyError);                        // version 2: must migrate
 
   holder.exec("ROLLBACK");
   old_holder.exec("ROLLBACK");

@@ -32,8 +32,7 @@ unsigned mode_of(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("a new database file is group-writable whatever the umask, and so are -wal and -shm",
-          "[store][file]") {
+TEST_CASE("a new database file is group-writable whatever the umask, and so are -wal and -shm", "[store][file]") {
   test::TempDir dir;
   const auto path = dir / "loaxa.db";
   UmaskGuard strict(0077);

@@ -1,5 +1,5 @@
-#include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/database.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>

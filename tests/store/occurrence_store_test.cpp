@@ -1,5 +1,5 @@
-#include "sample_segment.hpp"
 #include "store/occurrence_store.hpp"
+#include "sample_segment.hpp"
 #include "store/programme_store.hpp"
 #include "store/schedule_snapshot.hpp"
 #include "store/segment_store.hpp"

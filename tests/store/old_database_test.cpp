@@ -1,8 +1,8 @@
 // Migrations run on real database files left by released versions (tests/store/fixtures,
 // made by make-old-databases from the SQL of migrations 1 and 2).
 
-#include "schema_dump.hpp"
 #include "schedules/civil_time.hpp"
+#include "schema_dump.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "store/programme_store.hpp"
@@ -36,9 +36,9 @@ std::map<std::string, std::vector<std::string>> unchanged_tables(SQLite::Databas
   std::map<std::string, std::vector<std::string>> out;
   // (table, order): the two tables keyed by (owner, position/date) have no rowid order that
   // survives a rebuild, so they are sorted by their key.
-  const std::pair<const char*, const char*> tables[] = {
-      {"category", "rowid"},    {"segment", "rowid"},      {"programme", "rowid"},
-      {"programme_item", "1, 2"}, {"slot_exception", "1, 2"}, {"holiday", "rowid"}};
+  const std::pair<const char*, const char*> tables[] = {{"category", "rowid"},      {"segment", "rowid"},
+                                                        {"programme", "rowid"},     {"programme_item", "1, 2"},
+                                                        {"slot_exception", "1, 2"}, {"holiday", "rowid"}};
   for (const auto& [table, order] : tables) {
     if (db.tableExists(table)) out[table] = rows_of(db, table, {}, order);
   }
@@ -101,8 +101,7 @@ TEST_CASE("a version 2 database file is migrated: rows kept, slots keep the wall
 
   // What the operator typed, whatever the zone's offset or DST on that day.
   const std::map<std::int64_t, std::pair<std::string, std::string>> typed{
-      {1, {"2026-12-01T05:30:00", "Asia/Ho_Chi_Minh"}},
-      {2, {"2026-12-01T17:00:00", "Asia/Ho_Chi_Minh"}},
+      {1, {"2026-12-01T05:30:00", "Asia/Ho_Chi_Minh"}}, {2, {"2026-12-01T17:00:00", "Asia/Ho_Chi_Minh"}},
       {3, {"2027-03-28T05:30:00", "Europe/Berlin"}},  // the day the clocks go forward
       {4, {"2026-10-25T02:30:00", "Europe/Berlin"}},  // the night 02:30 happens twice
       {5, {"2027-01-15T18:45:00", "Asia/Ho_Chi_Minh"}},

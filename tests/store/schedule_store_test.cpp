@@ -38,9 +38,9 @@ TEST_CASE("a programme keeps its items in order", "[store][programme]") {
   auto seg = add_segment(db, 'a');
   store::ProgrammeStore programmes(db);
   auto id = *programmes.add("Bản tin sáng",
-                           {item("jingle:" + std::to_string(seg)), item("relay:linein:10m"), item("rotate:CDS:2"),
-                            item("segment:" + std::to_string(seg))},
-                           "2026-11-29T00:00:00Z");
+                            {item("jingle:" + std::to_string(seg)), item("relay:linein:10m"), item("rotate:CDS:2"),
+                             item("segment:" + std::to_string(seg))},
+                            "2026-11-29T00:00:00Z");
   auto p = programmes.find_by_name("bản tin sáng");  // SQLite NOCASE folds ASCII only
   if (!p) p = programmes.find(id);
   REQUIRE(p);
