@@ -170,11 +170,27 @@ int main(int argc, char** argv) {
     schedule.slots[2].start += std::chrono::minutes{(edit++ % 2) ? 1 : -1};
     window_count = compute_timeline(schedule, catalogue, zone, hours_window.from, hours_window.to).size();
   });
+  // The daemon's case: the week before the window aired and was frozen, so the rotation
+  // replays from the end of that history instead of from the week before (rule T10).
+  Schedule with_history = make_schedule();
+  for (const Occurrence& o : compute_timeline(with_history, catalogue, zone, hours_window.from - std::chrono::days{7},
+                                              hours_window.from - std::chrono::hours{1})) {
+    if (o.status == OccurrenceStatus::dropped) continue;
+    with_history.frozen.push_back(
+        {o.slot_id, o.nominal_start, o.start, o.items, o.level, o.programme_id, o.programme_name});
+  }
+  std::size_t history_count = 0;
+  const double with_frozen = median_ms(hours_window.runs, [&] {
+    history_count = compute_timeline(with_history, catalogue, zone, hours_window.from, hours_window.to).size();
+  });
   std::printf("slots: %zu, programmes: %zu, segments: %zu, holidays: %zu\n", schedule.slots.size(),
               schedule.programmes.size(), catalogue.segments().size(), schedule.holidays.size());
   std::printf("year 2025 timeline: %zu occurrences (%td dropped for holidays), median %.2f ms (21 runs)\n", year_count,
               holiday_drops, year);
   std::printf("48-hour recompute after an edit: %zu occurrences, median %.3f ms (501 runs)\n", window_count, window);
+  std::printf(
+      "48-hour timeline after a week of frozen history (%zu frozen): %zu occurrences, median %.3f ms (501 runs)\n",
+      with_history.frozen.size(), history_count, with_frozen);
   for (std::size_t i = 0; i < windows.size(); ++i)
     std::printf("loaxa rules %s: %zu instances, median %.3f ms (%d runs)\n", windows[i].name, raw_counts[i], raw_ms[i],
                 windows[i].runs);
