@@ -3,7 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "common/i18n.hpp"
-#include "store/category_store.hpp"
+#include "station/catalogue.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -15,7 +15,7 @@ namespace loaxa::cli {
 namespace {
 
 void run_list(Context& context) {
-  auto categories = store::CategoryStore(context.db()).list();
+  auto categories = station::list_categories(context.station());
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : categories) out.push_back({{"code", c.code}, {"name", c.name}});
@@ -28,23 +28,11 @@ void run_list(Context& context) {
 }
 
 void run_add(Context& context, const std::string& code_text, const std::string& name) {
-  auto code = store::normalize_category_code(code_text);
-  if (!code) {
-    throw std::runtime_error(
-        trf("'{}' is not a category code: use 1 to 16 letters A-Z or digits, starting with a letter (e.g. ANTT).",
-            code_text));
-  }
-  if (name.find_first_not_of(" \t") == std::string::npos) {
-    throw std::runtime_error(tr("The category name must not be empty."));
-  }
-  store::CategoryStore categories(context.db());
-  if (!categories.add({*code, name})) {
-    throw std::runtime_error(trf("Category {} already exists. See: loaxa category list", *code));
-  }
+  const auto category = station::add_category(context.station(), code_text, name);
   if (context.json)
-    print_json({{"code", *code}, {"name", name}});
+    print_json({{"code", category.code}, {"name", category.name}});
   else
-    std::cout << trf("Added category {}: {}.", *code, name) << '\n';
+    std::cout << trf("Added category {}: {}.", category.code, category.name) << '\n';
 }
 
 }  // namespace

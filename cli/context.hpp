@@ -1,14 +1,10 @@
 #pragma once
-// What every command needs: the home, its database and config, and how to print.
-// The database and config are opened on first use, so `loaxa --help` touches no files.
+// What every command needs: the station (home, database, config, clock) and how to print.
+// The station is opened on first use, so `loaxa --help` touches no files.
 
-#include "common/clock.hpp"
-#include "common/home.hpp"
-#include "config/config.hpp"
-#include "store/database.hpp"
+#include "station/station.hpp"
 
 #include <filesystem>
-#include <memory>
 #include <optional>
 
 namespace loaxa::cli {
@@ -18,18 +14,10 @@ class Context {
   std::optional<std::filesystem::path> home_option;
   bool json = false;
 
-  const Home& home();
-  // Creates the home with a default loaxa.toml on first use. Throws on error.
-  store::Database& db();
-  const Config& config();
-  // "Now" for this command: the wall clock, or LOAXA_NOW (see station_clock.hpp).
-  const Clock& clock();
+  station::Station& station();
 
  private:
-  std::optional<Home> home_;
-  std::optional<Config> config_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<Clock> clock_;
+  std::optional<station::Station> station_;
 };
 
 }  // namespace loaxa::cli

@@ -5,7 +5,7 @@
 #include "cli/schedule_text.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "store/slot_store.hpp"
+#include "station/slots.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -22,10 +22,6 @@ schedules::Holiday parse_holiday_dates(const std::string& text) {
   auto dots = text.find("..");
   holiday.from = schedules::parse_date(text.substr(0, dots));
   holiday.until = dots == std::string::npos ? holiday.from : schedules::parse_date(text.substr(dots + 2));
-  if (holiday.until < holiday.from) {
-    throw std::runtime_error(
-        trf("The holiday '{}' ends before it starts. Write FROM..UNTIL, e.g. 05/02/2027..10/02/2027.", text));
-  }
   return holiday;
 }
 
@@ -38,19 +34,17 @@ nlohmann::json holiday_json(const store::StoredHoliday& h) {
 
 void run_add(Context& context, const std::string& dates, const std::string& name) {
   auto holiday = parse_holiday_dates(dates);
-  if (name.find_first_not_of(" \t") == std::string::npos)
-    throw std::runtime_error(tr("The holiday name must not be empty."));
   holiday.name = name;
-  auto id = store::HolidayStore(context.db()).add(holiday);
+  const auto added = station::add_holiday(context.station(), holiday);
   if (context.json) {
-    print_json(holiday_json({id, holiday}));
+    print_json(holiday_json(added));
     return;
   }
-  std::cout << holiday_added_text(id, holiday) << '\n';
+  std::cout << holiday_added_text(added.id, added.holiday) << '\n';
 }
 
 void run_list(Context& context) {
-  auto holidays = store::HolidayStore(context.db()).list();
+  auto holidays = station::list_holidays(context.station());
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& h : holidays) out.push_back(holiday_json(h));
@@ -69,9 +63,7 @@ void run_list(Context& context) {
 }
 
 void run_remove(Context& context, std::int64_t id) {
-  if (!store::HolidayStore(context.db()).remove(id)) {
-    throw std::runtime_error(trf("There is no holiday with ID {}. See: loaxa holiday list", id));
-  }
+  station::remove_holiday(context.station(), id);
   if (context.json)
     print_json({{"removed", id}});
   else

@@ -5,18 +5,10 @@
 #include "cli/ics_messages.hpp"
 #include "cli/output.hpp"
 #include "cli/schedule_text.hpp"
-#include "cli/station_clock.hpp"
 #include "common/atomic_file.hpp"
-#include "common/clock.hpp"
-#include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "schedules/ics.hpp"
-#include "schedules/time_zone.hpp"
-#include "store/programme_store.hpp"
-#include "store/schedule_snapshot.hpp"
-#include "store/slot_store.hpp"
+#include "station/calendar.hpp"
 
-#include <SQLiteCpp/Transaction.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -65,10 +57,7 @@ std::string read_calendar(const fs::path& file) {
 }
 
 void run_export(Context& context, const std::string& file) {
-  const schedules::TimeZone zone(context.config().time_zone);
-  const auto schedule = store::load_schedule(context.db());
-  const auto catalogue = store::load_catalogue(context.db());
-  const auto out = schedules::export_ics(schedule, catalogue, zone, context.config().station_id, station_now(context.clock(), zone).utc);
+  const auto out = station::export_calendar(context.station());
   write_calendar(file, out.text);
   if (context.json) {
     print_json({{"file", file}, {"slots", out.slots}, {"holidays", out.holidays}});
@@ -77,52 +66,35 @@ void run_export(Context& context, const std::string& file) {
   std::cout << trf("Wrote {}: {} slots, {} holidays.", file, out.slots, out.holidays) << '\n';
 }
 
-// Everything is read and checked before anything is written; then one transaction adds it all,
-// so a bad event leaves the station exactly as it was.
 void run_import(Context& context, const std::string& file) {
-  const schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(context.clock(), zone);
   const std::string text = read_calendar(file);
-  schedules::ImportPlan plan;
+  station::CalendarImport imported;
   try {
-    const auto calendar = schedules::parse_ics(text, zone, context.config().station_id);
-    plan = schedules::plan_import(calendar, store::load_schedule(context.db()), zone, now.today);
+    imported = station::import_calendar(context.station(), text);
   } catch (const schedules::IcsError& e) {
     throw std::runtime_error(describe(e, file) + "\n" + tr("Nothing was imported."));
   }
-
-  std::vector<std::int64_t> slot_ids;
-  std::vector<std::int64_t> holiday_ids;
-  {
-    store::SlotStore slots(context.db());
-    store::HolidayStore holidays(context.db());
-    SQLite::Transaction transaction(context.db().sql());
-    const std::string created_at = iso_utc(context.clock().now());
-    for (const auto& planned : plan.slots) slot_ids.push_back(slots.add(planned.slot, zone.name(), created_at));
-    for (const auto& holiday : plan.holidays) holiday_ids.push_back(holidays.add(holiday));
-    transaction.commit();
-  }
-
+  const auto& plan = imported.plan;
   if (context.json) {
     print_json({{"file", file},
-                {"slots_added", slot_ids},
-                {"holidays_added", holiday_ids},
+                {"slots_added", imported.slot_ids},
+                {"holidays_added", imported.holiday_ids},
                 {"slots_already_present", plan.slots_present},
                 {"holidays_already_present", plan.holidays_present}});
     return;
   }
-  store::ProgrammeStore programmes(context.db());
-  for (std::size_t i = 0; i < slot_ids.size(); ++i) {
+  for (std::size_t i = 0; i < imported.slot_ids.size(); ++i) {
     const auto& slot = plan.slots[i].slot;
-    const auto programme = programmes.find(slot.programme_id);
-    std::cout << trf("Added slot {}: \"{}\" at {}, {}.", slot_ids[i], programme ? programme->name : "?",
+    std::cout << trf("Added slot {}: \"{}\" at {}, {}.", imported.slot_ids[i], imported.programme_names[i],
                      start_text(slot), recurrence_text(slot.rrule))
               << '\n';
   }
-  for (std::size_t i = 0; i < holiday_ids.size(); ++i) {
-    std::cout << holiday_added_text(holiday_ids[i], plan.holidays[i]) << '\n';
+  for (std::size_t i = 0; i < imported.holiday_ids.size(); ++i) {
+    std::cout << holiday_added_text(imported.holiday_ids[i], plan.holidays[i]) << '\n';
   }
-  std::cout << trf("Imported from {}: {} slots, {} holidays.", file, slot_ids.size(), holiday_ids.size()) << '\n';
+  std::cout << trf("Imported from {}: {} slots, {} holidays.", file, imported.slot_ids.size(),
+                   imported.holiday_ids.size())
+            << '\n';
   if (plan.slots_present + plan.holidays_present > 0) {
     std::cout << trf("Already present, not added again: {} slots, {} holidays.", plan.slots_present,
                      plan.holidays_present)
@@ -141,8 +113,7 @@ void add_ics_commands(CLI::App& schedule, Context& context, Outcome&) {
   auto import_file = std::make_shared<std::string>();
   auto* import = schedule.add_subcommand("import", tr("add the slots and holidays of a calendar file"));
   import->add_option("--ics", *import_file, tr("calendar file (.ics) to read"))->required();
-  import->callback([&context, import_file] { run_import(context, *import_file);
-});
-}  // namespace loaxa::cli
+  import->callback([&context, import_file] { run_import(context, *import_file); });
+}
 
 }  // namespace loaxa::cli

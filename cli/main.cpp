@@ -3,7 +3,9 @@
 #include "cli/commands.hpp"
 #include "cli/parse_errors.hpp"
 #include "cli/schedule_messages.hpp"
+#include "cli/station_messages.hpp"
 #include "common/i18n.hpp"
+#include "store/busy.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -44,7 +46,7 @@ int main(int argc, char** argv) {
   // --home, --json and --lang may come anywhere on the line, also after the command.
   app.fallthrough();
   std::string lang_value;
-  app.add_option("--home", context.home_option, tr("station folder (default: $LOAXA_HOME or ~/.local/share/loaxa)"));
+  app.add_option("--home", context.home_option, tr("station folder (default: $LOAXA_HOME, else the system service's /var/lib/loaxa when installed, else ~/.local/share/loaxa)"));
   app.add_flag("--json", context.json, tr("print machine-readable JSON"));
   app.add_option("--lang", lang_value, tr("language of messages: vi (default) or en"));
 
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   cli::add_slot_commands(app, context, outcome);
   cli::add_holiday_commands(app, context, outcome);
   cli::add_schedule_commands(app, context, outcome);
+  cli::add_status_commands(app, context, outcome);
 
   try {
     app.parse(argc, argv);
@@ -66,6 +69,15 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const schedules::ScheduleError& e) {
     std::cerr << tr("Error: ") << cli::describe(e) << '\n';
+    return 1;
+  } catch (const station::StationError& e) {
+    std::cerr << tr("Error: ") << cli::describe(e) << '\n';
+    return 1;
+  } catch (const store::BusyError&) {
+    std::cerr << tr("Error: ")
+              << tr("the station is busy: another loaxa command or the daemon is writing to it. Nothing was changed; "
+                    "try again in a moment.")
+              << '\n';
     return 1;
   } catch (const std::exception& e) {
     std::cerr << tr("Error: ") << e.what() << '\n';

@@ -5,11 +5,9 @@
 #include "cli/output.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
-#include "cli/station_clock.hpp"
 #include "common/i18n.hpp"
 #include "common/text_width.hpp"
-#include "schedules/timeline.hpp"
-#include "store/schedule_snapshot.hpp"
+#include "station/timeline.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -95,8 +93,9 @@ void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone&
 }
 
 void run_upcoming(Context& context, const UpcomingOptions& options) {
-  schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(context.clock(), zone);
+  auto& station = context.station();
+  const auto& zone = station.zone();
+  const auto now = station.now();
   if (options.to && options.days) throw std::runtime_error(tr("Give --to or --days, not both."));
   const auto from_local =
       options.from ? parse_local(*options.from) : std::chrono::floor<std::chrono::seconds>(now.local);
@@ -113,12 +112,7 @@ void run_upcoming(Context& context, const UpcomingOptions& options) {
         trf("The end {} is not after the start {}.", local_text(to_local), local_text(from_local)));
   }
 
-  const auto schedule = store::load_schedule(context.db());
-  const auto catalogue = store::load_catalogue(context.db());
-  schedules::TimelineConfig config;
-  config.max_shift = std::chrono::minutes(context.config().max_wait_minutes);
-  const auto timeline =
-      schedules::compute_timeline(schedule, catalogue, zone, zone.to_utc(from_local), zone.to_utc(to_local), config);
+  const auto timeline = station::plan_window(station, zone.to_utc(from_local), zone.to_utc(to_local));
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& o : timeline) out.push_back(occurrence_json(o, zone));

@@ -1,6 +1,7 @@
 #include "cli/schedule_messages.hpp"
 
 #include "cli/output.hpp"
+#include "cli/schedule_text.hpp"
 #include "common/i18n.hpp"
 
 namespace loaxa::cli {
@@ -37,6 +38,13 @@ std::string describe(const schedules::ScheduleError& e) {
           e.subject, format_duration(e.value), format_duration(e.limit));
     case Kind::empty_programme:
       return trf("programme \"{}\" has no items. Give at least one --item.", e.subject);
+    case Kind::never_airs:
+      return trf("This slot would never air: the rule '{}' gives no time from today on (within --from/--until). "
+                 "Check the rule and the dates.",
+                 e.subject);
+    case Kind::nonexistent_start:
+      return trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another start.", e.subject,
+                 e.detail);
     default:
       break;
   }
@@ -65,6 +73,23 @@ std::string describe(const schedules::ProgrammeWarning& w) {
                  w.value, w.wanted);
   }
   return {};
+}
+
+std::string describe(const station::SlotNotice& notice) {
+  using Kind = schedules::SlotWarning::Kind;
+  switch (notice.warning.kind) {
+    case Kind::nonexistent_time:
+      return trf("slot {}: on days the clocks go forward this time does not exist; it airs that much later.",
+                 notice.slot_id);
+    case Kind::ambiguous_time:
+      return trf("slot {}: on days the clocks go back this time comes twice; it airs the first time.", notice.slot_id);
+    case Kind::first_airing_far:
+      return trf("slot {} first airs on {}, more than a year from now. Check the rule and the dates.", notice.slot_id,
+                 notice.first_airing ? local_text(*notice.first_airing) : "?");
+    default:
+      break;
+  }
+  return schedules::to_string(notice.warning.kind);
 }
 
 std::string describe(schedules::SkipReason reason) {

@@ -5,6 +5,7 @@
 #include "schedules/programme_plan.hpp"
 #include "schedules/slot.hpp"
 #include "schedules/timeline.hpp"
+#include "station/slots.hpp"
 
 #include <string>
 
@@ -12,6 +13,7 @@ namespace loaxa::cli {
 
 std::string describe(const schedules::ScheduleError& error);
 std::string describe(const schedules::ProgrammeWarning& warning);
+std::string describe(const station::SlotNotice& notice);
 std::string describe(schedules::SkipReason reason);
 std::string describe(schedules::DropReason reason);
 std::string level_text(schedules::Level level);               // thông thường / ưu tiên

@@ -1,17 +1,12 @@
 // loaxa segment add|list|show|approve|remove
 
 #include "cli/commands.hpp"
+#include "cli/import_messages.hpp"
 #include "cli/output.hpp"
-#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "library/importer.hpp"
-#include "store/category_store.hpp"
-#include "store/segment_store.hpp"
+#include "station/catalogue.hpp"
 
-#include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -72,7 +67,6 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
     throw std::runtime_error(tr("--title names one segment; give one file with it, or leave it out."));
   }
 
-  library::Importer importer(context.home(), context.db(), context.config(), context.clock());
   nlohmann::json results = nlohmann::json::array();
   Progress progress(options.files.size());
   std::size_t failures = 0;
@@ -82,7 +76,7 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
     request.progress = [&progress, i, &name](double fraction) { progress.show(i, name, fraction); };
     progress.show(i, name, 0.0);
     try {
-      auto result = importer.import(request);
+      auto result = station::import_segment(context.station(), request);
       progress.clear();
       const auto& s = result.segment;
       if (context.json) {
@@ -102,8 +96,8 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
     } catch (const library::ImportError& e) {
       progress.clear();
       ++failures;
-      std::cerr << tr("Error: ") << e.what() << '\n';
-      if (context.json) results.push_back({{"file", options.files[i]}, {"error", e.what()}});
+      std::cerr << tr("Error: ") << describe(e) << '\n';
+      if (context.json) results.push_back({{"file", options.files[i]}, {"error", describe(e)}});
     }
   }
   if (context.json) print_json(results);
@@ -115,27 +109,14 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
   }
 }
 
-store::Segment require_segment(Context& context, std::int64_t id) {
-  auto segment = store::SegmentStore(context.db()).find(id);
-  if (!segment) throw std::runtime_error(trf("There is no segment with ID {}. See: loaxa segment list", id));
-  return *segment;
-}
-
 std::string validity_text(const store::Segment& s) {
   if (!s.valid_from && !s.valid_until) return "";
   return fmt::format("{}–{}", s.valid_from ? display_iso_date(*s.valid_from) : "",
                      s.valid_until ? display_iso_date(*s.valid_until) : "");
 }
 
-void run_list(Context& context, const std::optional<std::string>& category_text) {
-  std::optional<std::string> category;
-  if (category_text) {
-    category = store::normalize_category_code(*category_text);
-    if (!category || !store::CategoryStore(context.db()).find(*category)) {
-      throw std::runtime_error(trf("Unknown category '{}'. See: loaxa category list", *category_text));
-    }
-  }
-  auto segments = store::SegmentStore(context.db()).list(category);
+void run_list(Context& context, const std::optional<std::string>& category) {
+  auto segments = station::list_segments(context.station(), category);
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : segments) out.push_back(segment_json(s));
@@ -155,7 +136,7 @@ void run_list(Context& context, const std::optional<std::string>& category_text)
 }
 
 void run_show(Context& context, std::int64_t id) {
-  auto s = require_segment(context, id);
+  auto s = station::find_segment(context.station(), id);
   if (context.json) {
     print_json(segment_json(s));
     return;
@@ -172,7 +153,7 @@ void run_show(Context& context, std::int64_t id) {
       {tr("Approval"), approval_text(s.approved)},
       {tr("Valid"), validity_text(s).empty() ? tr("always") : validity_text(s)},
       {tr("Original file"), s.original_name},
-      {tr("Stored as"), (context.home().segments() / s.file_name).string()},
+      {tr("Stored as"), (context.station().home().segments() / s.file_name).string()},
       {tr("SHA-256"), s.sha256},
       {tr("Imported"), s.imported_at},
   };
@@ -180,37 +161,93 @@ void run_show(Context& context, std::int64_t id) {
 }
 
 void run_approve(Context& context, std::int64_t id) {
-  auto s = require_segment(context, id);
-  store::SegmentStore(context.db()).approve(id, iso_utc(context.clock().now()));
-  auto approved = require_segment(context, id);
+  const auto approval = station::approve_segment(context.station(), id);
+  const auto& s = approval.segment;
   if (context.json)
-    print_json(segment_json(approved));
-  else if (s.approved)
+    print_json(segment_json(s));
+  else if (approval.was_approved)
     std::cout << trf("Segment {} \"{}\" was already approved.", id, s.title) << '\n';
   else
     std::cout << trf("Approved segment {} \"{}\".", id, s.title) << '\n';
 }
 
 void run_remove(Context& context, std::int64_t id) {
-  auto s = require_segment(context, id);
-  try {
-    SQLite::Transaction transaction(context.db().sql());
-    store::SegmentStore(context.db()).remove(id);
-    transaction.commit();
-  } catch (const SQLite::Exception& e) {
-    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
-      throw std::runtime_error(
-          trf("Segment {} \"{}\" is used by a programme; remove it from the programme first.", id, s.title));
-    }
-    throw;
-  }
-  // The row is gone first: a crash here leaves an unused file, never a row without its audio.
-  std::error_code ec;
-  std::filesystem::remove(context.home().segments() / s.file_name, ec);
+  const auto s = station::remove_segment(context.station(), id);
   if (context.json)
     print_json({{"removed", id}});
   else
     std::cout << trf("Removed segment {} \"{}\".", id, s.title) << '\n';
+}
+
+void run_verify(Context& context, Outcome& outcome, bool repair) {
+  using Outcome = library::VerifyReport::RowWithoutFile::Outcome;
+  const auto report = station::verify_library(context.station(), repair);
+  if (context.json) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : report.rows_without_files) {
+      rows.push_back({{"id", r.segment.id},
+                      {"file", r.segment.file_name},
+                      {"outcome", r.outcome == Outcome::removed  ? "removed"
+                                  : r.outcome == Outcome::in_use ? "in_use"
+                                                                 : "reported"}});
+    }
+    auto files = [](const auto& list) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& f : list) out.push_back({{"file", f.file.filename().string()}, {"removed", f.removed}});
+      return out;
+    };
+    nlohmann::json mismatched = nlohmann::json::array();
+    for (const auto& m : report.mismatched) {
+      mismatched.push_back({{"id", m.segment.id},
+                            {"file", m.segment.file_name},
+                            {"size", m.actual_size},
+                            {"sha256", m.actual_sha256},
+                            {"error", m.error}});
+    }
+    print_json({{"rows_checked", report.rows_checked},
+                {"rows_without_files", rows},
+                {"files_without_rows", files(report.files_without_rows)},
+                {"stale_staging", files(report.stale_staging)},
+                {"mismatched", mismatched},
+                {"clean", report.clean()},
+                {"needs_operator", report.needs_operator()}});
+  } else if (report.clean()) {
+    std::cout << trf("The library is sound: {} segments, each with its file and the content it was imported with.",
+                     report.rows_checked)
+              << '\n';
+  } else {
+    for (const auto& r : report.rows_without_files) {
+      std::cout << trf("Segment {} \"{}\": its file {} is missing.", r.segment.id, r.segment.title,
+                       r.segment.file_name)
+                << ' '
+                << (r.outcome == Outcome::removed  ? tr("Removed the segment: nothing used it.")
+                    : r.outcome == Outcome::in_use ? tr("A programme uses it: import the original file again "
+                                                        "(loaxa segment add FILE) to put it back.")
+                                                   : tr("Import the original file again to put it back, or run "
+                                                        "loaxa segment verify --repair to remove the segment if "
+                                                        "nothing uses it."))
+                << '\n';
+    }
+    for (const auto& f : report.files_without_rows) {
+      std::cout << trf("File {} belongs to no segment.", f.file.filename().string()) << ' '
+                << (f.removed ? tr("Removed.") : tr("loaxa segment verify --repair removes it.")) << '\n';
+    }
+    for (const auto& f : report.stale_staging) {
+      std::cout << trf("File {} is left over from an interrupted import.", f.file.filename().string()) << ' '
+                << (f.removed ? tr("Removed.") : tr("loaxa segment verify --repair removes it.")) << '\n';
+    }
+    for (const auto& m : report.mismatched) {
+      std::cout << trf("Segment {} \"{}\": the file {} is not what was imported ({}). Import the original file "
+                       "again to replace it.",
+                       m.segment.id, m.segment.title, m.segment.file_name,
+                       !m.error.empty()                           ? m.error
+                       : m.actual_size != m.segment.size_bytes ? trf("{} bytes instead of {}", m.actual_size,
+                                                                     m.segment.size_bytes)
+                                                               : tr("its content has changed"))
+                << '\n';
+    }
+  }
+  if (report.needs_operator() || (!repair && !report.clean())) outcome.exit_code = 1;
 }
 
 }  // namespace
@@ -246,6 +283,11 @@ void add_segment_commands(CLI::App& app, Context& context, Outcome& outcome) {
   auto* remove = segment->add_subcommand("remove", tr("remove a segment and its file"));
   remove->add_option("id", *id, tr("segment ID"))->required();
   remove->callback([&context, id] { run_remove(context, *id); });
+
+  auto repair = std::make_shared<bool>(false);
+  auto* verify = segment->add_subcommand("verify", tr("check that every segment has its file, unchanged"));
+  verify->add_flag("--repair", *repair, tr("remove what is safe to remove: files no segment owns, leftovers"));
+  verify->callback([&context, &outcome, repair] { run_verify(context, outcome, *repair); });
 }
 
 }  // namespace loaxa::cli

@@ -2,21 +2,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/programme_lookup.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
-#include "cli/station_clock.hpp"
-#include "common/clock.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "schedules/programme_plan.hpp"
-#include "schedules/recurrence.hpp"
-#include "schedules/weekdays.hpp"
-#include "store/programme_store.hpp"
-#include "store/schedule_snapshot.hpp"
-#include "store/slot_store.hpp"
+#include "station/slots.hpp"
 
-#include <SQLiteCpp/Transaction.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -51,73 +42,30 @@ schedules::Level parse_level_option(const std::string& text) {
   throw std::runtime_error(trf("Level '{}' is not valid: use normal (thông thường) or priority (ưu tiên).", text));
 }
 
-// The slots one `slot add` asks for: one per --at time, or one for --start.
-std::vector<schedules::Slot> slots_from(const AddOptions& o, const schedules::Programme& programme,
-                                        schedules::LocalDate today) {
+// The command line's grammar: --at with --days, or --start with --rrule.
+station::SlotRequest request_from(const AddOptions& o) {
   if (o.at.has_value() == o.start.has_value()) {
     throw std::runtime_error(tr("Give either --at HH:MM (with --days) or --start YYYY-MM-DDTHH:MM (with --rrule)."));
   }
   if (o.days && !o.at) throw std::runtime_error(tr("--days goes with --at; with --start use --rrule."));
   if (o.rrule && !o.start) throw std::runtime_error(tr("--rrule goes with --start; with --at use --days."));
-
-  schedules::Slot base;
-  base.programme_id = programme.id;
-  base.level = parse_level_option(o.level);
-  if (o.from) base.valid_from = schedules::parse_date(*o.from);
-  if (o.until) base.valid_until = schedules::parse_date(*o.until);
-  if (base.valid_from && base.valid_until && *base.valid_until < *base.valid_from) {
-    throw std::runtime_error(
-        trf("--until {} is before --from {}.", display_date(*base.valid_until), display_date(*base.valid_from)));
-  }
-
-  std::vector<schedules::Slot> slots;
+  station::SlotRequest request;
+  request.programme = o.programme;
+  request.level = parse_level_option(o.level);
+  if (o.from) request.valid_from = schedules::parse_date(*o.from);
+  if (o.until) request.valid_until = schedules::parse_date(*o.until);
   if (o.start) {
-    base.start = schedules::parse_date_time(*o.start);
-    base.rrule = o.rrule.value_or("");
-    if (!base.rrule.empty()) schedules::validate_rrule(base.rrule);
-    slots.push_back(base);
-    return slots;
+    request.start = schedules::parse_date_time(*o.start);
+    request.rrule = o.rrule.value_or("");
+  } else {
+    for (const auto& text : split_commas(*o.at)) request.times.push_back(schedules::parse_time_of_day(text));
+    request.weekdays = o.days;
   }
-  base.rrule = schedules::rrule_for_weekdays(o.days.value_or(""));
-  const schedules::LocalDate first_day = base.valid_from.value_or(today);
-  for (const auto& text : split_commas(*o.at)) {
-    schedules::Slot slot = base;
-    slot.start = schedules::slot_start_at(schedules::parse_time_of_day(text), first_day);
-    slots.push_back(slot);
-  }
-  return slots;
+  return request;
 }
 
-// Refuses what could never air as meant; warns about what the zone's clock changes adjust.
-void check_slot(const schedules::Slot& slot, const schedules::TimeZone& zone, schedules::LocalDate today) {
-  for (const auto& warning : schedules::validate_slot(slot, zone, today)) {
-    switch (warning.kind) {
-      case schedules::SlotWarning::Kind::never_occurs:
-        throw std::runtime_error(
-            trf("This slot would never air: the rule '{}' gives no time between {} and one year "
-                "later (within --from/--until). Check the rule and the dates.",
-                slot.rrule.empty() ? schedules::format_date_time(slot.start) : slot.rrule,
-                display_date(std::max(today, slot.valid_from.value_or(today)))));
-      case schedules::SlotWarning::Kind::nonexistent_time:
-        if (zone.classify(slot.start) == schedules::TimeZone::LocalKind::gap) {
-          throw std::runtime_error(
-              trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another "
-                  "start.",
-                  schedules::format_date_time(slot.start), zone.name()));
-        }
-        std::cerr << tr("Warning: ")
-                  << tr("on days the clocks go forward this time does not exist; it airs that much later.") << '\n';
-        break;
-      case schedules::SlotWarning::Kind::ambiguous_time:
-        std::cerr << tr("Warning: ") << tr("on days the clocks go back this time comes twice; it airs the first time.")
-                  << '\n';
-        break;
-    }
-  }
-}
-
-nlohmann::json slot_json(const store::StoredSlot& stored, const std::string& programme_name) {
-  const auto& s = stored.slot;
+nlohmann::json slot_json(const station::SlotView& view) {
+  const auto& s = view.stored.slot;
   nlohmann::json exceptions = nlohmann::json::array();
   for (const auto& d : s.exception_dates) exceptions.push_back(schedules::format_date(d));
   auto date_or_null = [](const std::optional<schedules::LocalDate>& d) {
@@ -125,9 +73,9 @@ nlohmann::json slot_json(const store::StoredSlot& stored, const std::string& pro
   };
   return {{"id", s.id},
           {"programme_id", s.programme_id},
-          {"programme", programme_name},
+          {"programme", view.programme_name},
           {"start_local", schedules::format_date_time(s.start)},
-          {"time_zone", stored.time_zone},
+          {"time_zone", view.stored.time_zone},
           {"rrule", s.rrule},
           {"valid_from", date_or_null(s.valid_from)},
           {"valid_until", date_or_null(s.valid_until)},
@@ -136,49 +84,21 @@ nlohmann::json slot_json(const store::StoredSlot& stored, const std::string& pro
           {"exception_dates", exceptions}};
 }
 
-std::string programme_name(Context& context, std::int64_t id) {
-  auto programme = store::ProgrammeStore(context.db()).find(id);
-  return programme ? programme->name : "?";
-}
-
 void run_add(Context& context, const AddOptions& options) {
-  const auto programme = require_programme(context, options.programme);
-  schedules::TimeZone zone(context.config().time_zone);
-  const auto now = station_now(context.clock(), zone);
-  auto slots = slots_from(options, programme, now.today);
-  for (const auto& slot : slots) check_slot(slot, zone, now.today);
-
-  const auto catalogue = store::load_catalogue(context.db());
-  const auto first_day = std::max(now.today, slots.front().valid_from.value_or(now.today));
-  for (const auto& warning : schedules::validate_programme(programme, catalogue, first_day)) {
-    std::cerr << tr("Warning: ") << describe(warning) << '\n';
-  }
-
-  store::SlotStore store(context.db());
-  std::vector<std::int64_t> ids;
-  {
-    SQLite::Transaction transaction(context.db().sql());
-    for (const auto& slot : slots) ids.push_back(store.add(slot, zone.name(), iso_utc(context.clock().now())));
-    transaction.commit();
-  }
+  const auto added = station::add_slots(context.station(), request_from(options));
+  for (const auto& notice : added.notices) std::cerr << tr("Warning: ") << describe(notice) << '\n';
+  for (const auto& warning : added.programme_warnings) std::cerr << tr("Warning: ") << describe(warning) << '\n';
   nlohmann::json out = nlohmann::json::array();
-  for (auto id : ids) {
-    auto stored = *store.find(id);
+  for (const auto& stored : added.slots) {
     if (context.json) {
-      out.push_back(slot_json(stored, programme.name));
+      out.push_back(slot_json({stored, added.programme_name}));
     } else {
-      std::cout << trf("Added slot {}: \"{}\" at {}, {}.", id, programme.name, start_text(stored.slot),
-                       recurrence_text(stored.slot.rrule))
+      std::cout << trf("Added slot {}: \"{}\" at {}, {}.", stored.slot.id, added.programme_name,
+                       start_text(stored.slot), recurrence_text(stored.slot.rrule))
                 << '\n';
     }
   }
   if (context.json) print_json(out);
-}
-
-store::StoredSlot require_slot(Context& context, std::int64_t id) {
-  auto slot = store::SlotStore(context.db()).find(id);
-  if (!slot) throw std::runtime_error(trf("There is no slot with ID {}. See: loaxa slot list", id));
-  return *slot;
 }
 
 std::string validity(const schedules::Slot& s) {
@@ -188,10 +108,10 @@ std::string validity(const schedules::Slot& s) {
 }
 
 void run_list(Context& context) {
-  auto slots = store::SlotStore(context.db()).list();
+  const auto slots = station::list_slots(context.station());
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& s : slots) out.push_back(slot_json(s, programme_name(context, s.slot.programme_id)));
+    for (const auto& view : slots) out.push_back(slot_json(view));
     print_json(out);
     return;
   }
@@ -200,27 +120,26 @@ void run_list(Context& context) {
     return;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& stored : slots) {
-    const auto& s = stored.slot;
+  for (const auto& view : slots) {
+    const auto& s = view.stored.slot;
     rows.push_back({std::to_string(s.id), start_text(s), recurrence_text(s.rrule), validity(s), level_text(s.level),
-                    s.enabled ? tr("on") : tr("off"), programme_name(context, s.programme_id)});
+                    s.enabled ? tr("on") : tr("off"), view.programme_name});
   }
   print_table({tr("ID"), tr("Time"), tr("Repeats"), tr("Valid"), tr("Level"), tr("State"), tr("Programme")}, rows);
 }
 
 void run_show(Context& context, std::int64_t id) {
-  auto stored = require_slot(context, id);
-  const auto& s = stored.slot;
-  const auto name = programme_name(context, s.programme_id);
+  const auto view = station::find_slot(context.station(), id);
   if (context.json) {
-    print_json(slot_json(stored, name));
+    print_json(slot_json(view));
     return;
   }
+  const auto& s = view.stored.slot;
   std::string exceptions;
   for (const auto& d : s.exception_dates) exceptions += (exceptions.empty() ? "" : ", ") + display_date(d);
   std::cout << pad_label(tr("Slot")) << s.id << '\n'
-            << pad_label(tr("Programme")) << name << '\n'
-            << pad_label(tr("Time")) << start_text(s) << " (" << stored.time_zone << ")\n"
+            << pad_label(tr("Programme")) << view.programme_name << '\n'
+            << pad_label(tr("Time")) << start_text(s) << " (" << view.stored.time_zone << ")\n"
             << pad_label(tr("Repeats")) << recurrence_text(s.rrule) << (s.rrule.empty() ? "" : "  [" + s.rrule + "]")
             << '\n'
             << pad_label(tr("Valid")) << (validity(s).empty() ? tr("always") : validity(s)) << '\n'
@@ -230,18 +149,16 @@ void run_show(Context& context, std::int64_t id) {
 }
 
 void run_set_enabled(Context& context, std::int64_t id, bool enabled) {
-  auto stored = require_slot(context, id);
-  store::SlotStore(context.db()).set_enabled(id, enabled);
+  const auto view = station::set_slot_enabled(context.station(), id, enabled);
   if (context.json)
-    print_json(slot_json(*store::SlotStore(context.db()).find(id), programme_name(context, stored.slot.programme_id)));
+    print_json(slot_json(view));
   else
     std::cout << (enabled ? trf("Slot {} is on.", id) : trf("Slot {} is off; it will not air until enabled.", id))
               << '\n';
 }
 
 void run_remove(Context& context, std::int64_t id) {
-  require_slot(context, id);
-  store::SlotStore(context.db()).remove(id);
+  station::remove_slot(context.station(), id);
   if (context.json)
     print_json({{"removed", id}});
   else
@@ -249,18 +166,11 @@ void run_remove(Context& context, std::int64_t id) {
 }
 
 void run_except(Context& context, std::int64_t id, const std::vector<std::string>& dates) {
-  require_slot(context, id);
   std::vector<schedules::LocalDate> parsed;
   for (const auto& text : dates) parsed.push_back(schedules::parse_date(text));
-  store::SlotStore store(context.db());
-  {
-    SQLite::Transaction transaction(context.db().sql());
-    for (const auto& date : parsed) store.add_exception(id, date);
-    transaction.commit();
-  }
-  auto stored = *store.find(id);
+  const auto view = station::except_slot(context.station(), id, parsed);
   if (context.json) {
-    print_json(slot_json(stored, programme_name(context, stored.slot.programme_id)));
+    print_json(slot_json(view));
     return;
   }
   for (const auto& date : parsed) std::cout << trf("Slot {} will not air on {}.", id, display_date(date)) << '\n';

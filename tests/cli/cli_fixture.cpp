@@ -10,6 +10,7 @@ ProcessResult CliFixture::loaxa(const std::vector<std::string>& args,
   std::vector<std::string> argv{std::string(LOAXA_BINARY_DIR) + "/bin/loaxa", "--home", home.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::map<std::string, std::string> full{{"LANG", "C"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANGUAGE", ""}};
+  if (now) full["LOAXA_NOW"] = *now;
   for (const auto& [k, v] : env) full[k] = v;
   return run_process(argv, full);
 }

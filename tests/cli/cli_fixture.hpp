@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ class CliFixture {
  public:
   TempDir dir;
   std::filesystem::path home = dir / "home";
+  // When set, every command runs at this "now" (LOAXA_NOW), for tests whose data are fixed
+  // dates; unset, commands inherit LOAXA_NOW from the environment, and scripts/test runs
+  // them with it moved years ahead and back, so a test that silently depends on today fails.
+  std::optional<std::string> now;
 
   // `loaxa --home HOME args…` with no language set in the environment (Vietnamese).
   ProcessResult loaxa(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) const;

@@ -1,0 +1,12 @@
+#pragma once
+// Operator wording for the station use cases' refusals.
+
+#include "station/error.hpp"
+
+#include <string>
+
+namespace loaxa::cli {
+
+std::string describe(const station::StationError& error);
+
+}  // namespace loaxa::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Why a station use case refused: a stable kind plus the figures and names involved, so each
+// front end words it for its reader (the CLI in Vietnamese, the console, the hub's API)
+// without parsing an English what().
+//
+// The schedules library's ScheduleError and IcsError, library::ImportError and
+// store::BusyError pass through the use cases unchanged; they are typed the same way.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace loaxa::station {
+
+class StationError : public std::runtime_error {
+ public:
+  enum class Kind {
+    no_such_segment,        // id
+    segment_in_use,         // id, name = title
+    unknown_category,       // name = the text given
+    category_exists,        // name = code
+    bad_category_code,      // name = the text given
+    empty_category_name,    // name = code
+    no_such_programme,      // name = the name or ID given
+    programme_exists,       // name
+    programme_in_use,       // id, name
+    empty_programme_name,   //
+    item_unknown_segment,   // index (0-based), name = item text, detail = segment id
+    item_unknown_category,  // index (0-based), name = item text, detail = category
+    no_such_slot,           // id
+    no_such_holiday,        // id
+    empty_holiday_name,     //
+  };
+
+  StationError(Kind kind, std::int64_t id = 0, std::string name = {}, std::string detail = {});
+
+  Kind kind;
+  std::int64_t id;     // a segment, programme, slot or holiday ID, or an item index
+  std::string name;    // a title, name or the operator's text, verbatim
+  std::string detail;  // a second name where the kind says so
+};
+
+const char* to_string(StationError::Kind kind) noexcept;
+
+}  // namespace loaxa::station

@@ -1,0 +1,39 @@
+// loaxa status: which home, how it was found, what airs next; and "now" set from outside.
+
+#include "cli/cli_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using loaxa::test::CliFixture;
+
+TEST_CASE("status names the home and how it was chosen", "[cli][status]") {
+  CliFixture s;
+  auto status = s.loaxa_json({"status"});
+  CHECK(status["home"] == s.home.string());
+  CHECK(status["home_source"] == "option");
+  CHECK(status["station_id"] == "xa-moi");
+  CHECK(status["next"].is_null());
+  auto human = s.loaxa({"status"});
+  CHECK(human.exit_code == 0);
+  CHECK_THAT(human.out, Catch::Contains(s.home.string()));
+  CHECK_THAT(human.out, Catch::Contains("--home"));
+}
+
+TEST_CASE("LOAXA_NOW sets the station's now; a bad one is refused by name", "[cli][status][now]") {
+  CliFixture s;
+  REQUIRE(s.loaxa({"programme", "add", "Tiếp sóng", "--item", "relay:vov:10m"}).exit_code == 0);
+  const std::map<std::string, std::string> at{{"LOAXA_NOW", "2031-06-16T03:00"}};
+  REQUIRE(s.loaxa({"slot", "add", "--programme", "Tiếp sóng", "--at", "05:30"}, at).exit_code == 0);
+  auto status = s.loaxa({"--json", "status"}, at);
+  REQUIRE(status.exit_code == 0);
+  auto json = nlohmann::json::parse(status.out);
+  CHECK(json["now_utc"].get<std::string>().rfind("2031-06-15T20:00", 0) == 0);
+  CHECK(json["next"]["start_local"] == "2031-06-16T05:30:00");
+
+  auto utc = s.loaxa({"--json", "status"}, {{"LOAXA_NOW", "2031-06-15T20:00Z"}});
+  CHECK(nlohmann::json::parse(utc.out)["next"]["start_local"] == "2031-06-16T05:30:00");
+
+  auto bad = s.loaxa({"status"}, {{"LOAXA_NOW", "ngày mai"}});
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.err, Catch::Contains("LOAXA_NOW"));
+}
