@@ -8,6 +8,8 @@
 
 namespace loaxa::library {
 
+void (*detail::after_row_removed)() = nullptr;
+
 Removal remove_segment(const Home& home, store::Database& db, std::int64_t id) {
   LibraryLock lock(home);
   Removal result;
@@ -30,6 +32,7 @@ Removal remove_segment(const Home& home, store::Database& db, std::int64_t id) {
   // The row is gone first: a crash here leaves a file without a row (verify removes it),
   // never a row without its audio. Still under the lock, so no import of the same content
   // can have placed a new file for a new row in between.
+  if (detail::after_row_removed) detail::after_row_removed();
   result.status = Removal::Status::removed;
   result.file_removed = ::unlink((home.segments() / result.segment->file_name).c_str()) == 0;
   return result;

@@ -33,4 +33,10 @@ struct Removal {
 // is changed when it throws.
 Removal remove_segment(const Home& home, store::Database& db, std::int64_t id);
 
+namespace detail {
+// Tests only: called between the row's commit and the file's unlink, to widen the window a
+// racing import would need if the lock did not close it. Empty in the programs.
+extern void (*after_row_removed)();
+}  // namespace detail
+
 }  // namespace loaxa::library

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,7 +98,9 @@ int run_in_child(const std::function<int()>& work, bool unprivileged) {
   if (child == 0) {
     int code = 99;
     try {
-      if (unprivileged && ::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(98);
+      if (unprivileged && ::geteuid() == 0 &&
+          (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0))
+        ::_exit(98);
       code = work();
     } catch (...) {
       code = 97;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <thread>
 #include <vector>
 
 using namespace loaxa;
@@ -89,12 +90,18 @@ TEST_CASE("a removal racing a re-import of the same content never leaves a row w
     s.close_db();
     const auto codes = run_together({
         [&] {
+          // A long pause between the row's commit and the unlink: without the lock, an
+          // import landing in it would end with a row whose file the removal then unlinks.
+          detail::after_row_removed = [] { std::this_thread::sleep_for(std::chrono::milliseconds(40)); };
           store::Database db(s.home.database());
           auto row = store::SegmentStore(db).find_by_sha256(sha);
           if (!row) return 3;
           return static_cast<int>(remove_segment(s.home, db, row->id).status);
         },
-        [&] { return import_in_child(s, file); },
+        [&] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(round % 8));  // vary the interleaving
+          return import_in_child(s, file);
+        },
     });
     INFO("round " << round << ": removal " << codes[0] << ", import " << codes[1]);
     CHECK(codes[0] == static_cast<int>(Removal::Status::removed));
