@@ -54,6 +54,8 @@ void enter_wal(SQLite::Database& db) {
 
 }  // namespace
 
+// The file is made (or found) before SQLite opens it, hence the comma: it must precede the
+// SQLite::Database member's construction.
 Database::Database(const std::filesystem::path& file)
     : Database((create_group_writable(file), file.string()), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, -1) {}
 

@@ -19,7 +19,8 @@ class Database {
   // share it through the loaxa group); an existing file's mode is left alone.
   // Throws BusyError when another process holds the database past the busy timeout,
   // std::system_error when the file cannot be created, std::runtime_error when the file is
-  // newer than this program, SQLite::Exception otherwise.
+  // newer than this program, ScheduleError{unknown_time_zone} when migration 3 meets a slot
+  // whose zone this machine does not know (nothing is changed), SQLite::Exception otherwise.
   explicit Database(const std::filesystem::path& file);
 
   // An in-memory database for tests, migrated to `version` (default: latest).

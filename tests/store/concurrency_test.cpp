@@ -4,6 +4,7 @@
 #include "sample_segment.hpp"
 #include "store/busy.hpp"
 #include "store/migrations.hpp"
+#include "store/occurrence_store.hpp"
 #include "store/programme_store.hpp"
 #include "store/schedule_snapshot.hpp"
 #include "store/segment_store.hpp"
@@ -132,4 +133,48 @@ TEST_CASE("a write lock held past the busy timeout is a BusyError, for a write a
   old_holder.exec("ROLLBACK");
   CHECK(store::HolidayStore(other).add({year{2027} / 1 / 1, year{2027} / 1 / 1, "x"}) > 0);
   CHECK(store::Database(old_path).schema_version() == store::latest_schema_version());
+}
+
+TEST_CASE("two processes freezing the same occurrences: each is frozen once, wholly by one of them",
+          "[store][concurrency][occurrence]") {
+  test::TempDir dir;
+  const auto path = dir / "loaxa.db";
+  { store::Database setup(path); }
+  constexpr int kOccurrences = 60;
+  const auto first = schedules::UtcTime{sys_days{year{2027} / 1 / 1}};
+  auto outcomes = store::test::run_together(
+      2,
+      [&](int index) {
+        store::Database db(path);
+        const std::string who = "process " + std::to_string(index);
+        for (int i = 0; i < kOccurrences; ++i) {
+          schedules::FrozenOccurrence o;
+          o.slot_id = 1 + i % 3;
+          o.nominal_start = first + minutes(i);
+          o.start = o.nominal_start;
+          for (int item = 0; item < 3; ++item) {
+            schedules::PlannedItem planned;
+            planned.segment_id = std::to_string(item + 1);
+            planned.title = who;
+            planned.planned_ms = 1000;
+            o.items.push_back(planned);
+          }
+          try {
+            store::OccurrenceStore(db).freeze(o, 1, who);
+          } catch (const store::BusyError&) {
+          }
+        }
+      },
+      dir.path());
+  CHECK(failures(outcomes).empty());
+  store::Database db(path);
+  auto frozen = store::OccurrenceStore(db).frozen_since(first);
+  CHECK(frozen.size() == kOccurrences);
+  // An occurrence's items all come from the process whose freeze won.
+  SQLite::Statement mixed(db.sql(),
+                          "SELECT count(*) FROM occurrence o JOIN occurrence_item i ON i.occurrence_id = o.id "
+                          "WHERE i.title <> o.frozen_at");
+  REQUIRE(mixed.executeStep());
+  CHECK(mixed.getColumn(0).getInt() == 0);
+  for (const auto& o : frozen) CHECK(o.items.size() == 3);
 }
