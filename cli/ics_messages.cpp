@@ -56,7 +56,7 @@ std::string reason(const IcsError& e) {
     case Kind::bad_range:
       return describe(ScheduleError(ScheduleError::Kind::bad_range, e.subject));
     case Kind::never_occurs:
-      return trf("it would never air: '{}' gives no time in the year from today", e.subject);
+      return trf("it would never air: '{}' gives no time from today on", e.subject);
     case Kind::nonexistent_time:
       return trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another start.", e.subject,
                  e.detail);

@@ -29,8 +29,13 @@ std::string describe(const schedules::ScheduleError& e) {
                  e.detail);
     case Kind::unknown_time_zone:
       return trf("unknown time zone '{}'", e.subject);
-    case Kind::bad_range:
-      return trf("the end date comes before the start date ({})", e.subject);
+    case Kind::bad_range: {
+      // subject: "FROM..UNTIL", ISO dates
+      const auto dots = e.subject.find("..");
+      if (dots == std::string::npos) return trf("the end date comes before the start date ({})", e.subject);
+      return trf("the end date {} comes before the start date {}.", display_iso_date(e.subject.substr(dots + 2)),
+                 display_iso_date(e.subject.substr(0, dots)));
+    }
     case Kind::programme_too_long:
       return trf(
           "programme \"{}\" would last {}, longer than the {} a session may last (max_session_minutes in "
@@ -39,6 +44,10 @@ std::string describe(const schedules::ScheduleError& e) {
     case Kind::empty_programme:
       return trf("programme \"{}\" has no items. Give at least one --item.", e.subject);
     case Kind::never_airs:
+      if (e.subject.rfind("FREQ=", 0) != 0) {  // a one-off: the subject is its start
+        return trf("This slot would never air: it airs once, at {}, which is past or outside --from/--until.",
+                   e.subject);
+      }
       return trf("This slot would never air: the rule '{}' gives no time from today on (within --from/--until). "
                  "Check the rule and the dates.",
                  e.subject);

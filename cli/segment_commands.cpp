@@ -5,6 +5,8 @@
 #include "cli/output.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
+#include "schedules/civil_time.hpp"
+#include "schedules/error.hpp"
 #include "station/catalogue.hpp"
 
 #include <unistd.h>
@@ -26,14 +28,15 @@ struct AddOptions {
   bool approve = false;
 };
 
+// The date an option names; the option is named in the message.
 std::optional<std::chrono::year_month_day> date_option(const std::optional<std::string>& text, const char* option) {
   if (!text) return std::nullopt;
-  auto date = parse_date(*text);
-  if (!date) {
+  try {
+    return schedules::parse_date(*text);
+  } catch (const schedules::ScheduleError&) {
     throw std::runtime_error(
         trf("{} '{}' is not a date. Write dd/mm/yyyy or yyyy-mm-dd, e.g. 05/02/2027.", option, *text));
   }
-  return date;
 }
 
 // One line on a terminal, rewritten as files are measured, so a long import shows it is
@@ -83,7 +86,12 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
         auto item = segment_json(s);
         item["file"] = options.files[i];
         item["already_present"] = result.already_present;
+        item["file_restored"] = result.file_restored;
         results.push_back(item);
+      } else if (result.file_restored) {
+        std::cout << trf("Already in the library: segment {} \"{}\"; its missing file was put back from {}.", s.id,
+                         s.title, options.files[i])
+                  << '\n';
       } else if (result.already_present) {
         std::cout << trf("Already in the library: segment {} \"{}\" has the same content as {}.", s.id, s.title,
                          options.files[i])

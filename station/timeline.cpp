@@ -7,9 +7,15 @@
 namespace loaxa::station {
 
 std::vector<schedules::Occurrence> plan_window(Station& station, schedules::UtcTime from, schedules::UtcTime to) {
-  const auto snapshot = store::load_snapshot(station.db(), from - kHistoryBeforeWindow);
   schedules::TimelineConfig config;
   config.max_shift = std::chrono::minutes(station.config().max_wait_minutes);
+  auto& db = station.db();
+  store::ReadTransaction transaction(db);
+  // How far back the airing history must be read depends on the schedule (rule T10): ask the
+  // timeline, then read the history from there, in the same snapshot.
+  const auto probe = store::load_snapshot(db, from);
+  const auto history_from = schedules::history_start(probe.schedule, probe.catalogue, station.zone(), from, config);
+  const auto snapshot = store::load_snapshot(db, history_from);
   return schedules::compute_timeline(snapshot.schedule, snapshot.catalogue, station.zone(), from, to, config);
 }
 

@@ -20,6 +20,11 @@ class CliFixture {
   // dates; unset, commands inherit LOAXA_NOW from the environment, and scripts/test runs
   // them with it moved years ahead and back, so a test that silently depends on today fails.
   std::optional<std::string> now;
+  // Run commands as the unprivileged user nobody when the tests run as root (CI does), so a
+  // permission refusal can be shown: root reads every file. The temporary folder is handed
+  // to nobody by run_as_nobody().
+  bool as_nobody = false;
+  void run_as_nobody();
 
   // `loaxa --home HOME args…` with no language set in the environment (Vietnamese).
   ProcessResult loaxa(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) const;

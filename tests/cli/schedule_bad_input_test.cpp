@@ -14,6 +14,7 @@ namespace {
 
 struct Station : CliFixture {
   Station() {
+    now = "2026-12-01T08:00";  // the data below are dates in 2027
     write_tone_wav(dir / "a.wav", {});
     REQUIRE(loaxa({"segment", "add", (dir / "a.wav").string(), "--category", "CDS", "--approve"}).exit_code == 0);
     write_tone_wav(dir / "b.wav", {.frequency_hz = 500});
@@ -80,8 +81,8 @@ TEST_CASE("bad input: a segment not approved is a warning, not a refusal", "[cli
 TEST_CASE("bad input: --until before --from", "[cli][bad-input][slot]") {
   Station s;
   s.refused({"slot", "add", "--programme", "A", "--at", "05:00", "--from", "01/03/2027", "--until", "01/02/2027"},
-            "trước --from");
-  s.refused({"holiday", "add", "10/02/2027..05/02/2027", "--name", "Tết"}, "kết thúc trước khi bắt đầu");
+            "ngày kết thúc 01/02/2027 trước ngày bắt đầu 01/03/2027");
+  s.refused({"holiday", "add", "10/02/2027..05/02/2027", "--name", "Tết"}, "ngày kết thúc 05/02/2027 trước ngày bắt đầu 10/02/2027");
   CHECK(s.loaxa_json({"holiday", "list"}).empty());
 }
 

@@ -15,6 +15,7 @@ namespace {
 // A station with a jingle (id 1) and three approved CDS bulletins (ids 2–4) of 2, 3 and 4 s.
 struct Station : CliFixture {
   Station() {
+    now = "2026-12-01T08:00";  // the data below are dates in 2027
     write_tone_wav(dir / "jingle.wav", {.tone_s = 1.0, .frequency_hz = 330});
     REQUIRE(loaxa({"segment", "add", (dir / "jingle.wav").string(), "--category", "CDS", "--approve"}).exit_code == 0);
     for (int i = 2; i <= 4; ++i) {
