@@ -9,7 +9,7 @@
 namespace loaxa::store {
 namespace {
 
-// Both read inside the caller's ReadTransaction.
+// Both read inside load_snapshot's ReadTransaction.
 schedules::Schedule read_schedule(Database& db) {
   schedules::Schedule schedule;
   for (auto& stored : SlotStore(db).list()) schedule.slots.push_back(std::move(stored.slot));
@@ -41,16 +41,6 @@ Snapshot load_snapshot(Database& db, schedules::UtcTime history_from) {
   Snapshot snapshot{read_schedule(db), read_catalogue(db)};
   snapshot.schedule.frozen = OccurrenceStore(db).frozen_since(history_from);
   return snapshot;
-}
-
-schedules::Schedule load_schedule(Database& db) {
-  ReadTransaction transaction(db);
-  return read_schedule(db);
-}
-
-schedules::Catalogue load_catalogue(Database& db) {
-  ReadTransaction transaction(db);
-  return read_catalogue(db);
 }
 
 }  // namespace loaxa::store

@@ -26,10 +26,4 @@ struct Snapshot {
 // `history_from`, ordered by nominal start.
 Snapshot load_snapshot(Database& db, schedules::UtcTime history_from);
 
-// The schedule alone, without frozen occurrences, and the catalogue alone, each in its own
-// read transaction. For callers that have not moved to load_snapshot: two calls may see two
-// states of the database.
-schedules::Schedule load_schedule(Database& db);
-schedules::Catalogue load_catalogue(Database& db);
-
 }  // namespace loaxa::store
