@@ -245,9 +245,9 @@ void plan_rotation(const Schedule& schedule, const Catalogue& catalogue, const T
   }
 }
 
-void mark(Occurrence& occ, UtcTime start, milliseconds max_shift, std::int64_t blocker) {
+void mark(Occurrence& occ, UtcTime start, milliseconds max_wait, std::int64_t blocker) {
   const milliseconds delay = start - occ.nominal_start;
-  if (delay > max_shift) {
+  if (delay > max_wait) {
     occ.status = OccurrenceStatus::dropped;
     occ.drop_reason = DropReason::shift_limit;
     occ.blocked_by_slot = blocker;
@@ -270,7 +270,7 @@ void mark_aired(Occurrence& occ) {
 
 // Rules T3-T5: priority occurrences are placed first, among themselves first come first
 // served; normal ones then fill around them, keeping their own order.
-void place(std::vector<Candidate>& all, milliseconds max_shift) {
+void place(std::vector<Candidate>& all, milliseconds max_wait) {
   struct Busy {
     UtcTime start, end;
     std::int64_t slot;
@@ -284,7 +284,7 @@ void place(std::vector<Candidate>& all, milliseconds max_shift) {
       mark_aired(c.occ);
     } else {
       const UtcTime start = std::max(c.occ.nominal_start, free_at);
-      mark(c.occ, start, max_shift, start > c.occ.nominal_start ? last_slot : 0);
+      mark(c.occ, start, max_wait, start > c.occ.nominal_start ? last_slot : 0);
       if (c.occ.status == OccurrenceStatus::dropped) continue;
     }
     priority_busy.push_back({c.occ.start, c.occ.end, c.occ.slot_id});
@@ -318,7 +318,7 @@ void place(std::vector<Candidate>& all, milliseconds max_shift) {
       start = b.end;
       blocker = b.slot;
     }
-    mark(c.occ, start, max_shift, blocker);
+    mark(c.occ, start, max_wait, blocker);
     if (c.occ.status == OccurrenceStatus::dropped) continue;
     free_at = c.occ.end;
     last_slot = c.occ.slot_id;
@@ -331,7 +331,7 @@ bool meets(const Occurrence& o, UtcTime from, UtcTime to) {
 }
 
 struct Reach {
-  milliseconds max_shift;
+  milliseconds max_wait;
   milliseconds reach;  // how far past its nominal start an occurrence can still be on air
   UtcTime floor;       // the earliest the computation looks back (rule T7)
 };
@@ -340,9 +340,9 @@ Reach reach_of(const Schedule& schedule, const Catalogue& catalogue, UtcTime fro
   std::int64_t longest = 0;
   for (const Programme& p : schedule.programmes) longest = std::max(longest, longest_length_ms(p, catalogue));
   for (const FrozenOccurrence& f : schedule.frozen) longest = std::max(longest, total_ms(f.items));
-  const milliseconds max_shift{config.max_shift};
-  const milliseconds reach = max_shift + milliseconds{longest} + milliseconds{1};
-  return {max_shift, reach, from - milliseconds{config.max_lookback} - reach};
+  const milliseconds max_wait{config.max_wait};
+  const milliseconds reach = max_wait + milliseconds{longest} + milliseconds{1};
+  return {max_wait, reach, from - milliseconds{config.max_lookback} - reach};
 }
 
 // The earliest replay origin of any occurrence at or after `t` (origins only grow).
@@ -388,7 +388,7 @@ std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalog
   const auto first = static_cast<std::size_t>(first_at_or_after(all, begin) - all.begin());
   plan_rotation(schedule, catalogue, zone, history_end, all, first);
   all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(first));
-  place(all, r.max_shift);
+  place(all, r.max_wait);
 
   std::vector<Occurrence> out;
   for (Candidate& c : all) {

@@ -44,15 +44,16 @@ struct Schedule {
 };
 
 struct TimelineConfig {
-  // Longest an occurrence may be pushed back by another one; beyond it, it is dropped.
-  std::chrono::minutes max_shift{30};
+  // Longest an occurrence may be pushed back by another one; beyond it, it is dropped. The
+  // station passes loaxa.toml's max_wait_minutes; this default is the same (a test checks).
+  std::chrono::minutes max_wait{10};
   // How far back the computation may look for occurrences still running into the window.
   std::chrono::hours max_lookback{24 * 7};
 };
 
 enum class OccurrenceStatus { planned, shifted, dropped };
 enum class DropReason {
-  shift_limit,        // would have waited longer than max_shift
+  shift_limit,        // would have waited longer than max_wait
   holiday,            // a normal slot on a holiday
   missing_programme,  // the slot names a programme that is not in the schedule
 };

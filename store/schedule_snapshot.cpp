@@ -5,6 +5,11 @@
 #include "store/segment_store.hpp"
 #include "store/slot_store.hpp"
 #include "store/transaction.hpp"
+#include "store/utc_text.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
 
 namespace loaxa::store {
 namespace {
@@ -18,7 +23,22 @@ schedules::Schedule read_schedule(Database& db) {
   return schedule;
 }
 
-schedules::Catalogue read_catalogue(Database& db) {
+// Each segment's latest airing before `before`: the history older than what the timeline
+// replays occurrence by occurrence (docs/SCHEDULING.md, T10), summarised.
+std::map<std::string, schedules::UtcTime> last_aired_before(Database& db, schedules::UtcTime before) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT i.segment_id, max(o.nominal_start_utc) FROM occurrence_item i "
+                      "JOIN occurrence o ON o.id = i.occurrence_id "
+                      "WHERE o.nominal_start_utc < ? AND i.skipped IS NULL AND i.segment_id IS NOT NULL "
+                      "GROUP BY i.segment_id");
+  q.bind(1, utc_text(before));
+  std::map<std::string, schedules::UtcTime> out;
+  while (q.executeStep()) out.emplace(q.getColumn(0).getString(), parse_utc_text(q.getColumn(1).getString()));
+  return out;
+}
+
+schedules::Catalogue read_catalogue(Database& db, schedules::UtcTime history_from) {
+  const auto aired = last_aired_before(db, history_from);
   std::vector<schedules::SegmentInfo> infos;
   for (const auto& s : SegmentStore(db).list()) {
     schedules::SegmentInfo info;
@@ -29,6 +49,7 @@ schedules::Catalogue read_catalogue(Database& db) {
     info.approved = s.approved;
     if (s.valid_from) info.valid_from = schedules::parse_date(*s.valid_from);
     if (s.valid_until) info.valid_until = schedules::parse_date(*s.valid_until);
+    if (const auto it = aired.find(info.id); it != aired.end()) info.last_aired = it->second;
     infos.push_back(std::move(info));
   }
   return schedules::Catalogue(std::move(infos));
@@ -38,7 +59,7 @@ schedules::Catalogue read_catalogue(Database& db) {
 
 Snapshot load_snapshot(Database& db, schedules::UtcTime history_from) {
   ReadTransaction transaction(db);
-  Snapshot snapshot{read_schedule(db), read_catalogue(db)};
+  Snapshot snapshot{read_schedule(db), read_catalogue(db, history_from)};
   snapshot.schedule.frozen = OccurrenceStore(db).frozen_since(history_from);
   return snapshot;
 }

@@ -15,15 +15,16 @@ namespace loaxa::store {
 struct Snapshot {
   schedules::Schedule schedule;
   // Segments as the scheduler sees them: the playable span (after trimmed silence) as the
-  // duration, approval and validity. Rotation history comes from the as-run log once there
-  // is one; until then every segment counts as never aired.
+  // duration, approval and validity, and as last_aired the latest frozen airing before the
+  // history point (the as-run log will refine it: an occurrence frozen is one that started).
   schedules::Catalogue catalogue;
 };
 
 // All of it inside one read transaction, so it is one state of the database even while
 // another process writes (a slot and the holiday added with it are both seen or neither).
 // schedule.frozen holds the frozen occurrences whose nominal start is at or after
-// `history_from`, ordered by nominal start.
+// `history_from`, ordered by nominal start; older airings are summarised per segment in
+// SegmentInfo::last_aired (schedules::history_start says where the point must be).
 Snapshot load_snapshot(Database& db, schedules::UtcTime history_from);
 
 }  // namespace loaxa::store

@@ -14,7 +14,14 @@ const TimeZone& utc_zone() {
   return zone;
 }
 
-std::vector<Occurrence> day(const Schedule& s, const TimelineConfig& config = {}) {
+// These cases were laid out with a 30-minute wait limit (the default is 10).
+TimelineConfig thirty_minutes() {
+  TimelineConfig config;
+  config.max_wait = std::chrono::minutes{30};
+  return config;
+}
+
+std::vector<Occurrence> day(const Schedule& s, const TimelineConfig& config = thirty_minutes()) {
   return compute_timeline(s, Catalogue{}, utc_zone(), utc("2025-03-03T00:00"), utc("2025-03-04T00:00"), config);
 }
 
@@ -82,7 +89,7 @@ TEST_CASE("T4 a later normal occurrence waits for an earlier one and never overt
   s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(2, 2, "2025-03-03T05:10", ""),
              slot(3, 2, "2025-03-03T05:20", "", Level::priority)};
   TimelineConfig config;
-  config.max_shift = 60min;
+  config.max_wait = 60min;
   const auto t = day(s, config);
   // Slot 1 would overlap the 05:20 priority, so it moves to 05:25; slot 2 could fit at
   // 05:10 but keeps its place behind slot 1.
@@ -109,7 +116,7 @@ TEST_CASE("T5 a normal occurrence that would still play when a priority one star
   CHECK(of(t, 3).status == OccurrenceStatus::planned);
 }
 
-TEST_CASE("T6 an occurrence that would wait beyond max_shift is dropped and takes no air time",
+TEST_CASE("T6 an occurrence that would wait beyond max_wait is dropped and takes no air time",
           "[schedules][timeline]") {
   Schedule s;
   s.programmes = {relay_programme(1, 45), relay_programme(2, 10), relay_programme(3, 60)};
@@ -124,7 +131,7 @@ TEST_CASE("T6 an occurrence that would wait beyond max_shift is dropped and take
   CHECK(of(t, 3).start == utc("2025-03-03T05:50"));
   CHECK(of(t, 5).drop_reason == DropReason::missing_programme);
   TimelineConfig patient;
-  patient.max_shift = 40min;
+  patient.max_wait = 40min;
   CHECK(of(day(s, patient), 2).start == utc("2025-03-03T05:45"));
 }
 

@@ -109,3 +109,7 @@ TEST_CASE("slots and holidays: unknown IDs and empty names are refused", "[stati
                   schedules::ScheduleError);
   CHECK(station::list_holidays(s.station).empty());
 }
+
+TEST_CASE("the wait limit has one default, in loaxa.toml and in the timeline", "[station][config]") {
+  CHECK(std::chrono::minutes(loaxa::Config{}.max_wait_minutes) == schedules::TimelineConfig{}.max_wait);
+}
