@@ -8,7 +8,7 @@ namespace loaxa::station {
 
 std::vector<schedules::Occurrence> plan_window(Station& station, schedules::UtcTime from, schedules::UtcTime to) {
   schedules::TimelineConfig config;
-  config.max_shift = std::chrono::minutes(station.config().max_wait_minutes);
+  config.max_wait = std::chrono::minutes(station.config().max_wait_minutes);
   auto& db = station.db();
   store::ReadTransaction transaction(db);
   // How far back the airing history must be read depends on the schedule (rule T10): ask the
