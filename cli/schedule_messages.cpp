@@ -129,8 +129,8 @@ std::string describe(schedules::DropReason reason) {
   return {};
 }
 
-std::string level_text(schedules::Level level) {
-  return level == schedules::Level::priority ? tr("priority") : tr("normal");
+std::string level_text(schedules::SlotLevel level) {
+  return level == schedules::SlotLevel::priority ? tr("priority") : tr("normal");
 }
 
 std::string status_text(schedules::OccurrenceStatus status) {

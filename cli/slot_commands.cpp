@@ -36,9 +36,9 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
-schedules::Level parse_level_option(const std::string& text) {
-  if (text == "normal") return schedules::Level::normal;
-  if (text == "priority") return schedules::Level::priority;
+schedules::SlotLevel parse_level_option(const std::string& text) {
+  if (text == "normal") return schedules::SlotLevel::normal;
+  if (text == "priority") return schedules::SlotLevel::priority;
   throw std::runtime_error(trf("Level '{}' is not valid: use normal (thông thường) or priority (ưu tiên).", text));
 }
 

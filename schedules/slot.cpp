@@ -6,13 +6,13 @@
 
 namespace loaxa::schedules {
 
-const char* to_string(Level level) noexcept {
-  return level == Level::priority ? "priority" : "normal";
+const char* to_string(SlotLevel level) noexcept {
+  return level == SlotLevel::priority ? "priority" : "normal";
 }
 
-Level parse_level(std::string_view text) {
-  if (text == "normal") return Level::normal;
-  if (text == "priority") return Level::priority;
+SlotLevel parse_level(std::string_view text) {
+  if (text == "normal") return SlotLevel::normal;
+  if (text == "priority") return SlotLevel::priority;
   throw ScheduleError(ScheduleError::Kind::bad_item, std::string(text), "level must be normal or priority");
 }
 

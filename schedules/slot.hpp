@@ -13,11 +13,13 @@ namespace loaxa::schedules {
 
 class TimeZone;
 
-// normal = thông thường, priority = ưu tiên. Emergency (khẩn cấp) is not a slot level: it is
-// played at once by the daemon, outside the timeline.
-enum class Level { normal, priority };
-const char* to_string(Level level) noexcept;
-Level parse_level(std::string_view text);  // "normal" | "priority"; throws ScheduleError{bad_item}
+// A slot's level decides overlaps on the timeline: a priority slot is placed first and airs
+// on holidays (rules T3-T5, S4). It is not a bulletin's level (thông thường / ưu tiên /
+// khẩn cấp, which the daemon gives a segment: an ưu tiên bulletin goes first in the next
+// programme, a khẩn cấp one airs at once); the two are named apart so they cannot be mixed.
+enum class SlotLevel { normal, priority };
+const char* to_string(SlotLevel level) noexcept;
+SlotLevel parse_level(std::string_view text);  // "normal" | "priority"; throws ScheduleError{bad_item}
 
 struct Slot {
   std::int64_t id = 0;
@@ -28,7 +30,7 @@ struct Slot {
   std::string rrule;                     // "" = once; see rrule_for_weekdays()
   std::optional<LocalDate> valid_from;   // inclusive, compared with the local date
   std::optional<LocalDate> valid_until;  // inclusive
-  Level level = Level::normal;
+  SlotLevel level = SlotLevel::normal;
   bool enabled = true;
   std::vector<LocalDate> exception_dates;  // local dates on which the slot does not air
 };

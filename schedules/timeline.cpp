@@ -53,7 +53,7 @@ struct Candidate {
 // Rule T2 order: nominal start, priority first, slot id.
 bool nominal_order(const Candidate& a, const Candidate& b) {
   if (a.occ.nominal_start != b.occ.nominal_start) return a.occ.nominal_start < b.occ.nominal_start;
-  if (a.occ.level != b.occ.level) return a.occ.level == Level::priority;
+  if (a.occ.level != b.occ.level) return a.occ.level == SlotLevel::priority;
   return a.occ.slot_id < b.occ.slot_id;
 }
 
@@ -92,7 +92,7 @@ void expand(const Schedule& schedule, const TimeZone& zone, UtcTime from, UtcTim
       } else {
         c.programme = found->second;
         c.occ.programme_name = found->second->name;
-        if (slot.level == Level::normal && is_holiday(schedule.holidays, date)) {
+        if (slot.level == SlotLevel::normal && is_holiday(schedule.holidays, date)) {
           c.occ.status = OccurrenceStatus::dropped;
           c.occ.drop_reason = DropReason::holiday;
         }
@@ -279,7 +279,7 @@ void place(std::vector<Candidate>& all, milliseconds max_wait) {
   UtcTime free_at = UtcTime::min();
   std::int64_t last_slot = 0;
   for (Candidate& c : all) {
-    if (c.occ.level != Level::priority || c.occ.status == OccurrenceStatus::dropped) continue;
+    if (c.occ.level != SlotLevel::priority || c.occ.status == OccurrenceStatus::dropped) continue;
     if (c.frozen != nullptr) {
       mark_aired(c.occ);
     } else {
@@ -296,7 +296,7 @@ void place(std::vector<Candidate>& all, milliseconds max_wait) {
   last_slot = 0;
   std::size_t next_busy = 0;  // first priority interval that may still matter
   for (Candidate& c : all) {
-    if (c.occ.level != Level::normal || c.occ.status == OccurrenceStatus::dropped) continue;
+    if (c.occ.level != SlotLevel::normal || c.occ.status == OccurrenceStatus::dropped) continue;
     if (c.frozen != nullptr) {
       mark_aired(c.occ);
       free_at = std::max(free_at, c.occ.end);
@@ -401,7 +401,7 @@ std::vector<Occurrence> compute_timeline(const Schedule& schedule, const Catalog
   }
   std::stable_sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
     if (a.start != b.start) return a.start < b.start;
-    if (a.level != b.level) return a.level == Level::priority;
+    if (a.level != b.level) return a.level == SlotLevel::priority;
     return a.slot_id < b.slot_id;
   });
   return out;

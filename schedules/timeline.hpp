@@ -28,7 +28,7 @@ struct FrozenOccurrence {
   UtcTime start{};          // when it actually started
   std::vector<PlannedItem> items;
   // As it aired; shown when its slot or programme is gone (else the slot's current values).
-  Level level = Level::normal;
+  SlotLevel level = SlotLevel::normal;
   std::int64_t programme_id = 0;
   std::string programme_name;
 };
@@ -64,7 +64,7 @@ struct Occurrence {
   std::int64_t slot_id = 0;
   std::int64_t programme_id = 0;
   std::string programme_name;
-  Level level = Level::normal;
+  SlotLevel level = SlotLevel::normal;
   LocalDateTime local_nominal{};  // the recurrence's wall time
   UtcTime nominal_start{};        // that wall time in UTC (rules Z1-Z2)
   UtcTime start{};                // planned start; = nominal_start unless shifted

@@ -26,7 +26,7 @@ struct SlotRequest {
   std::string rrule;  // with start; "" = once
   std::optional<schedules::LocalDate> valid_from;
   std::optional<schedules::LocalDate> valid_until;
-  schedules::Level level = schedules::Level::normal;
+  schedules::SlotLevel level = schedules::SlotLevel::normal;
 };
 
 struct SlotNotice {

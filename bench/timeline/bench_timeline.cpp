@@ -55,7 +55,7 @@ Schedule make_schedule() {
       {5, "Phòng chống thiên tai", items("rotate:PCTT:2")},
       {6, "Thông báo", items("segment:50 segment:60")},
   };
-  const auto add = [&](std::int64_t programme, const char* start, std::string rrule, Level level = Level::normal) {
+  const auto add = [&](std::int64_t programme, const char* start, std::string rrule, SlotLevel level = SlotLevel::normal) {
     Slot slot;
     slot.id = static_cast<std::int64_t>(s.slots.size()) + 1;
     slot.programme_id = programme;
@@ -75,8 +75,8 @@ Schedule make_schedule() {
   add(4, "2025-01-01T17:50", "FREQ=MONTHLY;BYMONTHDAY=-1");
   add(4, "2025-01-01T06:15", "FREQ=MONTHLY;BYDAY=1MO");
   add(4, "2025-01-01T18:00", "FREQ=MONTHLY;BYDAY=-1FR");
-  add(5, "2025-01-01T05:20", "FREQ=DAILY", Level::priority);
-  add(5, "2025-06-01T17:15", "FREQ=DAILY;UNTIL=20251031T235959", Level::priority);
+  add(5, "2025-01-01T05:20", "FREQ=DAILY", SlotLevel::priority);
+  add(5, "2025-06-01T17:15", "FREQ=DAILY;UNTIL=20251031T235959", SlotLevel::priority);
   add(6, "2025-01-01T11:00", rrule_for_weekdays("T2-T6"));
   add(6, "2025-01-01T05:10", rrule_for_weekdays("T2,T5"));
   add(6, "2025-03-01T19:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA");
@@ -85,7 +85,7 @@ Schedule make_schedule() {
   add(6, "2025-04-30T07:00", "FREQ=YEARLY");
   add(2, "2025-01-01T16:45", "FREQ=WEEKLY;BYDAY=SA,SU");
   add(1, "2025-02-01T05:15", "FREQ=DAILY;COUNT=200");
-  add(5, "2025-01-01T12:00", "FREQ=WEEKLY;BYDAY=WE", Level::priority);
+  add(5, "2025-01-01T12:00", "FREQ=WEEKLY;BYDAY=WE", SlotLevel::priority);
   s.slots[3].exception_dates = {parse_date("2025-05-19")};
   s.holidays = {{parse_date("2025-01-01"), parse_date("2025-01-01"), "Tết Dương lịch"},
                 {parse_date("2025-01-25"), parse_date("2025-02-02"), "Tết Nguyên đán"},

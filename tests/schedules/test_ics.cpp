@@ -41,7 +41,7 @@ Schedule station() {
   evening.programme_id = 2;
   evening.start = t(2027, 1, 4, 17, 0);
   evening.rrule = "FREQ=DAILY";
-  evening.level = Level::priority;
+  evening.level = SlotLevel::priority;
   evening.enabled = false;
   s.slots.push_back(evening);
   Slot once;
@@ -259,7 +259,7 @@ TEST_CASE("ics import: a floating DTSTART is the station's wall time", "[schedul
   CHECK(slot.slot.start == t(2027, 1, 4, 17, 30));
   CHECK(slot.programme == "Bản tin chiều");
   CHECK(slot.slot.rrule == "FREQ=WEEKLY;UNTIL=20270331;BYDAY=MO,WE");
-  CHECK(slot.slot.level == Level::priority);
+  CHECK(slot.slot.level == SlotLevel::priority);
   CHECK(!slot.slot.enabled);
   CHECK(!slot.slot.valid_from);
 }
@@ -468,6 +468,6 @@ TEST_CASE("ics same_slot compares rules as libical reads them", "[schedules][ics
   CHECK(!same_slot(a, b));
   a.exception_dates = {d(2027, 1, 5), d(2027, 1, 5)};
   CHECK(same_slot(a, b));
-  b.level = Level::priority;
+  b.level = SlotLevel::priority;
   CHECK(!same_slot(a, b));
 }

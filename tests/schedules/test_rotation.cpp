@@ -43,7 +43,7 @@ Schedule station_schedule() {
                   Programme{3, "Khẩn", parse_programme_items("rotate:CDS:1")}};
   s.slots = {slot(1, 1, "2025-01-01T05:00", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA"),
              slot(2, 2, "2025-01-01T17:00", "FREQ=DAILY"),
-             slot(3, 3, "2025-01-01T05:05", "FREQ=WEEKLY;BYDAY=MO,WE,FR", Level::priority),
+             slot(3, 3, "2025-01-01T05:05", "FREQ=WEEKLY;BYDAY=MO,WE,FR", SlotLevel::priority),
              slot(4, 2, "2025-01-01T11:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")};
   s.holidays = {{parse_date("2025-03-08"), parse_date("2025-03-08"), "8/3"}};
   return s;
@@ -194,7 +194,7 @@ TEST_CASE("T11 a frozen occurrence whose slot is gone or disabled still appears"
   FrozenOccurrence gone;
   gone.slot_id = 1;
   gone.nominal_start = gone.start = vn("2025-03-03T05:00");
-  gone.level = Level::priority;
+  gone.level = SlotLevel::priority;
   gone.programme_id = 7;
   gone.programme_name = "Bản tin cũ";
   gone.items = {PlannedItem{ItemKind::relay, "", "vov", "", 600'000, std::nullopt, 0}};
@@ -206,10 +206,10 @@ TEST_CASE("T11 a frozen occurrence whose slot is gone or disabled still appears"
   REQUIRE(t.size() == 2);
   CHECK(t[0].slot_id == 1);
   CHECK(t[0].programme_name == "Bản tin cũ");
-  CHECK(t[0].level == Level::priority);
+  CHECK(t[0].level == SlotLevel::priority);
   CHECK(t[0].end == vn("2025-03-03T05:10"));
   CHECK(format_date_time(t[0].local_nominal) == "2025-03-03T05:00:00");
   CHECK(t[1].slot_id == 2);
   CHECK(t[1].programme_name == "P1");  // the slot still exists: its programme as it is now
-  CHECK(t[1].level == Level::normal);
+  CHECK(t[1].level == SlotLevel::normal);
 }

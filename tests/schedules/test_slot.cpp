@@ -52,7 +52,7 @@ TEST_CASE("S4 holidays drop normal occurrences but priority ones still air", "[s
   Schedule schedule;
   schedule.programmes = {relay_programme(1, 10)};
   schedule.slots = {slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY"),
-                    slot(2, 1, "2025-01-01T17:00", "FREQ=DAILY", Level::priority)};
+                    slot(2, 1, "2025-01-01T17:00", "FREQ=DAILY", SlotLevel::priority)};
   schedule.holidays = {{parse_date("2025-01-28"), parse_date("2025-02-02"), "Tết Ất Tỵ"}};
   const auto t = compute_timeline(schedule, Catalogue{}, vn, utc("2025-01-27T12:00"), utc("2025-01-28T12:00"));
   REQUIRE(t.size() == 2);
@@ -83,6 +83,6 @@ TEST_CASE("S5 validate_slot, going away with its last caller, still refuses bad 
   s.valid_until.reset();
   s.rrule = "FREQ=SOMETIMES";
   CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
-  CHECK(parse_level("priority") == Level::priority);
+  CHECK(parse_level("priority") == SlotLevel::priority);
   CHECK_THROWS_AS(parse_level("urgent"), ScheduleError);
 }

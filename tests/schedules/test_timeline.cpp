@@ -68,8 +68,8 @@ TEST_CASE("T3 priority goes before normal at the same start and priorities queue
           "[schedules][timeline]") {
   Schedule s;
   s.programmes = {relay_programme(1, 10)};
-  s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(9, 1, "2025-03-03T05:00", "", Level::priority),
-             slot(8, 1, "2025-03-03T05:05", "", Level::priority)};
+  s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(9, 1, "2025-03-03T05:00", "", SlotLevel::priority),
+             slot(8, 1, "2025-03-03T05:05", "", SlotLevel::priority)};
   const auto t = day(s);
   REQUIRE(t.size() == 3);
   CHECK(t[0].slot_id == 9);
@@ -87,7 +87,7 @@ TEST_CASE("T4 a later normal occurrence waits for an earlier one and never overt
   Schedule s;
   s.programmes = {relay_programme(1, 25), relay_programme(2, 5)};
   s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(2, 2, "2025-03-03T05:10", ""),
-             slot(3, 2, "2025-03-03T05:20", "", Level::priority)};
+             slot(3, 2, "2025-03-03T05:20", "", SlotLevel::priority)};
   TimelineConfig config;
   config.max_wait = 60min;
   const auto t = day(s, config);
@@ -103,8 +103,8 @@ TEST_CASE("T5 a normal occurrence that would still play when a priority one star
           "[schedules][timeline]") {
   Schedule s;
   s.programmes = {relay_programme(1, 30), relay_programme(2, 5), relay_programme(3, 10)};
-  s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(2, 2, "2025-03-03T05:20", "", Level::priority),
-             slot(3, 3, "2025-03-03T17:00", ""), slot(4, 2, "2025-03-03T17:10", "", Level::priority)};
+  s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(2, 2, "2025-03-03T05:20", "", SlotLevel::priority),
+             slot(3, 3, "2025-03-03T17:00", ""), slot(4, 2, "2025-03-03T17:10", "", SlotLevel::priority)};
   const auto t = day(s);
   CHECK(of(t, 2).start == utc("2025-03-03T05:20"));
   CHECK(of(t, 1).start == utc("2025-03-03T05:25"));
@@ -121,7 +121,7 @@ TEST_CASE("T6 an occurrence that would wait beyond max_wait is dropped and takes
   Schedule s;
   s.programmes = {relay_programme(1, 45), relay_programme(2, 10), relay_programme(3, 60)};
   s.slots = {slot(1, 1, "2025-03-03T05:00", ""), slot(2, 2, "2025-03-03T05:10", ""), slot(3, 2, "2025-03-03T05:50", ""),
-             slot(4, 3, "2025-03-03T06:00", "", Level::priority), slot(5, 99, "2025-03-03T08:00", "")};
+             slot(4, 3, "2025-03-03T06:00", "", SlotLevel::priority), slot(5, 99, "2025-03-03T08:00", "")};
   const auto t = day(s);
   CHECK(of(t, 2).status == OccurrenceStatus::dropped);  // would wait 35 min > 30
   CHECK(of(t, 2).drop_reason == DropReason::shift_limit);
@@ -141,9 +141,9 @@ TEST_CASE("T7 a window equals the same slice of a larger window", "[schedules][t
   s.programmes = {relay_programme(1, 40), relay_programme(2, 25), relay_programme(3, 15)};
   s.slots = {slot(1, 1, "2025-01-01T05:00", "FREQ=DAILY"),
              slot(2, 2, "2025-01-01T05:20", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
-             slot(3, 3, "2025-01-01T05:30", "FREQ=DAILY", Level::priority),
+             slot(3, 3, "2025-01-01T05:30", "FREQ=DAILY", SlotLevel::priority),
              slot(4, 2, "2025-01-01T23:50", "FREQ=DAILY"),
-             slot(5, 3, "2025-01-02T00:05", "FREQ=DAILY", Level::priority),
+             slot(5, 3, "2025-01-02T00:05", "FREQ=DAILY", SlotLevel::priority),
              slot(6, 1, "2025-01-01T02:30", "FREQ=DAILY")};
   const UtcTime big_from = utc("2025-03-25T00:00"), big_to = utc("2025-04-05T00:00");
   const auto big = compute_timeline(s, Catalogue{}, berlin, big_from, big_to);

@@ -29,7 +29,7 @@ inline Programme relay_programme(std::int64_t id, int minutes) {
 }
 
 inline Slot slot(std::int64_t id, std::int64_t programme, const char* start, const char* rrule,
-                 Level level = Level::normal) {
+                 SlotLevel level = SlotLevel::normal) {
   Slot s;
   s.id = id;
   s.programme_id = programme;

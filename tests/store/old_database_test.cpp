@@ -120,7 +120,7 @@ TEST_CASE("a version 2 database file is migrated: rows kept, slots keep the wall
   CHECK(first->slot.exception_dates.size() == 2);
   CHECK(store::SlotStore(db).find(3)->slot.exception_dates.size() == 1);
   CHECK_FALSE(store::SlotStore(db).find(2)->slot.enabled);
-  CHECK(store::SlotStore(db).find(2)->slot.level == schedules::Level::priority);
+  CHECK(store::SlotStore(db).find(2)->slot.level == schedules::SlotLevel::priority);
 
   // The migrated database works as a new one does.
   auto snapshot = store::load_snapshot(db, schedules::UtcTime{});

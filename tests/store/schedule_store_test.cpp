@@ -94,7 +94,7 @@ TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[stor
   slot.rrule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA";
   slot.valid_from = year{2027} / 3 / 1;
   slot.valid_until = year{2027} / 12 / 31;
-  slot.level = schedules::Level::priority;
+  slot.level = schedules::SlotLevel::priority;
   slot.exception_dates = {year{2027} / 4 / 30, year{2027} / 5 / 1};
   store::SlotStore slots(db);
   // Berlin, the day the clocks go forward: what is kept is the 05:30 the operator typed.
@@ -107,7 +107,7 @@ TEST_CASE("a slot round-trips with its zone, rule, range and exceptions", "[stor
   CHECK(stored->slot.rrule == slot.rrule);
   CHECK(stored->slot.valid_from == slot.valid_from);
   CHECK(stored->slot.valid_until == slot.valid_until);
-  CHECK(stored->slot.level == schedules::Level::priority);
+  CHECK(stored->slot.level == schedules::SlotLevel::priority);
   CHECK(stored->slot.exception_dates == slot.exception_dates);
   CHECK(slots.add_exception(id, year{2027} / 5 / 1));
   CHECK(slots.find(id)->slot.exception_dates.size() == 2);
