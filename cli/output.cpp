@@ -39,7 +39,7 @@ void print_json(const nlohmann::json& value) {
   std::cout << value.dump(2) << '\n';
 }
 
-std::string format_duration(std::int64_t ms) {
+std::string display_duration(std::int64_t ms) {
   std::int64_t seconds = (ms + 500) / 1000;
   if (seconds >= 3600) return fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
   return fmt::format("{}:{:02}", seconds / 60, seconds % 60);

@@ -20,7 +20,7 @@ std::string pad_label(const std::string& label);
 void print_json(const nlohmann::json& value);
 
 // 83 500 ms → "1:24" (rounded to the second); an hour or more → "1:02:03".
-std::string format_duration(std::int64_t ms);
+std::string display_duration(std::int64_t ms);
 
 // "2027-02-05" → "05/02/2027"; other text unchanged.
 std::string display_iso_date(const std::string& iso);

@@ -35,7 +35,7 @@ void run_add(Context& context, const AddOptions& options) {
     print_json(programme_json(programme, added.longest_ms));
   else
     std::cout << trf("Added programme {} \"{}\": {} items, at most {}.", programme.id, programme.name,
-                     programme.items.size(), format_duration(added.longest_ms))
+                     programme.items.size(), display_duration(added.longest_ms))
               << '\n';
 }
 
@@ -57,7 +57,7 @@ void run_list(Context& context) {
     for (const auto& item : p.programme.items) {
       items += (items.empty() ? "" : " ") + schedules::format_programme_item(item);
     }
-    rows.push_back({std::to_string(p.programme.id), p.programme.name, format_duration(p.today_ms), items});
+    rows.push_back({std::to_string(p.programme.id), p.programme.name, display_duration(p.today_ms), items});
   }
   print_table({tr("ID"), tr("Name"), tr("Duration"), tr("Items")}, rows);
 }
@@ -82,11 +82,11 @@ void run_show(Context& context, const std::string& key) {
     return;
   }
   std::cout << pad_label(tr("Programme")) << programme.id << " \"" << programme.name << "\"\n";
-  std::cout << pad_label(tr("Duration")) << format_duration(schedules::total_ms(planned)) << '\n';
+  std::cout << pad_label(tr("Duration")) << display_duration(schedules::total_ms(planned)) << '\n';
   std::cout << trf("If it aired today ({}):", display_date(today.date)) << '\n';
   std::vector<std::vector<std::string>> rows;
   for (const auto& item : planned) {
-    rows.push_back({item_kind_text(item.kind), item.segment_id, format_duration(item.planned_ms),
+    rows.push_back({item_kind_text(item.kind), item.segment_id, display_duration(item.planned_ms),
                     item.skipped ? trf("skipped: {}", describe(*item.skipped)) : "", item.title});
   }
   print_table({tr("Kind"), tr("Segment"), tr("Duration"), tr("Note"), tr("Title")}, rows);

@@ -63,7 +63,7 @@ std::string status_line(const schedules::Occurrence& o) {
     case schedules::OccurrenceStatus::planned:
       return status_text(o.status);
     case schedules::OccurrenceStatus::shifted:
-      return trf("{} {} (after slot {})", status_text(o.status), format_duration(o.delay.count()), o.blocked_by_slot);
+      return trf("{} {} (after slot {})", status_text(o.status), display_duration(o.delay.count()), o.blocked_by_slot);
     case schedules::OccurrenceStatus::dropped:
       return status_text(o.status) + ": " + (o.drop_reason ? describe(*o.drop_reason) : "");
   }
@@ -74,7 +74,7 @@ void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone&
   const auto start = zone.to_local(o.start);
   std::string when = local_text(start);
   if (o.status != schedules::OccurrenceStatus::dropped) {
-    when += "–" + clock_text(zone.to_local(o.end)) + " (" + format_duration(o.planned_ms) + ")";
+    when += "–" + clock_text(zone.to_local(o.end)) + " (" + display_duration(o.planned_ms) + ")";
   }
   std::cout << when << "  " << o.programme_name << "  [" << level_text(o.level) << "]  " << status_line(o) << "  "
             << trf("(slot {})", o.slot_id) << '\n';
@@ -87,7 +87,7 @@ void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone&
                                                                : "#" + item.segment_id + " " + item.title;
     if (item.skipped) what += "  (" + trf("skipped: {}", describe(*item.skipped)) + ")";
     std::cout << "    " << clock_text(zone.to_local(at), true) << "  " << pad_right(item_kind_text(item.kind), 10)
-              << "  " << pad_right(format_duration(item.planned_ms), 6) << "  " << what << '\n';
+              << "  " << pad_right(display_duration(item.planned_ms), 6) << "  " << what << '\n';
     at += std::chrono::milliseconds(item.planned_ms);
   }
 }

@@ -40,7 +40,7 @@ std::string describe(const schedules::ScheduleError& e) {
       return trf(
           "programme \"{}\" would last {}, longer than the {} a session may last (max_session_minutes in "
           "loaxa.toml). Remove items or shorten the relay.",
-          e.subject, format_duration(e.value), format_duration(e.limit));
+          e.subject, display_duration(e.value), display_duration(e.limit));
     case Kind::empty_programme:
       return trf("programme \"{}\" has no items. Give at least one --item.", e.subject);
     case Kind::never_airs:

@@ -98,7 +98,7 @@ void run_add(Context& context, Outcome& outcome, const AddOptions& options) {
                   << '\n';
       } else {
         std::cout << trf("Imported segment {}: \"{}\" ({}, {}, {:.1f} LUFS, {}).", s.id, s.title, s.category,
-                         format_duration(s.duration_ms), s.loudness_lufs, approval_text(s.approved))
+                         display_duration(s.duration_ms), s.loudness_lufs, approval_text(s.approved))
                   << '\n';
       }
     } catch (const library::ImportError& e) {
@@ -137,7 +137,7 @@ void run_list(Context& context, const std::optional<std::string>& category) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : segments) {
-    rows.push_back({std::to_string(s.id), s.category, format_duration(s.duration_ms),
+    rows.push_back({std::to_string(s.id), s.category, display_duration(s.duration_ms),
                     fmt::format("{:.1f}", s.loudness_lufs), approval_text(s.approved), validity_text(s), s.title});
   }
   print_table({tr("ID"), tr("Category"), tr("Duration"), tr("LUFS"), tr("Approval"), tr("Valid"), tr("Title")}, rows);
@@ -153,7 +153,7 @@ void run_show(Context& context, std::int64_t id) {
       {tr("ID"), std::to_string(s.id)},
       {tr("Title"), s.title},
       {tr("Category"), s.category},
-      {tr("Duration"), fmt::format("{} ({} ms)", format_duration(s.duration_ms), s.duration_ms)},
+      {tr("Duration"), fmt::format("{} ({} ms)", display_duration(s.duration_ms), s.duration_ms)},
       {tr("Audio"), trf("{}, {} Hz, {} channels", s.format, s.sample_rate, s.channels)},
       {tr("Loudness"), fmt::format("{:.1f} LUFS, {} {:.1f} dBTP", s.loudness_lufs, tr("true peak"), s.true_peak_dbtp)},
       {tr("Sound from"), fmt::format("{:.2f} s → {:.2f} s", static_cast<double>(s.trim_start_ms) / 1000.0,

@@ -49,7 +49,6 @@ LocalDateTime slot_start_at(TimeOfDay time, LocalDate first_day) noexcept;
 
 struct SlotWarning {
   enum class Kind {
-    never_occurs,      // validate_slot only (going away): no occurrence in the year from `today`
     nonexistent_time,  // an airing in the first year falls in a DST gap (rule Z1 applies)
     ambiguous_time,    // an airing in the first year falls in a DST overlap (rule Z2 applies)
     first_airing_far,  // accept_slot: the first airing is more than 365 days after `today`;
@@ -77,10 +76,5 @@ struct SlotAcceptance {
 //    the start for a one-off.
 // A first airing far ahead (a campaign next year, 29 February) is accepted with a warning.
 SlotAcceptance accept_slot(const Slot& slot, const TimeZone& zone, LocalDate today);
-
-// Going away: cli/slot_commands.cpp still calls it; accept_slot replaces it.
-// Throws ScheduleError{bad_rrule} for an unreadable rule and ScheduleError{bad_range} when
-// valid_until is before valid_from; warns never_occurs when nothing airs within a year.
-std::vector<SlotWarning> validate_slot(const Slot& slot, const TimeZone& zone, LocalDate today);
 
 }  // namespace loaxa::schedules

@@ -66,23 +66,7 @@ TEST_CASE("S4 holidays drop normal occurrences but priority ones still air", "[s
   CHECK_FALSE(is_holiday(schedule.holidays, parse_date("2025-02-03")));
 }
 
-TEST_CASE("S5 validate_slot, going away with its last caller, still refuses bad rules and ranges",
-          "[schedules][slot]") {
-  const TimeZone berlin("Europe/Berlin");
-  Slot s = slot(1, 1, "2025-01-01T02:30", "FREQ=DAILY");
-  const auto warnings = validate_slot(s, berlin, parse_date("2025-01-01"));
-  REQUIRE(warnings.size() == 2);
-  CHECK(warnings[0].kind == SlotWarning::Kind::nonexistent_time);
-  CHECK(warnings[1].kind == SlotWarning::Kind::ambiguous_time);
-  s.rrule = "FREQ=YEARLY;BYMONTH=6";
-  s.start = parse_date_time("2025-08-31T05:00");  // there is no 31 June
-  CHECK(validate_slot(s, berlin, parse_date("2025-01-01")).at(0).kind == SlotWarning::Kind::never_occurs);
-  s.valid_from = parse_date("2025-05-02");
-  s.valid_until = parse_date("2025-05-01");
-  CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
-  s.valid_until.reset();
-  s.rrule = "FREQ=SOMETIMES";
-  CHECK_THROWS_AS(validate_slot(s, berlin, parse_date("2025-01-01")), ScheduleError);
+TEST_CASE("a slot level is read from its name", "[schedules][slot]") {
   CHECK(parse_level("priority") == SlotLevel::priority);
   CHECK_THROWS_AS(parse_level("urgent"), ScheduleError);
 }
