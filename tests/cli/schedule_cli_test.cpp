@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 
 using loaxa::test::CliFixture;
 using loaxa::test::write_tone_wav;
@@ -173,4 +174,29 @@ TEST_CASE("the session cap comes from loaxa.toml", "[cli][programme]") {
   CHECK_THAT(refused.err, Catch::Contains("15:00"));
   CHECK(s.count("programme") == 0);
   CHECK(s.loaxa({"programme", "add", "Vừa", "--item", "relay:vov:15m"}).exit_code == 0);
+}
+
+TEST_CASE("schedule upcoming shows the same bulletins for an occurrence whatever window holds it", "[cli][schedule]") {
+  Station s;
+  REQUIRE(s.loaxa({"programme", "add", "Xoay", "--item", "rotate:CDS:1"}).exit_code == 0);
+  REQUIRE(s.loaxa({"slot", "add", "--programme", "Xoay", "--at", "05:30,11:00,17:00", "--from", "2027-01-04"})
+              .exit_code == 0);
+  auto items_by_occurrence = [&](const std::string& from, const std::string& days) {
+    std::map<std::string, nlohmann::json> out;
+    for (const auto& o : s.loaxa_json({"schedule", "upcoming", "--from", from, "--days", days})) {
+      out[std::to_string(o["slot_id"].get<int>()) + "@" + o["nominal_start_local"].get<std::string>()] = o["items"];
+    }
+    return out;
+  };
+  const auto whole = items_by_occurrence("2027-01-04", "4");
+  REQUIRE(whole.size() == 12);
+  for (const char* from : {"2027-01-05T12:00", "2027-01-06", "2027-01-05T05:30:30"}) {
+    const auto part = items_by_occurrence(from, "2");
+    REQUIRE_FALSE(part.empty());
+    for (const auto& [key, items] : part) {
+      if (whole.count(key) == 0) continue;  // beyond the first window
+      INFO(from << " " << key);
+      CHECK(whole.at(key) == items);
+    }
+  }
 }
