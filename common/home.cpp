@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -68,17 +69,25 @@ Home resolve_home(const std::optional<std::filesystem::path>& option, const std:
 }
 
 void ensure_home(const Home& home) {
+  const auto not_in_group = [&home] {
+    return std::runtime_error(trf("Cannot use the station folder {}: permission denied. Operators of this station "
+                                  "must be in the loaxa group (sudo adduser $USER loaxa, then log in again).",
+                                  home.root.string()));
+  };
   try {
     make_folder(home.root, home.shared());
     make_folder(home.segments(), home.shared());
   } catch (const std::system_error& e) {
-    if (e.code() == std::errc::permission_denied && home.shared()) {
-      throw std::runtime_error(trf("Cannot use the station folder {}: permission denied. Operators of this station "
-                                   "must be in the loaxa group (sudo adduser $USER loaxa, then log in again).",
-                                   home.root.string()));
-    }
+    if (e.code() == std::errc::permission_denied && home.shared()) throw not_in_group();
     throw std::runtime_error(
         trf("Cannot create the station folder {}: {}", home.root.string(), e.code().message()));
+  }
+  // The service's folders exist already; an operator outside its group would otherwise meet
+  // a bare "permission denied" from whichever file came first.
+  if (home.shared()) {
+    for (const auto& folder : {home.root, home.segments()}) {
+      if (::access(folder.c_str(), R_OK | W_OK | X_OK) != 0 && errno == EACCES) throw not_in_group();
+    }
   }
 }
 

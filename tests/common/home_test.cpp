@@ -3,6 +3,8 @@
 #include "support/temp_dir.hpp"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -61,4 +63,31 @@ TEST_CASE("a shared home's folders are group-writable and setgid whatever the um
   CHECK((info.st_mode & 07777) == 02770);
   REQUIRE(::stat((dir / "personal" / "segments").c_str(), &info) == 0);
   CHECK((info.st_mode & 07777) == 0700);
+}
+
+TEST_CASE("an operator outside the station's group is told to join it", "[home]") {
+  loaxa::test::TempDir dir;
+  const loaxa::Home home{dir / "station", loaxa::HomeSource::system};
+  loaxa::ensure_home(home);
+  std::filesystem::permissions(home.root, std::filesystem::perms::owner_all);  // 0700, the service's own
+  // Root passes every permission check: the check runs as nobody then; another user is
+  // shut out by the folder's mode.
+  const bool root = ::geteuid() == 0;
+  if (!root) std::filesystem::permissions(home.root, std::filesystem::perms::none);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (root && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
+    try {
+      loaxa::ensure_home(home);
+    } catch (const std::runtime_error& e) {
+      ::_exit(std::string(e.what()).find("loaxa") != std::string::npos ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  std::filesystem::permissions(home.root, std::filesystem::perms::owner_all);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
