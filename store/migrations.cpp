@@ -191,6 +191,42 @@ CREATE TABLE occurrence_item (
 );
 )sql",
               slots_to_wall_time},
+    // The as-run log (docs/ASRUN.md): one row per item that aired or was skipped. No foreign
+    // keys: the proof of play outlives the slot, programme and segment it names. A row is
+    // `playing` while open; finalising gives it the next `seq` and its `hash` in the chain.
+    Migration{4, R"sql(
+CREATE TABLE play (
+  id                   INTEGER PRIMARY KEY,
+  slot_id              INTEGER,
+  nominal_start_utc    TEXT,
+  manual_key           TEXT,
+  programme_id         INTEGER,
+  programme_name       TEXT NOT NULL,
+  position             INTEGER NOT NULL CHECK (position >= 0),
+  segment_id           INTEGER,
+  segment_sha256       TEXT CHECK (segment_sha256 IS NULL OR length(segment_sha256) = 64),
+  category             TEXT NOT NULL,
+  title                TEXT NOT NULL,
+  level                TEXT NOT NULL CHECK (level IN ('normal', 'priority', 'emergency')),
+  scheduled_start_utc  TEXT,
+  started_at           TEXT,
+  progress_at          TEXT,
+  ended_at             TEXT,
+  frames               INTEGER NOT NULL DEFAULT 0 CHECK (frames >= 0),
+  underruns            INTEGER NOT NULL DEFAULT 0 CHECK (underruns >= 0),
+  status               TEXT NOT NULL CHECK (status IN
+                         ('playing', 'completed', 'interrupted', 'failed', 'skipped', 'missed')),
+  reason               TEXT,
+  seq                  INTEGER UNIQUE CHECK (seq IS NULL OR seq >= 1),
+  hash                 TEXT CHECK (hash IS NULL OR length(hash) = 64),
+  CHECK ((slot_id IS NOT NULL AND nominal_start_utc IS NOT NULL AND manual_key IS NULL) OR
+         (slot_id IS NULL AND nominal_start_utc IS NULL AND manual_key IS NOT NULL)),
+  CHECK ((status = 'playing') = (seq IS NULL) AND (seq IS NULL) = (hash IS NULL)),
+  CHECK (status <> 'playing' OR started_at IS NOT NULL)
+);
+CREATE INDEX play_by_status ON play(status);
+CREATE INDEX play_by_segment ON play(segment_id);
+)sql"},
 };
 
 }  // namespace

@@ -24,14 +24,22 @@ schedules::Schedule read_schedule(Database& db) {
 }
 
 // Each segment's latest airing before `before`: the history older than what the timeline
-// replays occurrence by occurrence (docs/SCHEDULING.md, T10), summarised.
+// replays occurrence by occurrence (docs/SCHEDULING.md, T10), summarised. An airing is an
+// item of a frozen occurrence (at its nominal start) or a play of the as-run log that went
+// out (at its actual start): completed, or interrupted after frames reached the device. A
+// failed, skipped or missed play did not air, so the segment is still owed its turn.
 std::map<std::string, schedules::UtcTime> last_aired_before(Database& db, schedules::UtcTime before) {
   SQLite::Statement q(db.sql(),
-                      "SELECT i.segment_id, max(o.nominal_start_utc) FROM occurrence_item i "
-                      "JOIN occurrence o ON o.id = i.occurrence_id "
-                      "WHERE o.nominal_start_utc < ? AND i.skipped IS NULL AND i.segment_id IS NOT NULL "
-                      "GROUP BY i.segment_id");
-  q.bind(1, utc_text(before));
+                      "SELECT segment_id, max(at) FROM ("
+                      "  SELECT i.segment_id AS segment_id, o.nominal_start_utc AS at FROM occurrence_item i "
+                      "  JOIN occurrence o ON o.id = i.occurrence_id "
+                      "  WHERE o.nominal_start_utc < :before AND i.skipped IS NULL AND i.segment_id IS NOT NULL "
+                      "  UNION ALL "
+                      "  SELECT CAST(segment_id AS TEXT), started_at FROM play "
+                      "  WHERE segment_id IS NOT NULL AND started_at < :before "
+                      "    AND (status = 'completed' OR (status = 'interrupted' AND frames > 0))"
+                      ") GROUP BY segment_id");
+  q.bind(":before", utc_text(before));
   std::map<std::string, schedules::UtcTime> out;
   while (q.executeStep()) out.emplace(q.getColumn(0).getString(), parse_utc_text(q.getColumn(1).getString()));
   return out;

@@ -15,8 +15,8 @@ namespace loaxa::store {
 struct Snapshot {
   schedules::Schedule schedule;
   // Segments as the scheduler sees them: the playable span (after trimmed silence) as the
-  // duration, approval and validity, and as last_aired the latest frozen airing before the
-  // history point (the as-run log will refine it: an occurrence frozen is one that started).
+  // duration, approval and validity, and as last_aired the latest airing before the history
+  // point: a frozen occurrence's item, or a play of the as-run log that went out.
   schedules::Catalogue catalogue;
 };
 

@@ -1,10 +1,12 @@
 // Migrations run on real database files left by released versions (tests/store/fixtures,
-// made by make-old-databases from the SQL of migrations 1 and 2).
+// made by make-old-databases from the SQL of migrations 1 to 3).
 
 #include "schedules/civil_time.hpp"
 #include "schema_dump.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/occurrence_store.hpp"
+#include "store/play_store.hpp"
 #include "store/programme_store.hpp"
 #include "store/schedule_snapshot.hpp"
 #include "store/slot_store.hpp"
@@ -132,6 +134,54 @@ TEST_CASE("a version 2 database file is migrated: rows kept, slots keep the wall
   CHECK(db.sql().execAndGet("SELECT count(*) FROM slot_exception WHERE slot_id = 1").getInt() == 0);
   SQLite::Statement violations(db.sql(), "PRAGMA foreign_key_check");
   CHECK_FALSE(violations.executeStep());
+  CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
+TEST_CASE("a version 3 database file is migrated: every row kept, an empty as-run log that works",
+          "[store][migrations][fixture]") {
+  test::TempDir dir;
+  const auto path = copy_of("schema-v3.db", dir);
+  std::map<std::string, std::vector<std::string>> before;
+  std::vector<std::string> slots_before, occurrences_before, items_before;
+  {
+    SQLite::Database old(path.string(), SQLite::OPEN_READONLY);
+    REQUIRE(old.execAndGet("PRAGMA user_version").getInt() == 3);
+    before = unchanged_tables(old);
+    slots_before = rows_of(old, "slot");
+    occurrences_before = rows_of(old, "occurrence");
+    items_before = rows_of(old, "occurrence_item", {}, "1, 2");
+    CHECK_FALSE(old.tableExists("play"));
+  }
+  REQUIRE(slots_before.size() == 5);
+  REQUIRE(occurrences_before.size() == 2);
+  REQUIRE(items_before.size() == 6);
+
+  store::Database db(path);
+  CHECK(db.schema_version() == store::latest_schema_version());
+  CHECK(schema_of(db.sql()) == fresh_schema());
+  CHECK(unchanged_tables(db.sql()) == before);
+  CHECK(rows_of(db.sql(), "slot") == slots_before);
+  CHECK(rows_of(db.sql(), "occurrence") == occurrences_before);
+  CHECK(rows_of(db.sql(), "occurrence_item", {}, "1, 2") == items_before);
+
+  // Frozen history still reads, and the new log takes its first rows.
+  const auto morning = schedules::UtcTime{schedules::parse_date_time("2026-11-30T22:30:00").time_since_epoch()};
+  auto frozen = store::OccurrenceStore(db).find(1, morning);
+  REQUIRE(frozen);
+  CHECK(frozen->items.size() == 5);
+  store::PlayStore plays(db);
+  CHECK(plays.list().empty());
+  CHECK(plays.verify_chain().ok());
+  store::PlayItem item;
+  item.occurrence = store::OccurrenceKey::of_slot(1, morning + std::chrono::days(2));
+  item.programme_name = "Bản tin sáng";
+  item.title = "Nhạc hiệu đài xã";
+  item.category = "CDS";
+  item.segment_id = 1;
+  const auto id = plays.open_play(item, morning + std::chrono::days(2));
+  CHECK(plays.finalise(id, store::PlayStatus::completed, "", morning + std::chrono::days(2) + std::chrono::seconds(8),
+                       352800, 0) == 1);
+  CHECK(plays.verify_chain().ok());
   CHECK(db.sql().execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
