@@ -9,6 +9,7 @@
 // Thread safety: one thread at a time per object (the decoder thread; see ReadAhead).
 
 #include "audio/channel_mixer.hpp"
+#include "audio/frame_source.hpp"
 #include "audio/output.hpp"
 #include "audio/resampler.hpp"
 
@@ -34,23 +35,24 @@ struct PlaybackRequest {
   double gain = 1.0;  // linear, from playback_gain()
 };
 
-class PlaybackSource {
+class PlaybackSource final : public FrameSource {
  public:
   // Opens and checks the file. Throws DecodeError (missing, unreadable, empty, not_audio,
   // bad_format, corrupt); std::invalid_argument for an output format without a rate or
   // channels; std::runtime_error if libsoxr cannot make a resampler (no memory).
   PlaybackSource(const PlaybackRequest& request, const OutputFormat& output);
-  ~PlaybackSource();
+  ~PlaybackSource() override;
   PlaybackSource(const PlaybackSource&) = delete;
   PlaybackSource& operator=(const PlaybackSource&) = delete;
 
   const OutputFormat& format() const noexcept { return output_; }
+  int channels() const noexcept override { return output_.channels; }
   // The output frames the span should give (from the header's length: a promise, not a count).
   std::uint64_t expected_frames() const noexcept { return expected_frames_; }
 
   // Fills `out` (whole output frames) and returns the frames written; fewer only at the end,
   // then 0. Throws DecodeError (corrupt) if the file breaks off part-way.
-  std::size_t read(std::span<float> out);
+  std::size_t read(std::span<float> out) override;
 
  private:
   void refill();
