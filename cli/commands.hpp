@@ -22,5 +22,6 @@ void add_slot_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_holiday_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_schedule_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_status_commands(CLI::App& app, Context& context, Outcome& outcome);
+void add_log_commands(CLI::App& app, Context& context, Outcome& outcome);
 
 }  // namespace loaxa::cli

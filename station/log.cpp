@@ -1,7 +1,5 @@
 #include "station/log.hpp"
 
-#include "store/transaction.hpp"
-
 namespace loaxa::station {
 
 std::vector<store::Play> list_plays(Station& station, const store::PlayFilter& filter) {
