@@ -1,5 +1,7 @@
 #include "audio/file_output.hpp"
 
+#include <algorithm>
+
 #include "audio/output_error.hpp"
 
 #include <sndfile.h>
@@ -34,6 +36,8 @@ void FileOutput::open(const OutputFormat& format) {
   // integer conversion wrap round to the opposite sign.
   sf_command(file_, SFC_SET_CLIPPING, nullptr, SF_TRUE);
   channels_ = format.channels;
+  sample_rate_ = format.sample_rate;
+  opened_at_ = steady_pacer().now();
   frames_.store(0);
 }
 
@@ -57,6 +61,14 @@ void FileOutput::close() noexcept {
   if (file_ == nullptr) return;
   sf_close(file_);  // writes the final header sizes
   file_ = nullptr;
+}
+
+Pacer::Clock::time_point FileOutput::next_frame_time() const noexcept {
+  // Whole seconds and the rest apart, so months of frames cannot overflow.
+  const auto rate = static_cast<std::uint64_t>(std::max(sample_rate_, 1));
+  const auto frames = frames_.load();
+  const auto ns = std::chrono::seconds(frames / rate) + std::chrono::nanoseconds((frames % rate) * 1'000'000'000 / rate);
+  return opened_at_ + std::chrono::duration_cast<Pacer::Clock::duration>(ns);
 }
 
 std::uint64_t FileOutput::frames_consumed() const noexcept {

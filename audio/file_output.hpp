@@ -32,12 +32,17 @@ class FileOutput final : public Output {
   void close() noexcept override;
   // Frames written to the file.
   std::uint64_t frames_consumed() const noexcept override;
+  // As if the file were a device playing in real time from open(): open time + frames /
+  // rate. The file is written as fast as it is given, so whoever wants real time paces it.
+  Pacer::Clock::time_point next_frame_time() const noexcept override;
 
  private:
   std::filesystem::path path_;
   WavSampleFormat sample_format_;
   sf_private_tag* file_ = nullptr;
   int channels_ = 0;
+  int sample_rate_ = 0;
+  Pacer::Clock::time_point opened_at_{};
   std::atomic<std::uint64_t> frames_{0};
 };
 

@@ -37,6 +37,10 @@ void NullOutput::close() noexcept {
   open_ = false;
 }
 
+Pacer::Clock::time_point NullOutput::next_frame_time() const noexcept {
+  return due(frames_.load());
+}
+
 std::uint64_t NullOutput::frames_consumed() const noexcept {
   return frames_.load();
 }

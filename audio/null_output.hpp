@@ -25,6 +25,8 @@ class NullOutput final : public Output {
   void drain() override;
   void close() noexcept override;
   std::uint64_t frames_consumed() const noexcept override;
+  // due(frames written): nothing is buffered, so the next frame is heard when it is due.
+  Pacer::Clock::time_point next_frame_time() const noexcept override;
 
   // When the frame `frames` after open() is due. Exact to the nanosecond for any count.
   Pacer::Clock::time_point due(std::uint64_t frames) const noexcept;

@@ -6,6 +6,7 @@
 // Thread safety: open/write/drain/close from one thread only (the audio thread);
 // frames_consumed() from any thread. Implementations throw OutputError.
 
+#include "audio/pacer.hpp"
 #include <cstdint>
 #include <span>
 
@@ -33,6 +34,10 @@ class Output {
   virtual void close() noexcept = 0;
   // Frames the device has consumed since open(): the output's own account of time.
   virtual std::uint64_t frames_consumed() const noexcept = 0;
+  // The monotonic instant at which the next frame written will reach the device's output
+  // (the DAC), as this backend knows it: the player places a programme's first frame by it,
+  // not by when a timer fired. On the audio thread, after open().
+  virtual Pacer::Clock::time_point next_frame_time() const noexcept = 0;
 };
 
 }  // namespace loaxa::audio

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <sndfile.h>
 
+#include <chrono>
 #include <vector>
 
 using loaxa::audio::FileOutput;
@@ -88,4 +89,16 @@ TEST_CASE("the file output reports typed errors", "[output][file]") {
   } catch (const OutputError& e) {
     CHECK(e.kind() == OutputError::Kind::bad_block);
   }
+}
+
+TEST_CASE("the file output's time runs as if the file were played from open()", "[output][file]") {
+  TempDir dir;
+  FileOutput output(dir / "out.wav");
+  output.open(OutputFormat{48000, 1});
+  const auto opened = output.next_frame_time();
+  const std::vector<float> second(48000, 0.1f);
+  for (int i = 0; i < 3; ++i) output.write(second);
+  output.write(std::vector<float>(24000, 0.1f));
+  CHECK(output.next_frame_time() - opened == std::chrono::milliseconds(3500));
+  output.close();
 }

@@ -23,6 +23,7 @@ TEST_CASE("the null output consumes one second of frames in one second of its cl
   output.drain();
   CHECK(output.frames_consumed() == 48000);
   CHECK(pacer.now() - start == 1s);
+  CHECK(output.next_frame_time() - start == 1s);  // nothing buffered: heard when due
   REQUIRE(pacer.deadlines.size() == 100);
   // Each write waits for the end of its own block.
   for (std::size_t i = 0; i < pacer.deadlines.size(); ++i)
