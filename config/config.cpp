@@ -46,6 +46,28 @@ std::string text(const std::filesystem::path& file, const toml::node& node, std:
   return value;
 }
 
+// A command as an argv array of non-empty strings; the first is the program.
+std::vector<std::string> command(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr || array->empty()) {
+    fail(file, node, key, tr("must be a command as a list of words, e.g. [\"/usr/local/bin/amp\", \"on\"]"));
+  }
+  std::vector<std::string> argv;
+  for (const toml::node& word : *array) {
+    if (!word.is_string() || word.value<std::string>()->empty()) {
+      fail(file, node, key, tr("each word of the command must be non-empty text in double quotes"));
+    }
+    argv.push_back(*word.value<std::string>());
+  }
+  return argv;
+}
+
+// The shape of an output spec; audio::parse_output_spec() reads it in the daemon.
+bool output_spec_shape(const std::string& spec) {
+  static const std::regex shape(R"(null|portaudio(:.+)?|file:.+)");
+  return std::regex_match(spec, shape);
+}
+
 // IANA names only; the zone database is the system's, so the name must exist there.
 bool known_time_zone(const std::string& name) {
   static const std::regex shape(R"([A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*)");
@@ -97,6 +119,13 @@ Config load_config(const std::filesystem::path& file) {
         {"silence_threshold_dbfs",
          [&](const toml::node& n, std::string_view k) {
            config.silence_threshold_dbfs = number_in(f, n, k, -90, -20);
+         }},
+        {"output",
+         [&](const toml::node& n, std::string_view k) {
+           config.audio_output = text(f, n, k);
+           if (!output_spec_shape(config.audio_output)) {
+             fail(f, n, k, tr("use \"null\", \"portaudio\", \"portaudio:DEVICE\" or \"file:PATH\""));
+           }
          }}}},
       {"schedule",
        {{"max_session_minutes",
@@ -105,6 +134,12 @@ Config load_config(const std::filesystem::path& file) {
          }},
         {"max_wait_minutes",
          [&](const toml::node& n, std::string_view k) { config.max_wait_minutes = integer_in(f, n, k, 0, 24 * 60); }}}},
+      {"amplifier",
+       {{"amp_on", [&](const toml::node& n, std::string_view k) { config.amp_on = command(f, n, k); }},
+        {"amp_off", [&](const toml::node& n, std::string_view k) { config.amp_off = command(f, n, k); }},
+        {"lead", [&](const toml::node& n, std::string_view k) { config.amp_lead_seconds = integer_in(f, n, k, 0, 600); }},
+        {"tail",
+         [&](const toml::node& n, std::string_view k) { config.amp_tail_seconds = integer_in(f, n, k, 0, 600); }}}},
   };
 
   for (auto&& [section_key, section_node] : root) {
@@ -145,12 +180,20 @@ std::string default_config_text() {
       "loudness_target_lufs = {:.1f}    # segments are played at this loudness\n"
       "true_peak_ceiling_dbtp = {:.1f}\n"
       "silence_threshold_dbfs = {:.1f}  # quieter than this at the ends is trimmed\n"
+      "output = \"{}\"                 # where loaxad plays: \"null\" (nowhere), \"portaudio\", \"portaudio:DEVICE\", \"file:PATH\"\n"
       "\n"
       "[schedule]\n"
       "max_session_minutes = {}   # longest programme allowed\n"
-      "max_wait_minutes = {}      # an occurrence delayed longer than this is dropped\n",
+      "max_wait_minutes = {}      # an occurrence delayed longer than this is dropped\n"
+      "\n"
+      "[amplifier]\n"
+      "# amp_on = [\"/usr/local/bin/amp\", \"on\"]    # run without a shell; none: nothing is run\n"
+      "# amp_off = [\"/usr/local/bin/amp\", \"off\"]\n"
+      "lead = {}    # seconds on before a programme\n"
+      "tail = {}    # seconds on after it\n",
       d.station_id, d.station_name, d.time_zone, d.loudness_target_lufs, d.true_peak_ceiling_dbtp,
-      d.silence_threshold_dbfs, d.max_session_minutes, d.max_wait_minutes);
+      d.silence_threshold_dbfs, d.audio_output, d.max_session_minutes, d.max_wait_minutes, d.amp_lead_seconds,
+      d.amp_tail_seconds);
 }
 
 void write_default_config(const std::filesystem::path& file) {

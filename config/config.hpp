@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace loaxa {
 
@@ -18,9 +19,17 @@ struct Config {
   double loudness_target_lufs = -16.0;
   double true_peak_ceiling_dbtp = -1.0;
   double silence_threshold_dbfs = -50.0;
+  // Where the daemon plays: "null", "file:PATH", "portaudio[:DEVICE]" (audio/output_spec.hpp).
+  std::string audio_output = "null";
   // [schedule]
   int max_session_minutes = 45;  // local rules cap a session (15 in town, 45 rural)
   int max_wait_minutes = 10;     // an occurrence delayed longer than this is dropped
+  // [amplifier]: commands (argv, run without a shell) that switch the amplifier on and off;
+  // empty: nothing is run.
+  std::vector<std::string> amp_on;
+  std::vector<std::string> amp_off;
+  int amp_lead_seconds = 20;  // on this long before a programme
+  int amp_tail_seconds = 10;  // off this long after it
 };
 
 // Names the file, line and key, and says what is wrong (an operator message).

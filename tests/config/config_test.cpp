@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 using loaxa::Config;
 using loaxa::ConfigError;
@@ -110,4 +112,47 @@ TEST_CASE("messages are Vietnamese by default", "[config]") {
     CHECK_THAT(e.what(), Catch::Contains("khóa"));
   }
   loaxa::select_language("en");
+}
+
+TEST_CASE("the daemon's output and amplifier settings", "[config]") {
+  Config defaults;
+  CHECK(defaults.audio_output == "null");
+  CHECK(defaults.amp_on.empty());
+  CHECK(defaults.amp_lead_seconds == 20);
+  CHECK(defaults.amp_tail_seconds == 10);
+  {
+    TempFile file(loaxa::default_config_text());
+    auto config = loaxa::load_config(file.path);
+    CHECK(config.audio_output == "null");
+    CHECK(config.amp_on.empty());
+    CHECK(config.amp_off.empty());
+    CHECK(config.amp_lead_seconds == 20);
+    CHECK(config.amp_tail_seconds == 10);
+  }
+  TempFile file(R"([audio]
+output = "portaudio:USB Audio"
+[amplifier]
+amp_on = ["/usr/local/bin/amp", "on", "--port=/dev/ttyUSB0"]
+amp_off = ["/usr/local/bin/amp", "off"]
+lead = 30
+tail = 0
+)");
+  auto c = loaxa::load_config(file.path);
+  CHECK(c.audio_output == "portaudio:USB Audio");
+  CHECK(c.amp_on == std::vector<std::string>{"/usr/local/bin/amp", "on", "--port=/dev/ttyUSB0"});
+  CHECK(c.amp_off == std::vector<std::string>{"/usr/local/bin/amp", "off"});
+  CHECK(c.amp_lead_seconds == 30);
+  CHECK(c.amp_tail_seconds == 0);
+}
+
+TEST_CASE("bad output and amplifier settings name the key", "[config]") {
+  CHECK_THAT(error_of("[audio]\noutput = \"speaker\"\n"), Catch::Contains("audio.output"));
+  CHECK_THAT(error_of("[audio]\noutput = \"file:\"\n"), Catch::Contains("audio.output"));
+  CHECK_THAT(error_of("[amplifier]\namp_on = \"amp on\"\n"), Catch::Contains("amplifier.amp_on"));
+  CHECK_THAT(error_of("[amplifier]\namp_on = []\n"), Catch::Contains("amplifier.amp_on"));
+  CHECK_THAT(error_of("[amplifier]\namp_off = [\"amp\", \"\"]\n"), Catch::Contains("amplifier.amp_off"));
+  CHECK_THAT(error_of("[amplifier]\namp_off = [\"amp\", 1]\n"), Catch::Contains("amplifier.amp_off"));
+  CHECK_THAT(error_of("[amplifier]\nlead = -1\n"), Catch::Contains("amplifier.lead"));
+  CHECK_THAT(error_of("[amplifier]\ntail = 2.5\n"), Catch::Contains("whole number"));
+  CHECK_THAT(error_of("[amplifier]\nvolume = 3\n"), Catch::Contains("amplifier.volume"));
 }
