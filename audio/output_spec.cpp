@@ -3,6 +3,7 @@
 #include "audio/file_output.hpp"
 #include "audio/null_output.hpp"
 #include "audio/output_error.hpp"
+#include "audio/portaudio_output.hpp"
 
 namespace loaxa::audio {
 namespace {
@@ -58,9 +59,9 @@ std::unique_ptr<Output> make_output(const OutputSpec& spec, Pacer& pacer) {
     case OutputSpec::Kind::null:
       return std::make_unique<NullOutput>(pacer);
     case OutputSpec::Kind::portaudio:
-      break;
+      return std::make_unique<PortAudioOutput>(spec.device);
   }
-  throw OutputError(Kind::not_built, to_string(spec), "the PortAudio backend is not part of this build yet");
+  throw OutputError(Kind::not_built, to_string(spec), "an output kind this build does not know");
 }
 
 }  // namespace loaxa::audio

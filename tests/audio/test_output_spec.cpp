@@ -46,15 +46,10 @@ TEST_CASE("a bad output spec is refused with the text and the reason", "[output]
   }
 }
 
-TEST_CASE("make_output builds the file and null outputs and says PortAudio is not built", "[output][spec]") {
+TEST_CASE("make_output builds the file, null and PortAudio outputs, each closed", "[output][spec]") {
   loaxa::audio::test::FakePacer pacer;
   CHECK(make_output(parse_output_spec("null"), pacer) != nullptr);
   CHECK(make_output(parse_output_spec("file:/tmp/never-opened.wav"), pacer) != nullptr);
-  try {
-    make_output(parse_output_spec("portaudio:hw:1,0"), pacer);
-    FAIL("built a PortAudio output");
-  } catch (const OutputError& e) {
-    CHECK(e.kind() == OutputError::Kind::not_built);
-    CHECK(e.target() == "portaudio:hw:1,0");
-  }
+  // Building it touches no device: PortAudio is initialised by open().
+  CHECK(make_output(parse_output_spec("portaudio:hw:1,0"), pacer) != nullptr);
 }

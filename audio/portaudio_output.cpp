@@ -1,0 +1,320 @@
+#include "audio/portaudio_output.hpp"
+
+#include "audio/output_error.hpp"
+
+#include <portaudio.h>
+#include <pa_jack.h>
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <string_view>
+#include <thread>
+
+namespace loaxa::audio {
+
+using Kind = OutputError::Kind;
+using Clock = Pacer::Clock;
+
+namespace {
+
+// How far ahead of the device write() may run: the ring's size. The queued frames are
+// counted in next_frame_time(), so this adds pre-roll, not error.
+constexpr double kRingSeconds = 0.2;
+// A device that takes no frame for this long is gone (a card unplugged, a JACK server
+// stopped); one slice of waiting is much shorter so a lost stream is noticed early.
+constexpr auto kStallLimit = std::chrono::seconds(2);
+constexpr auto kWaitSlice = std::chrono::milliseconds(100);
+
+std::int64_t to_ns(Clock::time_point t) noexcept {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+Clock::time_point from_ns(std::int64_t ns) noexcept {
+  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(std::chrono::nanoseconds(ns)));
+}
+
+std::int64_t frames_ns(std::int64_t frames, int rate) noexcept {
+  return frames * 1'000'000'000LL / rate;
+}
+
+// Sleeps while *word == expected, at most `timeout`; a futex, so the callback's wake is one
+// system call and no lock. Spurious returns are harmless: every caller re-checks.
+void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
+  timespec ts{};
+  ts.tv_sec = static_cast<time_t>(timeout.count() / 1'000'000'000);
+  ts.tv_nsec = static_cast<long>(timeout.count() % 1'000'000'000);
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, &ts, nullptr, 0);
+}
+
+void futex_wake(std::atomic<std::uint32_t>& word) noexcept {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
+std::string pa_words(PaError error) {
+  std::string words = Pa_GetErrorText(error);
+  if (error == paUnanticipatedHostError) {
+    if (const PaHostErrorInfo* info = Pa_GetLastHostErrorInfo(); info && info->errorText && *info->errorText)
+      words += std::string(": ") + info->errorText;
+  }
+  return words;
+}
+
+}  // namespace
+
+// What the callback shares with the audio thread: the ring, a progress counter the writer
+// sleeps on, and the latest timing anchor, published under a sequence lock (the callback
+// writes, the reader retries on a torn read) so nothing ever waits for the callback.
+struct PortAudioOutput::State {
+  State(int rate, int channels_, std::int64_t fallback_lead)
+      : ring(static_cast<std::size_t>(std::ceil(kRingSeconds * rate)) * static_cast<std::size_t>(channels_)),
+        sample_rate(rate),
+        channels(channels_),
+        fallback_lead_ns(fallback_lead) {}
+
+  SampleRing ring;
+  const int sample_rate;
+  const int channels;
+  // The host's reported output latency, used only when a callback's time info is unusable.
+  const std::int64_t fallback_lead_ns;
+
+  std::atomic<std::uint32_t> progress{0};  // bumped by every callback
+  std::atomic<bool> writer_waiting{false};
+  std::atomic<std::uint64_t> frames_read{0};
+
+  // The anchor: after the callback's buffer, `read_end` frames had been taken from the ring,
+  // and the frame right after that buffer reaches the DAC at `dac_end_ns`; `lead_ns` is how
+  // long after the callback ran its buffer's first frame reached the DAC.
+  std::atomic<std::uint32_t> seq{0};  // odd while being written; 0: no callback yet
+  std::atomic<std::uint64_t> read_end{0};
+  std::atomic<std::int64_t> dac_end_ns{0};
+  std::atomic<std::int64_t> lead_ns{0};
+
+  int callback(float* out, unsigned long frames, const PaStreamCallbackTimeInfo* time) noexcept {
+    const std::int64_t now = to_ns(Clock::now());
+    // PortAudio gives the buffer's DAC time and "now" in the stream's own time base (JACK:
+    // frames since open; ALSA: PaUtil_GetTime). Only their difference is used, applied to
+    // steady_clock read here, so the two clocks never need mapping.
+    std::int64_t lead = fallback_lead_ns;
+    if (time != nullptr && time->outputBufferDacTime > 0.0) {
+      const double seconds = time->outputBufferDacTime - time->currentTime;
+      if (seconds >= 0.0 && seconds < 10.0) lead = static_cast<std::int64_t>(std::llround(seconds * 1e9));
+    }
+    const std::size_t wanted = frames * static_cast<std::size_t>(channels);
+    const std::size_t available = ring.readable() / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels);
+    const std::size_t got = ring.pop(std::span<float>(out, std::min(wanted, available)));
+    std::fill(out + got, out + wanted, 0.0f);
+
+    const std::uint64_t read = frames_read.load(std::memory_order_relaxed) + got / static_cast<std::size_t>(channels);
+    frames_read.store(read, std::memory_order_release);
+
+    const std::uint32_t s = seq.load(std::memory_order_relaxed);
+    seq.store(s + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    read_end.store(read, std::memory_order_relaxed);
+    dac_end_ns.store(now + lead + frames_ns(static_cast<std::int64_t>(frames), sample_rate), std::memory_order_relaxed);
+    lead_ns.store(lead, std::memory_order_relaxed);
+    seq.store(s + 2, std::memory_order_release);
+
+    progress.fetch_add(1, std::memory_order_release);
+    if (writer_waiting.load(std::memory_order_acquire)) futex_wake(progress);
+    return paContinue;
+  }
+
+  struct Anchor {
+    std::uint64_t read_end;
+    std::int64_t dac_end_ns;
+    std::int64_t lead_ns;
+  };
+  std::optional<Anchor> anchor() const noexcept {
+    for (;;) {
+      const std::uint32_t before = seq.load(std::memory_order_acquire);
+      if (before == 0) return std::nullopt;
+      if (before % 2 != 0) continue;
+      Anchor a{read_end.load(std::memory_order_relaxed), dac_end_ns.load(std::memory_order_relaxed),
+               lead_ns.load(std::memory_order_relaxed)};
+      std::atomic_thread_fence(std::memory_order_acquire);
+      if (seq.load(std::memory_order_relaxed) == before) return a;
+    }
+  }
+};
+
+namespace {
+
+int stream_callback(const void*, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
+                    PaStreamCallbackFlags, void* user) {
+  return static_cast<PortAudioOutput::State*>(user)->callback(static_cast<float*>(output), frames, time);
+}
+
+// The device `wanted` names (exactly, else the one containing it), or the default output.
+PaDeviceIndex find_device(const std::optional<std::string>& wanted, const std::string& target) {
+  if (!wanted) {
+    const PaDeviceIndex index = Pa_GetDefaultOutputDevice();
+    if (index == paNoDevice) throw OutputError(Kind::open_failed, target, "no default output device");
+    return index;
+  }
+  std::vector<PaDeviceIndex> containing;
+  std::string names;
+  const PaDeviceIndex count = Pa_GetDeviceCount();
+  for (PaDeviceIndex i = 0; i < count; ++i) {
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+    if (info == nullptr || info->maxOutputChannels <= 0 || info->name == nullptr) continue;
+    const std::string_view name = info->name;
+    if (name == *wanted) return i;
+    if (name.find(*wanted) != std::string_view::npos) containing.push_back(i);
+    if (!names.empty()) names += ", ";
+    names += "\"" + std::string(name) + "\"";
+  }
+  if (containing.size() == 1) return containing.front();
+  if (containing.empty())
+    throw OutputError(Kind::open_failed, target, "no output device named \"" + *wanted + "\"; devices: " + names);
+  throw OutputError(Kind::open_failed, target, "several output devices match \"" + *wanted + "\"; devices: " + names);
+}
+
+}  // namespace
+
+PortAudioOutput::PortAudioOutput(std::optional<std::string> device) : device_(std::move(device)) {}
+
+PortAudioOutput::~PortAudioOutput() {
+  close();
+}
+
+std::string PortAudioOutput::target() const {
+  return device_ ? "portaudio:" + *device_ : std::string("portaudio");
+}
+
+void PortAudioOutput::open(const OutputFormat& format) {
+  if (stream_ != nullptr) throw OutputError(Kind::already_open, target());
+  if (format.sample_rate <= 0 || format.channels <= 0)
+    throw OutputError(Kind::bad_format, target(),
+                      std::to_string(format.channels) + " channels at " + std::to_string(format.sample_rate) + " Hz");
+  // The JACK client (when PortAudio finds a JACK server) is named after us; the name must
+  // be set before PortAudio opens it in Pa_Initialize.
+  PaJack_SetClientName("loaxa");
+  if (const PaError error = Pa_Initialize(); error != paNoError)
+    throw OutputError(Kind::open_failed, target(), pa_words(error));
+  initialised_ = true;
+  try {
+    const PaDeviceIndex index = find_device(device_, target());
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(index);
+    PaStreamParameters parameters{};
+    parameters.device = index;
+    parameters.channelCount = format.channels;
+    parameters.sampleFormat = paFloat32;
+    parameters.suggestedLatency = info->defaultHighOutputLatency;
+    if (const PaError error = Pa_IsFormatSupported(nullptr, &parameters, format.sample_rate);
+        error != paFormatIsSupported)
+      throw OutputError(Kind::bad_format, target(),
+                        std::to_string(format.channels) + " channels at " + std::to_string(format.sample_rate) +
+                            " Hz on \"" + info->name + "\": " + pa_words(error));
+    // The stream's reported latency is known only once it is open; the state is made first
+    // with the device's default, and that is what an unusable time info falls back to.
+    state_ = std::make_unique<State>(format.sample_rate, format.channels,
+                                     static_cast<std::int64_t>(std::llround(info->defaultHighOutputLatency * 1e9)));
+    PaStream* stream = nullptr;
+    if (const PaError error = Pa_OpenStream(&stream, nullptr, &parameters, format.sample_rate,
+                                            paFramesPerBufferUnspecified, paNoFlag, stream_callback, state_.get());
+        error != paNoError)
+      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + pa_words(error));
+    stream_ = stream;
+    device_name_ = info->name;
+    host_api_ = Pa_GetHostApiInfo(info->hostApi)->name;
+    if (const PaError error = Pa_StartStream(stream); error != paNoError)
+      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + pa_words(error));
+  } catch (...) {
+    close();
+    throw;
+  }
+  written_ = 0;
+}
+
+void PortAudioOutput::check_alive(std::uint32_t& last_progress, Clock::time_point& since) {
+  const std::uint32_t progress = state_->progress.load(std::memory_order_acquire);
+  const auto now = Clock::now();
+  if (progress != last_progress) {
+    last_progress = progress;
+    since = now;
+    return;
+  }
+  if (Pa_IsStreamActive(stream_) != 1)
+    throw OutputError(Kind::write_failed, target(), "the stream on \"" + device_name_ + "\" stopped");
+  if (now - since >= kStallLimit)
+    throw OutputError(Kind::write_failed, target(), "\"" + device_name_ + "\" took no frame for 2 s");
+}
+
+void PortAudioOutput::write(std::span<const float> samples) {
+  if (stream_ == nullptr) throw OutputError(Kind::not_open, target());
+  const auto channels = static_cast<std::size_t>(state_->channels);
+  if (samples.size() % channels != 0)
+    throw OutputError(Kind::bad_block, target(), std::to_string(samples.size()) + " samples");
+  written_ += samples.size() / channels;
+  std::uint32_t last_progress = state_->progress.load(std::memory_order_acquire);
+  auto since = Clock::now();
+  for (;;) {
+    // Read the counter before trying, so a callback between the try and the wait wakes us.
+    const std::uint32_t seen = state_->progress.load(std::memory_order_acquire);
+    // Whole frames only, so the callback never sees half a frame.
+    const std::size_t room = state_->ring.writable() / channels * channels;
+    samples = samples.subspan(state_->ring.push(samples.first(std::min(room, samples.size()))));
+    if (samples.empty()) return;
+    state_->writer_waiting.store(true, std::memory_order_release);
+    if (state_->ring.writable() < channels) futex_wait(state_->progress, seen, kWaitSlice);
+    state_->writer_waiting.store(false, std::memory_order_relaxed);
+    check_alive(last_progress, since);
+  }
+}
+
+void PortAudioOutput::drain() {
+  if (stream_ == nullptr) throw OutputError(Kind::not_open, target());
+  std::uint32_t last_progress = state_->progress.load(std::memory_order_acquire);
+  auto since = Clock::now();
+  for (;;) {
+    const std::uint32_t seen = state_->progress.load(std::memory_order_acquire);
+    if (state_->ring.readable() == 0) break;
+    state_->writer_waiting.store(true, std::memory_order_release);
+    futex_wait(state_->progress, seen, kWaitSlice);
+    state_->writer_waiting.store(false, std::memory_order_relaxed);
+    check_alive(last_progress, since);
+  }
+  std::this_thread::sleep_until(next_frame_time());
+}
+
+void PortAudioOutput::close() noexcept {
+  if (stream_ != nullptr) {
+    Pa_AbortStream(stream_);
+    Pa_CloseStream(stream_);
+    stream_ = nullptr;
+  }
+  if (initialised_) {
+    Pa_Terminate();
+    initialised_ = false;
+  }
+  host_api_.clear();
+}
+
+std::uint64_t PortAudioOutput::frames_consumed() const noexcept {
+  return state_ ? state_->frames_read.load(std::memory_order_acquire) : 0;
+}
+
+Clock::time_point PortAudioOutput::next_frame_time() const noexcept {
+  const auto now = Clock::now();
+  if (!state_) return now;
+  const auto queued = [&](std::uint64_t read) { return static_cast<std::int64_t>(written_ - read); };
+  const auto anchor = state_->anchor();
+  if (!anchor) {
+    // No callback yet: the host's reported latency after what is queued.
+    return now + std::chrono::nanoseconds(state_->fallback_lead_ns +
+                                          frames_ns(queued(frames_consumed()), state_->sample_rate));
+  }
+  // Behind the anchor's frame, the frames queued since; but after an underrun the ring ran
+  // dry and the next frame waits for a buffer not yet asked for: now plus the lead.
+  const std::int64_t by_ring = anchor->dac_end_ns + frames_ns(queued(anchor->read_end), state_->sample_rate);
+  const std::int64_t earliest = to_ns(now) + anchor->lead_ns;
+  return from_ns(std::max(by_ring, earliest));
+}
+
+}  // namespace loaxa::audio

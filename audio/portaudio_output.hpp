@@ -1,0 +1,68 @@
+#pragma once
+// The sound card through PortAudio: the station's amplifier feed. write() hands frames to a
+// lock-free ring that PortAudio's callback drains; next_frame_time() is derived from what
+// the callback last learnt from the host API (the DAC time of its buffer) plus the frames
+// still queued in the ring. See docs/PLAYBACK.md, "The PortAudio output".
+//
+// Thread safety: as Output — open/write/drain/close and next_frame_time() from one thread
+// (the audio thread), frames_consumed() from any thread. PortAudio's callback runs on the
+// host API's own thread; it never locks or allocates. Throws OutputError as each method says.
+
+#include "audio/output.hpp"
+#include "audio/sample_ring.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace loaxa::audio {
+
+class PortAudioOutput final : public Output {
+ public:
+  // device: a PortAudio device name, matched exactly, else as the one device whose name
+  // contains it; none: the host's default output device.
+  explicit PortAudioOutput(std::optional<std::string> device = std::nullopt);
+  ~PortAudioOutput() override;
+  PortAudioOutput(const PortAudioOutput&) = delete;
+  PortAudioOutput& operator=(const PortAudioOutput&) = delete;
+
+  // Initialises PortAudio, finds the device and starts a float32 stream on it.
+  // Throws OutputError: already_open; bad_format (a rate or channel count the device
+  // refuses); open_failed (no such device — detail lists the devices — or PortAudio's words).
+  void open(const OutputFormat& format) override;
+  // Blocks while the ring is full. Throws OutputError: not_open, bad_block, write_failed
+  // (the stream stopped, or the device took no frame for 2 s: a card or server gone).
+  void write(std::span<const float> samples) override;
+  // Waits until the ring is empty and the last frame has reached the DAC.
+  // Throws OutputError (not_open, write_failed as write()).
+  void drain() override;
+  void close() noexcept override;
+  // Frames the callback has taken from the ring since open() (silence it filled in on an
+  // underrun is not counted).
+  std::uint64_t frames_consumed() const noexcept override;
+  // From the callback's latest buffer: its DAC instant, plus the frames queued behind it;
+  // never earlier than now plus the host's callback-to-DAC lead (after an underrun).
+  Pacer::Clock::time_point next_frame_time() const noexcept override;
+
+  // The host API the stream runs on ("JACK Audio Connection Kit", "ALSA", …); empty when closed.
+  const std::string& host_api() const noexcept { return host_api_; }
+
+  struct State;  // shared with the callback
+
+ private:
+  void check_alive(std::uint32_t& last_progress, Pacer::Clock::time_point& since);
+  std::string target() const;
+
+  std::optional<std::string> device_;
+  std::string device_name_;
+  std::string host_api_;
+  void* stream_ = nullptr;  // PaStream*
+  bool initialised_ = false;
+  std::unique_ptr<State> state_;
+  std::uint64_t written_ = 0;  // frames handed to the ring since open()
+};
+
+}  // namespace loaxa::audio
