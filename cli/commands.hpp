@@ -23,5 +23,7 @@ void add_holiday_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_schedule_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_status_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_log_commands(CLI::App& app, Context& context, Outcome& outcome);
+// play, stop, reload: talk to the running daemon (control/).
+void add_control_commands(CLI::App& app, Context& context, Outcome& outcome);
 
 }  // namespace loaxa::cli
