@@ -1,0 +1,33 @@
+#include "daemon/log.hpp"
+
+#include "common/i18n.hpp"
+
+namespace loaxa::daemon {
+
+Log::Log(const Clock& clock, std::ostream& out, std::chrono::milliseconds repeat_window)
+    : clock_(clock), out_(out), window_(repeat_window) {}
+
+void Log::write(std::string_view domain, const std::string& text) {
+  const Instant now = clock_.now();
+  auto key = std::make_pair(std::string(domain), text);
+  auto found = seen_.find(key);
+  if (found != seen_.end() && now - found->second.last_written < window_) {
+    ++found->second.held_back;
+    ++held_back_total_;
+    return;
+  }
+  out_ << "loaxad[" << domain << "]: " << text;
+  if (found != seen_.end() && found->second.held_back > 0) {
+    out_ << " " << trf("(repeated {} more times)", found->second.held_back);
+  }
+  out_ << std::endl;
+  if (found == seen_.end()) {
+    // Forget lines not seen for a while, so months of distinct messages do not grow the map.
+    if (seen_.size() > 1000) seen_.clear();
+    seen_.emplace(std::move(key), Seen{now, 0});
+  } else {
+    found->second = Seen{now, 0};
+  }
+}
+
+}  // namespace loaxa::daemon

@@ -1,0 +1,130 @@
+#include "daemon/player.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace loaxa::daemon {
+namespace {
+
+constexpr const char* kDeviceLost = "device_lost";
+constexpr const char* kStopped = "stopped";
+constexpr const char* kCorrupt = "corrupt";
+
+}  // namespace
+
+Player::Player(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, std::size_t block_frames)
+    : output_(output), format_(format), events_(events), block_frames_(block_frames),
+      block_(block_frames * static_cast<std::size_t>(format.channels), 0.0f) {}
+
+SteadyTime Player::time_of(SteadyTime block_time, std::size_t offset_frames) const noexcept {
+  const auto ns = static_cast<std::int64_t>(offset_frames) * 1'000'000'000 / format_.sample_rate;
+  return block_time + std::chrono::duration_cast<audio::Pacer::Clock::duration>(std::chrono::nanoseconds(ns));
+}
+
+void Player::fail_rest(Job& job, std::size_t from, SteadyTime at) noexcept {
+  for (std::size_t i = from; i < job.items.size(); ++i) {
+    emit({PlayerEvent::Kind::item_ended, job.id, i, at, written_, 0, 0, ItemOutcome::failed, kDeviceLost});
+  }
+  emit({PlayerEvent::Kind::job_ended, job.id, 0, at, written_, 0, 0, ItemOutcome::failed, kDeviceLost});
+  output_.close();
+  open_ = false;
+}
+
+void Player::play(Job& job) noexcept {
+  if (stopping()) return;
+  const auto channels = static_cast<std::size_t>(format_.channels);
+  if (!open_) {
+    try {
+      output_.open(format_);
+    } catch (...) {
+      fail_rest(job, 0, job.start);
+      return;
+    }
+    open_ = true;
+    written_ = 0;
+  }
+
+  // Silence until the start, counted in frames from when the next frame will be heard.
+  std::uint64_t silence = 0;
+  const SteadyTime base = output_.next_frame_time();
+  if (job.start > base) {
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(job.start - base).count();
+    silence = static_cast<std::uint64_t>(
+        std::llround(static_cast<long double>(ns) * format_.sample_rate / 1'000'000'000.0L));
+  }
+
+  std::size_t index = 0;
+  bool item_open = false;
+  std::uint64_t item_frames = 0;
+  for (;;) {
+    const SteadyTime block_time = output_.next_frame_time();
+    if (stopping()) {
+      if (item_open) {
+        emit({PlayerEvent::Kind::item_ended, job.id, index, block_time, written_, item_frames,
+              job.items[index].stream->underruns(), ItemOutcome::interrupted, kStopped});
+      }
+      emit({PlayerEvent::Kind::job_ended, job.id, 0, block_time, written_, 0, 0, ItemOutcome::interrupted, kStopped});
+      return;
+    }
+    std::size_t fill = 0;
+    if (silence > 0) {
+      fill = static_cast<std::size_t>(std::min<std::uint64_t>(silence, block_frames_));
+      std::fill(block_.begin(), block_.begin() + static_cast<std::ptrdiff_t>(fill * channels), 0.0f);
+      silence -= fill;
+    }
+    while (silence == 0 && fill < block_frames_ && index < job.items.size()) {
+      JobItem& item = job.items[index];
+      if (!item.stream) {
+        emit({PlayerEvent::Kind::item_ended, job.id, index, time_of(block_time, fill), written_ + fill, 0, 0,
+              ItemOutcome::failed, item.failure});
+        ++index;
+        continue;
+      }
+      if (!item_open) {
+        item_open = true;
+        item_frames = 0;
+        underruns_.store(0, std::memory_order_relaxed);
+        emit({PlayerEvent::Kind::item_started, job.id, index, time_of(block_time, fill), written_ + fill});
+      }
+      const std::size_t want = block_frames_ - fill;
+      const std::size_t got = item.stream->read(std::span<float>(block_).subspan(fill * channels, want * channels));
+      underruns_.store(item.stream->underruns(), std::memory_order_relaxed);
+      if (item.stream->ended()) {
+        item_frames += got;
+        fill += got;
+        const bool failed = item.stream->failed();
+        emit({PlayerEvent::Kind::item_ended, job.id, index, time_of(block_time, fill), written_ + fill, item_frames,
+              item.stream->underruns(), failed ? ItemOutcome::failed : ItemOutcome::completed,
+              failed ? kCorrupt : nullptr});
+        item_open = false;
+        ++index;
+        continue;
+      }
+      item_frames += want;  // an underrun's silence belongs to the item
+      fill = block_frames_;
+    }
+    if (fill == 0) break;
+    try {
+      output_.write(std::span<const float>(block_).first(fill * channels));
+    } catch (...) {
+      fail_rest(job, index, output_.next_frame_time());
+      return;
+    }
+    written_ += fill;
+    if (index == job.items.size() && silence == 0) break;
+  }
+  emit({PlayerEvent::Kind::job_ended, job.id, 0, output_.next_frame_time(), written_});
+}
+
+void Player::finish() noexcept {
+  if (!open_) return;
+  try {
+    output_.drain();
+  } catch (...) {
+    // The output is closed below either way; what was written is accounted for already.
+  }
+  output_.close();
+  open_ = false;
+}
+
+}  // namespace loaxa::daemon

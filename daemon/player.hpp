@@ -1,0 +1,103 @@
+#pragma once
+// The audio side: plays a job — one programme's items, back to back — into an Output,
+// placing the first frame at the job's start instant, and reports what happened as events.
+//
+//   silence until start ─► item 0 ─► item 1 ─► … (trimmed spans only, no gap between items)
+//
+// The start is placed to the frame: the silence written before it is computed from the
+// output's next_frame_time() (when the next frame written will be heard), not from when the
+// job arrived. An item that could not be prepared (missing file, a relay, …) is reported
+// failed at its place and the next one plays. Times in events are the steady instants at
+// which the frame concerned is heard.
+//
+// Thread safety: play(), finish() on the audio thread only. In its steady state (between
+// the first and last block of a job) the player does not allocate, lock, log or touch
+// SQLite: it reads item streams into one block allocated at construction, writes it, and
+// hands each event to PlayerEvents (which must not block). request_stop(), frames_consumed()
+// and current_underruns() from any thread.
+
+#include "audio/output.hpp"
+#include "audio/pacer.hpp"
+#include "daemon/item_stream.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace loaxa::daemon {
+
+using SteadyTime = audio::Pacer::Clock::time_point;
+
+struct JobItem {
+  std::unique_ptr<ItemStream> stream;  // null: cannot play
+  const char* failure = nullptr;       // why not (a static reason code), when stream is null
+};
+
+struct Job {
+  std::uint64_t id = 0;
+  SteadyTime start{};  // the instant its first frame must be heard
+  std::vector<JobItem> items;
+};
+
+enum class ItemOutcome { completed, failed, interrupted };
+
+struct PlayerEvent {
+  enum class Kind { item_started, item_ended, job_ended };
+  Kind kind = Kind::job_ended;
+  std::uint64_t job = 0;
+  std::size_t item = 0;
+  SteadyTime at{};               // when the item's first frame (started) / the frame after its last (ended) is heard
+  std::uint64_t frame = 0;       // that frame's position since the output was opened
+  std::uint64_t frames = 0;      // ended: the item's frames written
+  std::uint64_t underruns = 0;   // ended: the item's underruns
+  ItemOutcome outcome = ItemOutcome::completed;
+  const char* reason = nullptr;  // ended, not completed: a static reason code
+};
+
+// Receives the player's events on the audio thread. Must not block (the daemon posts them
+// to the event loop; a test records them).
+class PlayerEvents {
+ public:
+  virtual ~PlayerEvents() = default;
+  virtual void on_player_event(const PlayerEvent& event) noexcept = 0;
+};
+
+class Player {
+ public:
+  // Throws std::bad_alloc.
+  Player(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, std::size_t block_frames = 1024);
+
+  // Plays the job to its end (or until request_stop()). Opens the output if it is closed and
+  // leaves it open, so a job waiting behind this one continues without a gap; finish()
+  // closes it. An output failure ends the job: the item playing and those after it are
+  // reported failed (device_lost), and the output is closed.
+  void play(Job& job) noexcept;
+  // Waits until the output has played everything (drain), then closes it.
+  void finish() noexcept;
+  // Stops for good: the item playing ends as interrupted (reason "stopped"), no further job plays.
+  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
+  bool stopping() const noexcept { return stop_.load(std::memory_order_relaxed); }
+
+  // The output's consumed frames since it was opened, and the playing item's underruns.
+  std::uint64_t frames_consumed() const noexcept { return output_.frames_consumed(); }
+  std::uint64_t current_underruns() const noexcept { return underruns_.load(std::memory_order_relaxed); }
+
+ private:
+  SteadyTime time_of(SteadyTime block_time, std::size_t offset_frames) const noexcept;
+  void emit(PlayerEvent event) noexcept { events_.on_player_event(event); }
+  void fail_rest(Job& job, std::size_t from, SteadyTime at) noexcept;
+
+  audio::Output& output_;
+  audio::OutputFormat format_;
+  PlayerEvents& events_;
+  std::size_t block_frames_;
+  std::vector<float> block_;
+  bool open_ = false;
+  std::uint64_t written_ = 0;  // frames written since open
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> underruns_{0};
+};
+
+}  // namespace loaxa::daemon

@@ -1,0 +1,308 @@
+#include "daemon/scheduler.hpp"
+
+#include "audio/analysis.hpp"
+#include "audio/playback_gain.hpp"
+#include "common/i18n.hpp"
+#include "station/catalogue.hpp"
+#include "station/error.hpp"
+#include "station/timeline.hpp"
+#include "store/utc_text.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace loaxa::daemon {
+namespace {
+
+constexpr const char* kRelayUnsupported = "relay_unsupported";
+constexpr const char* kUnknownSegment = "unknown_segment";
+constexpr const char* kStopped = "stopped";
+
+const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
+  switch (kind) {
+    case audio::DecodeError::Kind::missing: return "file_missing";
+    case audio::DecodeError::Kind::unreadable: return "file_unreadable";
+    case audio::DecodeError::Kind::empty: return "file_empty";
+    case audio::DecodeError::Kind::not_audio: return "file_not_audio";
+    case audio::DecodeError::Kind::no_audio: return "file_no_audio";
+    case audio::DecodeError::Kind::bad_format: return "file_bad_format";
+    case audio::DecodeError::Kind::corrupt: return "corrupt";
+  }
+  return "file_unreadable";
+}
+
+std::optional<std::int64_t> segment_number(const std::string& id) {
+  std::int64_t value = 0;
+  const auto* end = id.data() + id.size();
+  auto [ptr, ec] = std::from_chars(id.data(), end, value);
+  if (ec != std::errc() || ptr != end || id.empty()) return std::nullopt;
+  return value;
+}
+
+std::string occurrence_text(const schedules::Occurrence& o) {
+  return fmt::format("{} (slot {}, {})", o.programme_name, o.slot_id, store::utc_text(o.start));
+}
+
+}  // namespace
+
+Scheduler::Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady,
+                     StreamFactory streams, Amplifier& amplifier, Log& log, SchedulerOptions options)
+    : station_(station), player_(player), steady_(steady), streams_(std::move(streams)), amp_(amplifier), log_(log),
+      options_(options), plays_(station.db()) {}
+
+void Scheduler::start() {
+  const Instant now = station_.clock().now();
+  const int recovered = plays_.recover_open(now);
+  if (recovered > 0) {
+    log_.write("asrun", trf("{} play(s) left open by a crash or power cut were closed as interrupted", recovered));
+  }
+  replan(now);
+}
+
+Instant Scheduler::next_deadline() const {
+  Instant deadline = next_replan_;
+  auto earlier = [&](Instant t) { deadline = std::min(deadline, t); };
+  if (!events_.empty()) earlier(events_.begin()->first);
+  if (target_) {
+    earlier(target_->start - options_.prime_lead);
+    if (!amp_.is_on()) earlier(target_->start - options_.amp_lead);
+  }
+  if (!jobs_.empty()) earlier(next_progress_);
+  if (amp_off_at_) earlier(*amp_off_at_);
+  return deadline;
+}
+
+void Scheduler::on_time() {
+  if (stopped_) return;
+  const Instant now = station_.clock().now();
+  while (!events_.empty() && events_.begin()->first <= now) {
+    const Pending pending = events_.begin()->second;
+    events_.erase(events_.begin());
+    handle(pending);
+  }
+  if (now >= next_replan_) replan(now);
+  if (target_ && now >= target_->start - options_.prime_lead) prime(now);
+  if (!jobs_.empty() && now >= next_progress_) write_progress(now);
+  amplifier(now);
+}
+
+void Scheduler::on_event(const PlayerEvent& event) {
+  if (stopped_) return;
+  auto running = jobs_.find(event.job);
+  if (running == jobs_.end()) return;
+  const Instant at = utc_of(running->second, event.at);
+  events_.emplace(at, Pending{at, event});
+}
+
+Instant Scheduler::utc_of(const Running& running, SteadyTime at) const {
+  return running.utc_start + std::chrono::round<std::chrono::milliseconds>(at - running.steady_start);
+}
+
+void Scheduler::replan(Instant now) {
+  next_replan_ = now + options_.replan_every;
+  const auto occurrences = station::plan_window(station_, now, now + options_.horizon);
+  target_.reset();
+  for (const auto& occurrence : occurrences) {
+    if (occurrence.status == schedules::OccurrenceStatus::dropped) continue;
+    const Key key{occurrence.slot_id, occurrence.nominal_start};
+    if (handled_.count(key) != 0) continue;
+    if (occurrence.start + options_.late_grace < now) {
+      handled_.insert(key);
+      log_.write("schedule", trf("{} should have started at {}; it is too late to air it", occurrence_text(occurrence),
+                                 store::utc_text(occurrence.start)));
+      continue;
+    }
+    target_ = occurrence;
+    break;
+  }
+  // Forget occurrences long past: the freeze keeps them from airing twice anyway.
+  while (!handled_.empty() && handled_.begin()->second + std::chrono::hours(72) < now) handled_.erase(handled_.begin());
+}
+
+void Scheduler::prime(Instant now) {
+  replan(now);  // the latest edits decide
+  if (!target_ || now < target_->start - options_.prime_lead) return;
+  const schedules::Occurrence occurrence = *target_;
+  target_.reset();
+  handled_.insert({occurrence.slot_id, occurrence.nominal_start});
+  next_replan_ = now;  // find the next one at once
+  if (!station::freeze_occurrence(station_, occurrence)) {
+    log_.write("schedule", trf("{} has aired or started before; it is not aired again", occurrence_text(occurrence)));
+    return;
+  }
+
+  Running running;
+  running.occurrence = occurrence;
+  running.utc_start = occurrence.start;
+  running.steady_start = steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(occurrence.start - now);
+  auto job = std::make_unique<Job>();
+  job->id = next_job_++;
+  job->start = running.steady_start;
+
+  const audio::GainRule rule{station_.config().loudness_target_lufs, station_.config().true_peak_ceiling_dbtp};
+  for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
+    const schedules::PlannedItem& planned = occurrence.items[position];
+    store::PlayItem item;
+    item.occurrence = store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start);
+    item.programme_id = occurrence.programme_id;
+    item.programme_name = occurrence.programme_name;
+    item.position = static_cast<int>(position);
+    item.category = planned.category;
+    item.title = planned.title;
+    item.level = occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority
+                                                                    : store::PlayLevel::normal;
+    item.scheduled_start = occurrence.start;
+    const auto number = segment_number(planned.segment_id);
+    if (number) item.segment_id = number;
+
+    if (planned.skipped) {
+      running.skipped.emplace_back(item, schedules::to_string(*planned.skipped));
+      continue;
+    }
+    JobItem job_item;
+    if (planned.kind == schedules::ItemKind::relay) {
+      job_item.failure = kRelayUnsupported;
+    } else {
+      try {
+        if (!number) throw station::StationError(station::StationError::Kind::no_such_segment);
+        const store::Segment segment = station::find_segment(station_, *number);
+        item.segment_sha256 = segment.sha256;
+        audio::PlaybackRequest request;
+        request.file = station_.home().segments() / segment.file_name;
+        request.trim_start_ms = segment.trim_start_ms;
+        request.trim_end_ms = segment.trim_end_ms;
+        request.gain = audio::playback_gain(segment.loudness_lufs, segment.true_peak_dbtp, rule);
+        job_item.stream = streams_(request, options_.format);
+      } catch (const station::StationError&) {
+        job_item.failure = kUnknownSegment;
+      } catch (const audio::DecodeError& e) {
+        job_item.failure = decode_reason(e.kind());
+        log_.write("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title,
+                                 e.detail()));
+      }
+    }
+    running.items.push_back(std::move(item));
+    job->items.push_back(std::move(job_item));
+  }
+  log_.write("schedule", trf("{}: starting at {}", occurrence_text(occurrence), store::utc_text(occurrence.start)));
+  const std::uint64_t id = job->id;
+  jobs_.emplace(id, std::move(running));
+  next_progress_ = now + options_.progress_every;
+  player_.submit(std::move(job));
+}
+
+void Scheduler::record_skipped(Running& running) {
+  if (running.skipped_recorded) return;
+  running.skipped_recorded = true;
+  for (const auto& [item, reason] : running.skipped) {
+    plays_.record_skipped(item, store::PlayStatus::skipped, reason, running.utc_start);
+  }
+}
+
+void Scheduler::handle(const Pending& pending) {
+  const PlayerEvent& event = pending.event;
+  auto found = jobs_.find(event.job);
+  if (found == jobs_.end()) return;
+  Running& running = found->second;
+  record_skipped(running);
+  switch (event.kind) {
+    case PlayerEvent::Kind::item_started:
+      running.open_item = event.item;
+      running.open_play = plays_.open_play(running.items.at(event.item), pending.at);
+      running.open_frame = event.frame;
+      running.open_at = pending.at;
+      return;
+    case PlayerEvent::Kind::item_ended: {
+      std::int64_t id = 0;
+      if (running.open_item == event.item) {
+        id = running.open_play;
+        running.open_item.reset();
+      } else {
+        id = plays_.open_play(running.items.at(event.item), pending.at);  // it never started: failed at its place
+      }
+      const store::PlayStatus status = event.outcome == ItemOutcome::completed     ? store::PlayStatus::completed
+                                       : event.outcome == ItemOutcome::interrupted ? store::PlayStatus::interrupted
+                                                                                   : store::PlayStatus::failed;
+      plays_.finalise(id, status, event.reason ? event.reason : "", pending.at,
+                      static_cast<std::int64_t>(event.frames), static_cast<std::int64_t>(event.underruns));
+      if (event.underruns > 0) {
+        log_.write("player", trf("{} underrun(s) while playing {}", event.underruns, running.items[event.item].title));
+      }
+      if (status == store::PlayStatus::failed) {
+        log_.write("player", trf("item {} of {} ({}) failed: {}", event.item + 1, running.occurrence.programme_name,
+                                 running.items[event.item].title, event.reason ? event.reason : ""));
+      }
+      return;
+    }
+    case PlayerEvent::Kind::job_ended:
+      log_.write("schedule", trf("{}: ended", occurrence_text(running.occurrence)));
+      last_end_ = pending.at;
+      jobs_.erase(found);
+      next_replan_ = std::min(next_replan_, pending.at);
+      return;
+  }
+}
+
+std::uint64_t Scheduler::frames_so_far(const Running& running, std::uint64_t job, Instant now) const {
+  const std::uint64_t consumed = player_.frames_consumed();
+  std::uint64_t frames = consumed > running.open_frame ? consumed - running.open_frame : 0;
+  // Nor more than real time allows since the item started.
+  const auto elapsed_ms = std::max<std::int64_t>(0, (now - running.open_at).count());
+  frames = std::min<std::uint64_t>(
+      frames, static_cast<std::uint64_t>(elapsed_ms) * static_cast<std::uint64_t>(options_.format.sample_rate) / 1000);
+  // An output that runs ahead of real time (a file) has consumed frames not yet due: never
+  // report more than the item has when its end is already known.
+  for (const auto& [at, pending] : events_) {
+    if (pending.event.job == job && pending.event.kind == PlayerEvent::Kind::item_ended &&
+        running.open_item == pending.event.item) {
+      frames = std::min<std::uint64_t>(frames, pending.event.frames);
+    }
+  }
+  return frames;
+}
+
+void Scheduler::write_progress(Instant now) {
+  next_progress_ = now + options_.progress_every;
+  for (const auto& [job, running] : jobs_) {
+    if (!running.open_item) continue;
+    plays_.progress(running.open_play, static_cast<std::int64_t>(frames_so_far(running, job, now)),
+                    static_cast<std::int64_t>(player_.current_underruns()), now);
+  }
+}
+
+void Scheduler::amplifier(Instant now) {
+  const bool busy = !jobs_.empty();
+  const bool soon = target_ && now >= target_->start - options_.amp_lead;
+  amp_off_at_.reset();
+  if (busy || soon) {
+    amp_.switch_on();
+    return;
+  }
+  if (!amp_.is_on()) return;
+  const Instant off = last_end_ ? *last_end_ + options_.amp_tail : now;
+  if (now >= off) {
+    amp_.switch_off();
+  } else {
+    amp_off_at_ = off;
+  }
+}
+
+void Scheduler::shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  player_.stop();
+  const Instant now = station_.clock().now();
+  for (auto& [job, running] : jobs_) {
+    if (!running.open_item) continue;
+    plays_.finalise(running.open_play, store::PlayStatus::interrupted, kStopped, now,
+                    static_cast<std::int64_t>(frames_so_far(running, job, now)),
+                    static_cast<std::int64_t>(player_.current_underruns()));
+    log_.write("schedule", trf("{}: stopped while playing", occurrence_text(running.occurrence)));
+  }
+  jobs_.clear();
+  events_.clear();
+  amp_off_at_.reset();
+  amp_.switch_off();
+}
+
+}  // namespace loaxa::daemon

@@ -1,0 +1,129 @@
+#pragma once
+// The event-loop side of the daemon: decides what starts when, prepares each programme's
+// items, hands them to the audio side as a job, switches the amplifier, and writes the
+// as-run log from the player's events. It is a state machine over an injected clock:
+// the daemon's loop asks next_deadline(), sleeps until then (an absolute deadline,
+// re-read from the clock at each wake), calls on_time(), and feeds the player's events to
+// on_event(). A test does the same with a ManualClock and runs a week in milliseconds.
+//
+// What it does, in time order for one occurrence O (docs/DAEMON.md):
+// - re-plans every `replan_every` (and after each programme, and at priming) with
+//   plan_window(now, now + horizon): edits made by the CLI are seen without a restart;
+// - at O.start − amp_lead: amplifier on (unless already on);
+// - at O.start − prime_lead: re-plans, freezes O (a refusal means O started before, in
+//   this run or an earlier one: it is not aired twice), opens each item's stream, and
+//   submits the job with O.start mapped to the steady clock;
+// - as events come due: open_play when an item's audio starts, finalise when it ends
+//   (completed, failed with the reason), progress every `progress_every`; the plan's
+//   skipped items are recorded at O.start with their reason; a relay is failed
+//   (relay_unsupported) at its place;
+// - amplifier off `amp_tail` after the last programme, unless the next one's lead has begun.
+//
+// Thread safety: the event-loop thread only (it owns the Station's database connection).
+// Throws store::BusyError and SQLite::Exception from on_time(); the loop logs and retries.
+
+#include "audio/output.hpp"
+#include "audio/pacer.hpp"
+#include "common/clock.hpp"
+#include "daemon/amplifier.hpp"
+#include "daemon/item_stream.hpp"
+#include "daemon/log.hpp"
+#include "daemon/player_port.hpp"
+#include "schedules/timeline.hpp"
+#include "station/station.hpp"
+#include "store/play_store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace loaxa::daemon {
+
+struct SchedulerOptions {
+  std::chrono::milliseconds replan_every = std::chrono::seconds(30);
+  std::chrono::milliseconds prime_lead = std::chrono::seconds(2);  // job handed over this early
+  std::chrono::milliseconds late_grace = std::chrono::seconds(5);  // found later than this after its start: not aired
+  std::chrono::milliseconds progress_every = std::chrono::seconds(2);
+  std::chrono::hours horizon{48};
+  std::chrono::milliseconds amp_lead = std::chrono::seconds(20);
+  std::chrono::milliseconds amp_tail = std::chrono::seconds(10);
+  audio::OutputFormat format;
+};
+
+class Scheduler {
+ public:
+  // `steady`: the monotonic clock the output paces by (only now() is used), to map a UTC
+  // start onto it. Everything passed must outlive the scheduler.
+  Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady, StreamFactory streams,
+            Amplifier& amplifier, Log& log, SchedulerOptions options = {});
+
+  // Finalises rows left open by a crash (recover_open) and plans. Call once, first.
+  void start();
+  // When on_time() next has something to do (may be now or past).
+  Instant next_deadline() const;
+  // Does everything due at the clock's now.
+  void on_time();
+  // A player event; handled when the instant it describes comes (on_time()).
+  void on_event(const PlayerEvent& event);
+  // Stops the player; the play on air is finalised interrupted (reason "stopped"); the
+  // amplifier is switched off. Later events are ignored.
+  void shutdown();
+
+  // The occurrence planned next, if any (for tests and the log).
+  const std::optional<schedules::Occurrence>& next_occurrence() const noexcept { return target_; }
+  bool playing() const noexcept { return !jobs_.empty(); }
+
+ private:
+  using Key = std::pair<std::int64_t, Instant>;  // slot id, nominal start
+  struct Pending {
+    Instant at;
+    PlayerEvent event;
+  };
+  struct Running {
+    schedules::Occurrence occurrence;
+    Instant utc_start;
+    SteadyTime steady_start;
+    std::vector<store::PlayItem> items;  // per job item
+    std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
+    bool skipped_recorded = false;
+    std::optional<std::size_t> open_item;
+    std::int64_t open_play = 0;
+    std::uint64_t open_frame = 0;
+    Instant open_at{};
+  };
+
+  void replan(Instant now);
+  void prime(Instant now);
+  void handle(const Pending& pending);
+  void record_skipped(Running& running);
+  void write_progress(Instant now);
+  void amplifier(Instant now);
+  Instant utc_of(const Running& running, SteadyTime at) const;
+  std::uint64_t frames_so_far(const Running& running, std::uint64_t job, Instant now) const;
+
+  station::Station& station_;
+  PlayerPort& player_;
+  const audio::Pacer& steady_;
+  StreamFactory streams_;
+  Amplifier& amp_;
+  Log& log_;
+  SchedulerOptions options_;
+  store::PlayStore plays_;
+
+  std::optional<schedules::Occurrence> target_;
+  std::set<Key> handled_;
+  std::map<std::uint64_t, Running> jobs_;
+  std::multimap<Instant, Pending> events_;
+  std::uint64_t next_job_ = 1;
+  Instant next_replan_{};
+  Instant next_progress_{};
+  std::optional<Instant> last_end_;
+  std::optional<Instant> amp_off_at_;  // the amplifier goes off then, unless a programme comes first
+  bool stopped_ = false;
+};
+
+}  // namespace loaxa::daemon

@@ -1,0 +1,179 @@
+#include "daemon/service.hpp"
+
+#include "audio/output_error.hpp"
+#include "audio/output_spec.hpp"
+#include "common/i18n.hpp"
+#include "config/config.hpp"
+#include "daemon/amplifier.hpp"
+#include "daemon/audio_thread.hpp"
+#include "daemon/command_runner.hpp"
+#include "daemon/instance_lock.hpp"
+#include "daemon/log.hpp"
+#include "daemon/scheduler.hpp"
+#include "station/station.hpp"
+#include "store/busy.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <functional>
+
+namespace loaxa::daemon {
+namespace {
+
+namespace asio = boost::asio;
+
+// Hands the player's events to the event loop.
+class PostedEvents final : public PlayerEvents {
+ public:
+  PostedEvents(asio::io_context& io, std::function<void(const PlayerEvent&)> handler)
+      : io_(io), handler_(std::move(handler)) {}
+  void on_player_event(const PlayerEvent& event) noexcept override {
+    asio::post(io_, [this, event] { handler_(event); });
+  }
+
+ private:
+  asio::io_context& io_;
+  std::function<void(const PlayerEvent&)> handler_;
+};
+
+std::string output_problem(const audio::OutputError& e) {
+  switch (e.kind()) {
+    case audio::OutputError::Kind::bad_spec:
+      return trf("the output '{}' is not understood ({}): use null, portaudio, portaudio:DEVICE or file:PATH",
+                 e.target(), e.detail());
+    case audio::OutputError::Kind::not_built:
+      return trf("the output '{}' is not part of this build: use null or file:PATH", e.target());
+    default:
+      return trf("the output '{}' cannot be used: {}", e.target(), e.detail());
+  }
+}
+
+}  // namespace
+
+int run_service(const ServiceOptions& options, std::ostream& err) {
+  const Home home = resolve_home(options.home);
+  station::Station station(home);
+  audio::OutputSpec spec;
+  std::unique_ptr<InstanceLock> lock;
+  try {
+    const Config& config = station.config();
+    station.db();  // creates the home if it is new
+    lock = std::make_unique<InstanceLock>(home.root);
+    spec = audio::parse_output_spec(options.output.value_or(config.audio_output));
+  } catch (const InstanceLockError& e) {
+    if (e.kind == InstanceLockError::Kind::held) {
+      err << trf("loaxad is already running for the station in {}; this one stops.", home.root.string()) << '\n';
+    } else {
+      err << trf("Cannot open {}: {}", e.file.string(), std::strerror(e.error_number)) << '\n';
+    }
+    return 1;
+  } catch (const audio::OutputError& e) {
+    err << output_problem(e) << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    err << e.what() << '\n';
+    return 1;
+  }
+
+  const Config& config = station.config();
+  const Clock& clock = station.clock();
+  Log log(clock, err);
+  std::unique_ptr<audio::Output> output;
+  try {
+    output = audio::make_output(spec);
+  } catch (const audio::OutputError& e) {
+    err << output_problem(e) << '\n';
+    return 1;
+  }
+  log.write("daemon", trf("station {} in {}, playing to {}", config.station_id, home.root.string(), to_string(spec)));
+  if (spec.kind == audio::OutputSpec::Kind::null) {
+    log.write("daemon", tr("the output is null: nothing is heard; set [audio] output in loaxa.toml or --output"));
+  }
+
+  SchedulerOptions scheduler_options;
+  scheduler_options.amp_lead = std::chrono::seconds(config.amp_lead_seconds);
+  scheduler_options.amp_tail = std::chrono::seconds(config.amp_tail_seconds);
+  const audio::OutputFormat format = scheduler_options.format;
+  // A file takes frames faster than real time: decode in step with it. A paced output gets a
+  // decoder thread per item, two seconds ahead.
+  StreamFactory streams = spec.kind == audio::OutputSpec::Kind::file
+                              ? direct_streams()
+                              : read_ahead_streams(static_cast<std::size_t>(format.sample_rate) * 2);
+
+  asio::io_context io;
+  asio::steady_timer timer(io);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  ProcessRunner runner;
+  Amplifier amplifier(runner, config.amp_on, config.amp_off, log);
+
+  Scheduler* scheduler_ptr = nullptr;
+  std::function<void()> arm;
+  bool stopping = false;
+  std::optional<Instant> retry_at;
+
+  PostedEvents events(io, [&](const PlayerEvent& event) {
+    if (stopping || scheduler_ptr == nullptr) return;
+    scheduler_ptr->on_event(event);
+    arm();
+  });
+  AudioThread audio_thread(*output, format, events);
+  Scheduler scheduler(station, audio_thread, audio::steady_pacer(), streams, amplifier, log, scheduler_options);
+  scheduler_ptr = &scheduler;
+
+  auto tick = [&] {
+    try {
+      retry_at.reset();
+      scheduler.on_time();
+    } catch (const store::BusyError&) {
+      log.write("daemon", tr("the station's database is busy; trying again in a second"));
+      retry_at = clock.now() + std::chrono::seconds(1);
+    } catch (const std::exception& e) {
+      log.write("daemon", trf("error: {}; trying again in a second", e.what()));
+      retry_at = clock.now() + std::chrono::seconds(1);
+    }
+    arm();
+  };
+  arm = [&] {
+    if (stopping) return;
+    Instant deadline = scheduler.next_deadline();
+    if (retry_at) deadline = std::max(deadline, *retry_at);
+    // Deadlines are wall-clock instants, re-read at every wake: a clock step moves them.
+    const auto wait = std::clamp<std::chrono::milliseconds>(deadline - clock.now(), std::chrono::milliseconds(0),
+                                                            std::chrono::seconds(30));
+    timer.expires_after(wait);
+    timer.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) tick();
+    });
+  };
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    log.write("daemon", trf("signal {} received: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT"));
+    stopping = true;
+    timer.cancel();
+    try {
+      scheduler.shutdown();
+    } catch (const std::exception& e) {
+      log.write("daemon", trf("error while stopping: {}", e.what()));
+    }
+  });
+
+  try {
+    scheduler.start();
+  } catch (const std::exception& e) {
+    err << e.what() << '\n';
+    scheduler.shutdown();
+    return 1;
+  }
+  arm();
+  io.run();
+  log.write("daemon", tr("stopped"));
+  return 0;
+}
+
+}  // namespace loaxa::daemon

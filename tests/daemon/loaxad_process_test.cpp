@@ -1,0 +1,142 @@
+// loaxad as a real process: LOAXA_NOW a few seconds before a slot, a WAV file as the
+// output, SIGTERM while the second item plays. Real time, a few seconds; nothing is
+// asserted about how long anything took.
+
+#include "../station/station_fixture.hpp"
+
+#include "station/programmes.hpp"
+#include "station/slots.hpp"
+#include "store/play_store.hpp"
+#include "support/process.hpp"
+
+#include <catch2/catch.hpp>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+
+extern char** environ;
+
+using loaxa::test::StationFixture;
+using loaxa::test::utc;
+namespace station = loaxa::station;
+namespace store = loaxa::store;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Starts loaxad with LOAXA_NOW set, stderr to a file.
+pid_t start_loaxad(const std::filesystem::path& home, const std::string& output, const std::string& now,
+                   const std::filesystem::path& err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string(*e).rfind("LOAXA_NOW=", 0) != 0 && std::string(*e).rfind("LANG=", 0) != 0) env_text.emplace_back(*e);
+  }
+  env_text.push_back("LOAXA_NOW=" + now);
+  env_text.push_back("LANG=en_US.UTF-8");
+  std::vector<char*> env;
+  for (auto& e : env_text) env.push_back(e.data());
+  env.push_back(nullptr);
+  std::vector<std::string> args{LOAXAD_PATH, "--home", home.string(), "--output", output};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data()) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+std::vector<store::Play> plays_of(const std::filesystem::path& home) {
+  station::Station reader(loaxa::Home{home, loaxa::HomeSource::option},
+                          std::make_unique<loaxa::ManualClock>(utc("2027-01-03T21:00")));
+  return store::PlayStore(reader.db()).list();
+}
+
+// Waits (polling the database, up to a minute) until `done` holds for the plays.
+template <typename Done>
+bool wait_for(const std::filesystem::path& home, Done done) {
+  for (int i = 0; i < 600; ++i) {
+    if (done(plays_of(home))) return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cleanly on SIGTERM",
+          "[daemon][process]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  const auto b = s.add_segment("CDS", 30.0, 2);
+  station::add_programme(s.station, "A", {"segment:" + std::to_string(a), "segment:" + std::to_string(b)});
+  station::SlotRequest request;
+  request.programme = "A";
+  request.times = {loaxa::schedules::parse_time_of_day("05:30")};
+  station::add_slots(s.station, request);
+  const auto home = s.station.home().root;
+  const auto wav = s.dir / "out.wav";
+  const auto err = s.dir / "loaxad.err";
+
+  // 05:29:57 local on Monday: three seconds before the slot.
+  const pid_t pid = start_loaxad(home, "file:" + wav.string(), "2027-01-04T05:29:57", err);
+  const bool second_playing = wait_for(home, [](const std::vector<store::Play>& rows) {
+    return rows.size() == 2 && rows[1].status == store::PlayStatus::playing;
+  });
+
+  // A second daemon on the same home refuses to start.
+  const auto second = loaxa::test::run_process({LOAXAD_PATH, "--home", home.string(), "--output", "null"},
+                                               {{"LANG", "en_US.UTF-8"}});
+  CHECK(second.exit_code == 1);
+  CHECK_THAT(second.err, Catch::Contains("already running"));
+
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  INFO(read_text(err));
+  REQUIRE(second_playing);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+
+  auto rows = plays_of(home);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].item.position == 0);
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:30"));
+  CHECK(rows[0].frames == 48000);
+  CHECK(rows[1].status == store::PlayStatus::interrupted);
+  CHECK(rows[1].reason == "stopped");
+  CHECK(*rows[1].started_at == utc("2027-01-03T22:30:01"));
+  CHECK(rows[1].frames < 30 * 48000);
+  CHECK(store::PlayStore(s.station.db()).verify_chain().ok());
+  CHECK_THAT(read_text(err), Catch::Contains("loaxad[daemon]") && Catch::Contains("SIGTERM"));
+
+  // The file holds the first segment's second of audio after the silence before the start.
+  SF_INFO info{};
+  SNDFILE* file = sf_open(wav.c_str(), SFM_READ, &info);
+  REQUIRE(file != nullptr);
+  std::vector<float> samples(static_cast<std::size_t>(info.frames * info.channels));
+  sf_readf_float(file, samples.data(), info.frames);
+  sf_close(file);
+  CHECK(info.samplerate == 48000);
+  const auto first_sound = std::find_if(samples.begin(), samples.end(), [](float x) { return x != 0.0f; });
+  REQUIRE(first_sound != samples.end());
+  const auto lead_frames = (first_sound - samples.begin()) / info.channels;
+  CHECK(lead_frames > 0);
+  CHECK(lead_frames < 3 * 48000);
+  CHECK(info.frames >= lead_frames + 48000);
+}

@@ -1,0 +1,316 @@
+// The scheduler and the player together, on a ManualClock: what airs when, and what the
+// as-run log says about it.
+
+#include "daemon_sim.hpp"
+
+#include "schedules/civil_time.hpp"
+#include "station/catalogue.hpp"
+#include "station/programmes.hpp"
+#include "station/slots.hpp"
+#include "store/occurrence_store.hpp"
+#include "store/play_store.hpp"
+#include "support/wav_writer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+using loaxa::Instant;
+using loaxa::test::DaemonSim;
+using loaxa::test::StationFixture;
+using loaxa::test::utc;
+namespace ld = loaxa::daemon;
+namespace schedules = loaxa::schedules;
+namespace station = loaxa::station;
+namespace store = loaxa::store;
+using namespace std::chrono_literals;
+
+namespace {
+
+void add_slot(StationFixture& s, const std::string& programme, const std::string& times,
+              std::optional<std::string> weekdays = std::nullopt) {
+  station::SlotRequest request;
+  request.programme = programme;
+  for (std::size_t from = 0; from < times.size();) {
+    auto comma = times.find(',', from);
+    if (comma == std::string::npos) comma = times.size();
+    request.times.push_back(schedules::parse_time_of_day(times.substr(from, comma - from)));
+    from = comma + 1;
+  }
+  request.weekdays = std::move(weekdays);
+  station::add_slots(s.station, request);
+}
+
+std::int64_t add_segment_with(StationFixture& s, const loaxa::test::ToneSpec& tone, const std::string& name,
+                              bool approve) {
+  const auto file = s.dir / (name + ".wav");
+  loaxa::test::write_tone_wav(file, tone);
+  loaxa::library::ImportRequest request;
+  request.file = file;
+  request.category = "CDS";
+  request.title = name;
+  request.approve = approve;
+  return station::import_segment(s.station, request).segment.id;
+}
+
+std::vector<store::Play> plays(StationFixture& s) {
+  store::PlayStore store(s.station.db());
+  auto all = store.list();
+  std::sort(all.begin(), all.end(), [](const store::Play& a, const store::Play& b) { return a.id < b.id; });
+  return all;
+}
+
+std::string seg(std::int64_t id) { return "segment:" + std::to_string(id); }
+
+const ld::PlayerEvent& first_event(const DaemonSim& sim, ld::PlayerEvent::Kind kind, std::uint64_t job,
+                                       std::size_t item = 0) {
+  for (const auto& record : sim.events) {
+    if (record.event.kind == kind && record.event.job == job && record.event.item == item) return record.event;
+  }
+  FAIL("no such event");
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("a week of schedule airs every occurrence once, items back to back", "[daemon][week]") {
+  StationFixture s;  // Monday 4 January 2027, 04:00 local
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  const auto b = s.add_segment("CDS", 1.5, 2);
+  station::add_programme(s.station, "Sáng", {seg(a), seg(b)});
+  add_slot(s, "Sáng", "05:30,17:00", "T2-T7");
+  DaemonSim sim(s);
+  sim.scheduler->start();
+
+  // Tuesday noon: the operator adds an evening slot; the running daemon picks it up.
+  sim.run_until(utc("2027-01-05T05:00"));
+  station::add_programme(s.station, "Tối", {seg(b)});
+  add_slot(s, "Tối", "20:00");
+  sim.run_until(utc("2027-01-10T17:00"));  // Sunday midnight, local
+
+  const auto rows = plays(s);
+  // Mon-Sat: 2 programmes of 2 items; Tue-Sun: "Tối", 1 item.
+  REQUIRE(rows.size() == 6 * 2 * 2 + 6);
+  int completed = 0;
+  for (const auto& row : rows) {
+    INFO(row.item.occurrence.text() << " position " << row.item.position);
+    CHECK(row.status == store::PlayStatus::completed);
+    CHECK(row.reason.empty());
+    CHECK(row.started_at.has_value());
+    CHECK(row.seq.has_value());
+    completed += row.status == store::PlayStatus::completed;
+  }
+  CHECK(completed == 30);
+
+  // Each "Sáng" airing: item 0 at the slot's instant, item 1 right after its 1.0 s.
+  const auto first = rows.at(0);
+  CHECK(first.item.programme_name == "Sáng");
+  CHECK(first.item.position == 0);
+  CHECK(*first.started_at == utc("2027-01-03T22:30"));  // 05:30 local
+  CHECK(*first.ended_at == utc("2027-01-03T22:30") + 1000ms);
+  CHECK(first.frames == 8000);
+  CHECK(first.underruns == 0);
+  const auto second = rows.at(1);
+  CHECK(second.item.position == 1);
+  CHECK(*second.started_at == utc("2027-01-03T22:30:01"));
+  CHECK(second.frames == 12000);
+
+  // In time order, with a chain that verifies, and every occurrence frozen once.
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(*rows[i - 1].started_at < *rows[i].started_at);
+  CHECK(store::PlayStore(s.station.db()).verify_chain().ok());
+  store::OccurrenceStore occurrences(s.station.db());
+  CHECK(occurrences.frozen_since(utc("2027-01-01T00:00")).size() == 6 * 2 + 6);
+  CHECK(sim.runner.runs.empty());  // no amplifier configured: nothing run
+}
+
+TEST_CASE("trimmed silence is not played", "[daemon]") {
+  StationFixture s;
+  const auto id = add_segment_with(s, {.leading_silence_s = 0.5, .tone_s = 1.0, .trailing_silence_s = 0.75}, "padded",
+                                   true);
+  const auto next = s.add_segment("CDS", 1.0, 3);
+  station::add_programme(s.station, "A", {seg(id), seg(next)});
+  add_slot(s, "A", "05:30");
+  DaemonSim sim(s);
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T23:00"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 2);
+  // About one second of tone (the trim is found to a few milliseconds), then the next item.
+  CHECK(std::abs(static_cast<double>(rows[0].frames) - 8000.0) < 8000 * 0.05);
+  CHECK(*rows[1].started_at == *rows[0].ended_at);
+  CHECK(*rows[1].started_at - *rows[0].started_at < 1050ms);
+}
+
+TEST_CASE("the first frame is heard at the scheduled instant, placed by next_frame_time", "[daemon][timing]") {
+  StationFixture s;
+  const auto id = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {seg(id)});
+  add_slot(s, "A", "05:30");
+  auto options = DaemonSim::default_options();
+  options.prime_lead = 1337ms;  // an odd lead: the silence before the start is not a round figure
+  DaemonSim sim(s, options);
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T23:00"));
+
+  REQUIRE(sim.job_starts.size() == 1);
+  REQUIRE(sim.output.sessions.size() == 1);
+  const auto& started = first_event(sim, ld::PlayerEvent::Kind::item_started, 1);
+  // The job's start is the slot's instant on the steady clock; the frame placed there is due
+  // then, to within one frame (125 µs at 8 kHz).
+  const auto due = sim.output.due(started.frame);
+  CHECK(std::chrono::abs(due - sim.job_starts[0]) <= std::chrono::microseconds(125));
+  CHECK(started.frame == 10696);  // 1.337 s at 8 kHz
+  const auto& samples = sim.output.sessions[0].samples;
+  REQUIRE(samples.size() > started.frame + 800);
+  CHECK(std::all_of(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(started.frame),
+                    [](float x) { return x == 0.0f; }));
+  CHECK(std::any_of(samples.begin() + static_cast<std::ptrdiff_t>(started.frame),
+                    samples.begin() + static_cast<std::ptrdiff_t>(started.frame) + 800,
+                    [](float x) { return x != 0.0f; }));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:30"));
+}
+
+TEST_CASE("back-to-back programmes follow to the frame, amplifier kept on", "[daemon][amplifier]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  const auto b = s.add_segment("CDS", 1.25, 2);
+  station::add_programme(s.station, "A", {seg(a)});
+  station::add_programme(s.station, "B", {seg(b)});
+  add_slot(s, "A", "05:30");
+  add_slot(s, "B", "05:30");  // same time: waits for A to end (rule T4)
+  DaemonSim sim(s, DaemonSim::default_options(), {"amp", "on"}, {"amp", "off"});
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T23:00"));
+
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].item.programme_name == "A");
+  CHECK(rows[1].item.programme_name == "B");
+  CHECK(*rows[1].started_at == *rows[0].ended_at);
+  CHECK(rows[1].status == store::PlayStatus::completed);
+  // B continued on the output A opened, its first frame right after A's last.
+  REQUIRE(sim.output.sessions.size() == 1);
+  const auto& a_end = first_event(sim, ld::PlayerEvent::Kind::job_ended, 1);
+  const auto& b_start = first_event(sim, ld::PlayerEvent::Kind::item_started, 2);
+  CHECK(b_start.frame == a_end.frame);
+  CHECK(b_start.at == a_end.at);
+  // One switch on before A, one off after B.
+  REQUIRE(sim.runner.runs.size() == 2);
+  CHECK(sim.runner.runs[0] == std::vector<std::string>{"amp", "on"});
+  CHECK(sim.runner.runs[1] == std::vector<std::string>{"amp", "off"});
+}
+
+TEST_CASE("amplifier: on lead before, off tail after, a failing command logged", "[daemon][amplifier]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {seg(a)});
+  add_slot(s, "A", "05:30,05:31");  // 59 s apart: lead 20 s + tail 10 s fit between, so off and on again
+  DaemonSim sim(s, DaemonSim::default_options(), {"amp", "on"}, {"fail", "off"});
+  std::vector<std::pair<std::string, Instant>> when;
+  sim.scheduler->start();
+  std::size_t seen = 0;
+  for (Instant t = utc("2027-01-03T22:29"); t < utc("2027-01-03T22:33"); t += 1s) {
+    sim.run_until(t);
+    while (seen < sim.runner.runs.size()) when.emplace_back(sim.runner.runs[seen++].back(), s.clock->now());
+  }
+  REQUIRE(when.size() == 4);
+  CHECK(when[0] == std::pair<std::string, Instant>{"on", utc("2027-01-03T22:29:40")});
+  CHECK(when[1] == std::pair<std::string, Instant>{"off", utc("2027-01-03T22:30:11")});
+  CHECK(when[2] == std::pair<std::string, Instant>{"on", utc("2027-01-03T22:30:40")});
+  CHECK(when[3] == std::pair<std::string, Instant>{"off", utc("2027-01-03T22:31:11")});
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("amp_off") && Catch::Contains("fail"));
+  CHECK(plays(s).size() == 2);
+}
+
+TEST_CASE("a missing file fails its item and the next one plays; skips and relays are logged", "[daemon]") {
+  StationFixture s;
+  const auto gone = s.add_segment("CDS", 1.0, 1);
+  const auto next = s.add_segment("CDS", 1.0, 2);
+  const auto draft = add_segment_with(s, {.tone_s = 1.0, .frequency_hz = 440}, "draft", false);
+  station::add_programme(s.station, "A", {seg(gone), seg(draft), "relay:vov:1m", seg(next)});
+  add_slot(s, "A", "05:30");
+  std::filesystem::remove(s.station.home().segments() / station::find_segment(s.station, gone).file_name);
+  DaemonSim sim(s);
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T23:00"));
+
+  auto rows = plays(s);
+  REQUIRE(rows.size() == 4);
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.item.position < y.item.position; });
+  CHECK(rows[0].status == store::PlayStatus::failed);
+  CHECK(rows[0].reason == "file_missing");
+  CHECK(rows[0].frames == 0);
+  CHECK(rows[1].status == store::PlayStatus::skipped);
+  CHECK(rows[1].reason == "not_approved");
+  CHECK_FALSE(rows[1].started_at.has_value());
+  CHECK(rows[2].status == store::PlayStatus::failed);
+  CHECK(rows[2].reason == "relay_unsupported");
+  CHECK_FALSE(rows[2].item.segment_id.has_value());
+  CHECK(rows[3].status == store::PlayStatus::completed);
+  CHECK(*rows[3].started_at == utc("2027-01-03T22:30"));  // nothing aired before it
+  CHECK(rows[3].frames == 8000);
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("file_missing"));
+}
+
+TEST_CASE("a crash: the open row is closed at start-up and the occurrence does not air again", "[daemon][restart]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 3.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  station::add_programme(s.station, "A", {seg(a), seg(b)});
+  add_slot(s, "A", "05:30,17:00");
+  {
+    DaemonSim first(s);
+    first.scheduler->start();
+    first.run_until(utc("2027-01-03T22:30:02"));  // item 0 on air, 2 s in
+    REQUIRE(plays(s).size() == 1);
+    CHECK(plays(s)[0].status == store::PlayStatus::playing);
+  }  // the process dies here: no shutdown
+
+  // It comes back 1 s later, within the late grace of the 05:30 start.
+  s.clock->set(utc("2027-01-03T22:30:03"));
+  DaemonSim second(s);
+  second.scheduler->start();
+  auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == store::PlayStatus::interrupted);
+  CHECK(rows[0].reason == "crash");
+  second.run_until(utc("2027-01-04T11:00"));
+  CHECK_THAT(second.log_text.str(), Catch::Contains("not aired again"));
+  rows = plays(s);
+  REQUIRE(rows.size() == 3);  // the crashed row, then 17:00's two items
+  CHECK(*rows[1].started_at == utc("2027-01-04T10:00"));
+  CHECK(rows[1].status == store::PlayStatus::completed);
+  CHECK(rows[2].status == store::PlayStatus::completed);
+  // Once more, restarting long after: nothing airs twice.
+  DaemonSim third(s);
+  third.scheduler->start();
+  third.run_until(utc("2027-01-04T12:00"));
+  CHECK(plays(s).size() == 3);
+}
+
+TEST_CASE("stopping finalises the play on air as interrupted", "[daemon][stop]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 5.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  station::add_programme(s.station, "A", {seg(a), seg(b)});
+  add_slot(s, "A", "05:30");
+  DaemonSim sim(s, DaemonSim::default_options(), {"amp", "on"}, {"amp", "off"});
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T22:30:02"));
+  sim.scheduler->shutdown();
+  CHECK(sim.player.stopping());
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == store::PlayStatus::interrupted);
+  CHECK(rows[0].reason == "stopped");
+  CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:02"));
+  CHECK(rows[0].frames == 2 * 8000);  // what played by then, not what was written ahead
+  REQUIRE(sim.runner.runs.size() == 2);
+  CHECK(sim.runner.runs.back() == std::vector<std::string>{"amp", "off"});
+  // Nothing more is written once stopped.
+  sim.scheduler->on_time();
+  CHECK(plays(s).size() == 1);
+}
