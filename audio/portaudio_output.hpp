@@ -39,6 +39,8 @@ class PortAudioOutput final : public Output {
   // Waits until the ring is empty and the last frame has reached the DAC.
   // Throws OutputError (not_open, write_failed as write()).
   void drain() override;
+  // After a write_failed the lost stream is abandoned, not stopped (PortAudio would wait
+  // for it forever); see docs/PLAYBACK.md.
   void close() noexcept override;
   // Frames the callback has taken from the ring since open() (silence it filled in on an
   // underrun is not counted).
@@ -61,6 +63,7 @@ class PortAudioOutput final : public Output {
   std::string host_api_;
   void* stream_ = nullptr;  // PaStream*
   bool initialised_ = false;
+  bool lost_ = false;  // the host stopped calling back: PortAudio cannot stop the stream
   std::unique_ptr<State> state_;
   std::uint64_t written_ = 0;  // frames handed to the ring since open()
 };

@@ -23,9 +23,10 @@ class JackServer {
   const std::string& name() const noexcept { return name_; }
   int period_frames() const noexcept { return period_; }
   int sample_rate() const noexcept { return rate_; }
+  // Stops the server now (SIGTERM, then SIGKILL after 5 s), as a crash or an operator would.
+  void stop() noexcept;
 
  private:
-  void stop() noexcept;
 
   std::string name_;
   int period_;

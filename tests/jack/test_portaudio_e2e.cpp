@@ -4,6 +4,7 @@
 #include "jack_server.hpp"
 #include "onset_recorder.hpp"
 
+#include "audio/output_error.hpp"
 #include "audio/portaudio_output.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <vector>
 
+using loaxa::audio::OutputError;
 using loaxa::audio::OutputFormat;
 using loaxa::audio::PortAudioOutput;
 using loaxa::test::JackServer;
@@ -96,4 +98,35 @@ TEST_CASE("PortAudio over JACK places the onset on time at 256-frame periods", "
 
 TEST_CASE("PortAudio over JACK places the onset on time at 1024-frame periods", "[e2e][jack]") {
   CHECK(std::chrono::abs(play_onset_on_time(1024)) < 20ms);
+}
+
+TEST_CASE("a PortAudio output refuses a second open and fails a write once its JACK server is gone", "[e2e][jack]") {
+  JackServer server(256, kRate);
+  setenv("JACK_DEFAULT_SERVER", server.name().c_str(), 1);
+  PortAudioOutput output("system");
+  output.open(OutputFormat{kRate, kChannels});
+  try {
+    output.open(OutputFormat{kRate, kChannels});
+    FAIL("opened twice");
+  } catch (const OutputError& e) {
+    CHECK(e.kind() == OutputError::Kind::already_open);
+  }
+  const std::vector<float> block(1024 * kChannels, 0.0f);
+  for (int i = 0; i < 10; ++i) output.write(block);
+  server.stop();
+  // The ring is full, so the next writes wait for a device that no longer takes frames;
+  // at most 2 s of waiting (or the stream's own end) turns that into write_failed.
+  bool failed = false;
+  for (int i = 0; i < 100 && !failed; ++i) {
+    try {
+      output.write(block);
+    } catch (const OutputError& e) {
+      CHECK(e.kind() == OutputError::Kind::write_failed);
+      CHECK(e.target() == "portaudio:system");
+      std::printf("after the server stopped: %s\n", e.detail().c_str());
+      failed = true;
+    }
+  }
+  CHECK(failed);
+  output.close();
 }
