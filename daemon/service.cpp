@@ -10,6 +10,7 @@
 #include "daemon/instance_lock.hpp"
 #include "daemon/log.hpp"
 #include "daemon/scheduler.hpp"
+#include "daemon/systemd_notify.hpp"
 #include "station/station.hpp"
 #include "store/busy.hpp"
 
@@ -109,6 +110,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   asio::io_context io;
   asio::steady_timer timer(io);
   asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer watchdog(io);
   ProcessRunner runner;
   Amplifier amplifier(runner, config.amp_on, config.amp_off, log);
 
@@ -154,8 +156,10 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log.write("daemon", trf("signal {} received: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT"));
+    notify_stopping();
     stopping = true;
     timer.cancel();
+    watchdog.cancel();
     try {
       scheduler.shutdown();
     } catch (const std::exception& e) {
@@ -171,6 +175,18 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     return 1;
   }
   arm();
+  // The watchdog is pinged from the loop itself: if the loop is stuck, systemd restarts us.
+  std::function<void()> ping;
+  const auto ping_every = watchdog_ping_interval();
+  ping = [&] {
+    notify_watchdog();
+    watchdog.expires_after(*ping_every);
+    watchdog.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec && !stopping) ping();
+    });
+  };
+  if (ping_every) ping();
+  notify_ready();
   io.run();
   log.write("daemon", tr("stopped"));
   return 0;

@@ -17,7 +17,10 @@
 #include <fcntl.h>
 #include <fstream>
 #include <spawn.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <thread>
 
 extern char** environ;
@@ -32,7 +35,7 @@ namespace {
 
 // Starts loaxad with LOAXA_NOW set, stderr to a file.
 pid_t start_loaxad(const std::filesystem::path& home, const std::string& output, const std::string& now,
-                   const std::filesystem::path& err) {
+                   const std::filesystem::path& err, const std::filesystem::path& notify_socket) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -42,6 +45,8 @@ pid_t start_loaxad(const std::filesystem::path& home, const std::string& output,
   }
   env_text.push_back("LOAXA_NOW=" + now);
   env_text.push_back("LANG=en_US.UTF-8");
+  env_text.push_back("NOTIFY_SOCKET=" + notify_socket.string());
+  env_text.push_back("WATCHDOG_USEC=1000000");
   std::vector<char*> env;
   for (auto& e : env_text) env.push_back(e.data());
   env.push_back(nullptr);
@@ -61,10 +66,34 @@ std::vector<store::Play> plays_of(const std::filesystem::path& home) {
   return store::PlayStore(reader.db()).list();
 }
 
+// A datagram socket standing in for systemd's notification socket.
+struct NotifySocket {
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  explicit NotifySocket(const std::filesystem::path& path) {
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    path.string().copy(address.sun_path, sizeof(address.sun_path) - 1);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+  }
+  ~NotifySocket() { ::close(fd); }
+  // Reads what has arrived (as systemd would, so the sender never finds the queue full).
+  void collect() {
+    char buffer[512];
+    for (;;) {
+      const auto n = ::recv(fd, buffer, sizeof(buffer), MSG_DONTWAIT);
+      if (n <= 0) return;
+      received.append(buffer, static_cast<std::size_t>(n));
+      received += '\n';
+    }
+  }
+  std::string received;  // one message per line
+};
+
 // Waits (polling the database, up to a minute) until `done` holds for the plays.
 template <typename Done>
-bool wait_for(const std::filesystem::path& home, Done done) {
+bool wait_for(const std::filesystem::path& home, NotifySocket& notify, Done done) {
   for (int i = 0; i < 600; ++i) {
+    notify.collect();
     if (done(plays_of(home))) return true;
     std::this_thread::sleep_for(100ms);
   }
@@ -91,10 +120,11 @@ TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cle
   const auto home = s.station.home().root;
   const auto wav = s.dir / "out.wav";
   const auto err = s.dir / "loaxad.err";
+  NotifySocket notify(s.dir / "notify");
 
   // 05:29:57 local on Monday: three seconds before the slot.
-  const pid_t pid = start_loaxad(home, "file:" + wav.string(), "2027-01-04T05:29:57", err);
-  const bool second_playing = wait_for(home, [](const std::vector<store::Play>& rows) {
+  const pid_t pid = start_loaxad(home, "file:" + wav.string(), "2027-01-04T05:29:57", err, s.dir / "notify");
+  const bool second_playing = wait_for(home, notify, [](const std::vector<store::Play>& rows) {
     return rows.size() == 2 && rows[1].status == store::PlayStatus::playing;
   });
 
@@ -124,6 +154,10 @@ TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cle
   CHECK(rows[1].frames < 30 * 48000);
   CHECK(store::PlayStore(s.station.db()).verify_chain().ok());
   CHECK_THAT(read_text(err), Catch::Contains("loaxad[daemon]") && Catch::Contains("SIGTERM"));
+  // systemd heard that it was ready, alive (the watchdog) and stopping.
+  notify.collect();
+  const std::string& notices = notify.received;
+  CHECK_THAT(notices, Catch::Contains("READY=1") && Catch::Contains("WATCHDOG=1") && Catch::Contains("STOPPING=1"));
 
   // The file holds the first segment's second of audio after the silence before the start.
   SF_INFO info{};

@@ -300,6 +300,13 @@ TEST_CASE("stopping finalises the play on air as interrupted", "[daemon][stop]")
   DaemonSim sim(s, DaemonSim::default_options(), {"amp", "on"}, {"amp", "off"});
   sim.scheduler->start();
   sim.run_until(utc("2027-01-03T22:30:02"));
+  // Progress every 2 s while it plays: what the device consumed by then.
+  auto open = plays(s);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].status == store::PlayStatus::playing);
+  REQUIRE(open[0].progress_at.has_value());
+  CHECK(*open[0].progress_at == utc("2027-01-03T22:30:02"));
+  CHECK(open[0].frames == 2 * 8000);
   sim.scheduler->shutdown();
   CHECK(sim.player.stopping());
   const auto rows = plays(s);
