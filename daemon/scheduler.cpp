@@ -17,6 +17,7 @@ namespace {
 constexpr const char* kRelayUnsupported = "relay_unsupported";
 constexpr const char* kUnknownSegment = "unknown_segment";
 constexpr const char* kStopped = "stopped";
+constexpr const char* kNotPrepared = "not_prepared";
 
 const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
   switch (kind) {
@@ -76,9 +77,8 @@ void Scheduler::on_time() {
   if (stopped_) return;
   const Instant now = station_.clock().now();
   while (!events_.empty() && events_.begin()->first <= now) {
-    const Pending pending = events_.begin()->second;
+    handle(events_.begin()->second);  // if it throws (the database busy), it is retried
     events_.erase(events_.begin());
-    handle(pending);
   }
   if (now >= next_replan_) replan(now);
   if (target_ && now >= target_->start - options_.prime_lead) prime(now);
@@ -123,10 +123,13 @@ void Scheduler::prime(Instant now) {
   replan(now);  // the latest edits decide
   if (!target_ || now < target_->start - options_.prime_lead) return;
   const schedules::Occurrence occurrence = *target_;
+  // The freeze is the claim; if it throws (the database busy) the target stays and the next
+  // tick tries again.
+  const bool fresh = station::freeze_occurrence(station_, occurrence);
   target_.reset();
   handled_.insert({occurrence.slot_id, occurrence.nominal_start});
   next_replan_ = now;  // find the next one at once
-  if (!station::freeze_occurrence(station_, occurrence)) {
+  if (!fresh) {
     log_.write("schedule", trf("{} has aired or started before; it is not aired again", occurrence_text(occurrence)));
     return;
   }
@@ -179,6 +182,10 @@ void Scheduler::prime(Instant now) {
         job_item.failure = decode_reason(e.kind());
         log_.write("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title,
                                  e.detail()));
+      } catch (const std::exception& e) {
+        // Frozen already: the occurrence airs with this item failed rather than not at all.
+        job_item.failure = kNotPrepared;
+        log_.write("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.what()));
       }
     }
     running.items.push_back(std::move(item));
@@ -192,9 +199,8 @@ void Scheduler::prime(Instant now) {
 }
 
 void Scheduler::record_skipped(Running& running) {
-  if (running.skipped_recorded) return;
-  running.skipped_recorded = true;
-  for (const auto& [item, reason] : running.skipped) {
+  for (; running.skipped_recorded < running.skipped.size(); ++running.skipped_recorded) {
+    const auto& [item, reason] = running.skipped[running.skipped_recorded];
     plays_.record_skipped(item, store::PlayStatus::skipped, reason, running.utc_start);
   }
 }

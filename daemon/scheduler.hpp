@@ -89,7 +89,7 @@ class Scheduler {
     SteadyTime steady_start;
     std::vector<store::PlayItem> items;  // per job item
     std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
-    bool skipped_recorded = false;
+    std::size_t skipped_recorded = 0;  // how many of `skipped` are in the log
     std::optional<std::size_t> open_item;
     std::int64_t open_play = 0;
     std::uint64_t open_frame = 0;
