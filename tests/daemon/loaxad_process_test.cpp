@@ -174,3 +174,33 @@ TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cle
   CHECK(lead_frames < 3 * 48000);
   CHECK(info.frames >= lead_frames + 48000);
 }
+
+TEST_CASE("loaxad plays to the paced null output through its read-ahead streams", "[daemon][process]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {"segment:" + std::to_string(a)});
+  station::SlotRequest request;
+  request.programme = "A";
+  request.times = {loaxa::schedules::parse_time_of_day("05:30")};
+  station::add_slots(s.station, request);
+  const auto home = s.station.home().root;
+  const auto err = s.dir / "loaxad.err";
+  NotifySocket notify(s.dir / "notify");
+
+  const pid_t pid = start_loaxad(home, "null", "2027-01-04T05:29:56", err, s.dir / "notify");
+  const bool completed = wait_for(home, notify, [](const std::vector<store::Play>& rows) {
+    return rows.size() == 1 && rows[0].status == store::PlayStatus::completed;
+  });
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  INFO(read_text(err));
+  REQUIRE(completed);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  const auto rows = plays_of(home);
+  REQUIRE(rows.size() == 1);
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:30"));
+  CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:01"));
+  CHECK(rows[0].frames == 48000);
+}

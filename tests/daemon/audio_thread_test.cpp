@@ -1,0 +1,121 @@
+// The audio thread's hand-off: jobs through the command slot, events back, back-to-back jobs
+// on one opening of the output, stop() joining it.
+
+#include "../audio/fake_pacer.hpp"
+#include "audio/null_output.hpp"
+#include "daemon/audio_thread.hpp"
+#include "support/temp_dir.hpp"
+#include "support/wav_writer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+
+namespace ld = loaxa::daemon;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Test-side sink: the audio thread's events, kept under a lock (a test may lock).
+class Events final : public ld::PlayerEvents {
+ public:
+  void on_player_event(const ld::PlayerEvent& event) noexcept override {
+    {
+      std::lock_guard lock(mutex_);
+      events_.push_back(event);
+    }
+    changed_.notify_all();
+  }
+  // Waits (up to a minute, a safety net only) until `count` events of `kind` have come.
+  std::vector<ld::PlayerEvent> wait_for(ld::PlayerEvent::Kind kind, std::size_t count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, 60s, [&] {
+      return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(),
+                                                    [&](const ld::PlayerEvent& e) { return e.kind == kind; })) >=
+             count;
+    });
+    return events_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<ld::PlayerEvent> events_;
+};
+
+std::unique_ptr<ld::Job> job_of(std::uint64_t id, ld::SteadyTime start, const std::filesystem::path& file,
+                                std::int64_t trim_end_ms = 1000) {
+  auto job = std::make_unique<ld::Job>();
+  job->id = id;
+  job->start = start;
+  loaxa::audio::PlaybackRequest request;
+  request.file = file;
+  request.trim_end_ms = trim_end_ms;
+  job->items.push_back({ld::direct_streams()(request, {8000, 1}), nullptr});
+  job->items.push_back({nullptr, "relay_unsupported"});
+  return job;
+}
+
+}  // namespace
+
+TEST_CASE("the audio thread plays queued jobs back to back and reports them", "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
+  loaxa::audio::test::FakePacer pacer;
+  loaxa::audio::NullOutput output(pacer);
+  Events events;
+  ld::AudioThread thread(output, {8000, 1}, events);
+  const auto start = pacer.now() + 2s;
+  thread.submit(job_of(1, start, file));
+  thread.submit(job_of(2, start + 1s, file));  // starts where the first ends
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 2);
+  thread.stop();
+
+  REQUIRE(seen.size() == 8);
+  using Kind = ld::PlayerEvent::Kind;
+  CHECK(seen[0].kind == Kind::item_started);
+  CHECK(seen[0].job == 1);
+  CHECK(seen[0].at == start);
+  CHECK(seen[0].frame == 16000);
+  CHECK(seen[1].kind == Kind::item_ended);
+  CHECK(seen[1].outcome == ld::ItemOutcome::completed);
+  CHECK(seen[1].frames == 8000);
+  CHECK(seen[2].kind == Kind::item_ended);
+  CHECK(seen[2].outcome == ld::ItemOutcome::failed);
+  CHECK(std::string(seen[2].reason) == "relay_unsupported");
+  CHECK(seen[3].kind == Kind::job_ended);
+  CHECK(seen[4].kind == Kind::item_started);
+  CHECK(seen[4].job == 2);
+  CHECK(seen[4].frame == 24000);  // the same opening: no gap, no reopen
+  CHECK(seen[4].at == start + 1s);
+  CHECK(seen[5].kind == Kind::item_ended);
+  CHECK(seen[5].outcome == ld::ItemOutcome::completed);
+  CHECK(seen[6].outcome == ld::ItemOutcome::failed);
+  CHECK(seen[7].kind == Kind::job_ended);
+  CHECK(seen[7].at == start + 2s);
+}
+
+TEST_CASE("stopping the audio thread interrupts the item playing", "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 60.0});
+  loaxa::audio::SteadyPacer pacer;  // real time: the minute-long item is still playing when stopped
+  loaxa::audio::NullOutput output(pacer);
+  Events events;
+  ld::AudioThread thread(output, {8000, 1}, events);
+  thread.submit(job_of(1, pacer.now(), file, 60000));
+  events.wait_for(ld::PlayerEvent::Kind::item_started, 1);
+  thread.stop();  // returns once the thread has stopped writing
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  REQUIRE_FALSE(seen.empty());
+  CHECK(seen.back().kind == ld::PlayerEvent::Kind::job_ended);
+  REQUIRE(seen.size() >= 3);
+  const auto& ended = seen[seen.size() - 2];
+  CHECK(ended.kind == ld::PlayerEvent::Kind::item_ended);
+  CHECK(ended.outcome == ld::ItemOutcome::interrupted);
+  CHECK(std::string(ended.reason) == "stopped");
+  CHECK(ended.frames < 60 * 8000);
+}
