@@ -98,6 +98,15 @@ Instant Scheduler::utc_of(const Running& running, SteadyTime at) const {
   return running.utc_start + std::chrono::round<std::chrono::milliseconds>(at - running.steady_start);
 }
 
+std::optional<Scheduler::OnAir> Scheduler::on_air() const {
+  for (const auto& [job, running] : jobs_) {
+    if (!running.open_item) continue;
+    const store::PlayItem& item = running.items.at(*running.open_item);
+    return OnAir{running.occurrence.programme_name, item.title, item.segment_id, running.open_at};
+  }
+  return std::nullopt;
+}
+
 void Scheduler::replan(Instant now) {
   next_replan_ = now + options_.replan_every;
   const auto occurrences = station::plan_window(station_, now, now + options_.horizon);

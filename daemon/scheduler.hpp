@@ -38,6 +38,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -72,6 +73,18 @@ class Scheduler {
   // Stops the player; the play on air is finalised interrupted (reason "stopped"); the
   // amplifier is switched off. Later events are ignored.
   void shutdown();
+
+  // Re-plans at the next on_time(): the operator's `loaxa reload`.
+  void request_replan() noexcept { next_replan_ = Instant::min(); }
+
+  // What is on air: the programme, the item's title, since when (UTC).
+  struct OnAir {
+    std::string programme;
+    std::string item;
+    std::optional<std::int64_t> segment_id;
+    Instant since;
+  };
+  std::optional<OnAir> on_air() const;
 
   // The occurrence planned next, if any (for tests and the log).
   const std::optional<schedules::Occurrence>& next_occurrence() const noexcept { return target_; }

@@ -4,9 +4,12 @@
 #include "audio/output_spec.hpp"
 #include "common/i18n.hpp"
 #include "config/config.hpp"
+#include "control/server.hpp"
+#include "control/socket_path.hpp"
 #include "daemon/amplifier.hpp"
 #include "daemon/audio_thread.hpp"
 #include "daemon/command_runner.hpp"
+#include "daemon/control_handler.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/log.hpp"
 #include "daemon/scheduler.hpp"
@@ -153,10 +156,19 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
       if (!ec) tick();
     });
   };
+  ControlHandler handler(scheduler, amplifier, clock, to_string(spec), home.root.string(), [&] { arm(); });
+  std::unique_ptr<control::Server> server;
+  try {
+    server = std::make_unique<control::Server>(io, control::socket_path(home), handler);
+  } catch (const control::ServerError& e) {
+    err << trf("Cannot listen on {}: {}", e.path().string(), e.what()) << '\n';
+    return 1;
+  }
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log.write("daemon", trf("signal {} received: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT"));
     notify_stopping();
+    server->close();  // no request is handled once stopping
     stopping = true;
     timer.cancel();
     watchdog.cancel();

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -45,6 +46,25 @@ class Events final : public ld::PlayerEvents {
   std::vector<ld::PlayerEvent> events_;
 };
 
+// A fake pacer whose first sleep waits until the test releases it: the test can queue a
+// second job while the first is still playing, as the daemon does 2 s before a start.
+class GatedPacer final : public loaxa::audio::Pacer {
+ public:
+  Clock::time_point now() const noexcept override { return inner_.now(); }
+  void sleep_until(Clock::time_point deadline) noexcept override {
+    open_.wait(false);
+    inner_.sleep_until(deadline);
+  }
+  void release() noexcept {
+    open_.store(true);
+    open_.notify_all();
+  }
+
+ private:
+  std::atomic<bool> open_{false};
+  loaxa::audio::test::FakePacer inner_;
+};
+
 std::unique_ptr<ld::Job> job_of(std::uint64_t id, ld::SteadyTime start, const std::filesystem::path& file,
                                 std::int64_t trim_end_ms = 1000) {
   auto job = std::make_unique<ld::Job>();
@@ -64,13 +84,14 @@ TEST_CASE("the audio thread plays queued jobs back to back and reports them", "[
   loaxa::test::TempDir dir;
   const auto file = dir / "tone.wav";
   loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
-  loaxa::audio::test::FakePacer pacer;
+  GatedPacer pacer;
   loaxa::audio::NullOutput output(pacer);
   Events events;
   ld::AudioThread thread(output, {8000, 1}, events);
   const auto start = pacer.now() + 2s;
   thread.submit(job_of(1, start, file));
-  thread.submit(job_of(2, start + 1s, file));  // starts where the first ends
+  thread.submit(job_of(2, start + 1s, file));  // queued while the first plays; starts where it ends
+  pacer.release();
   const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 2);
   thread.stop();
 

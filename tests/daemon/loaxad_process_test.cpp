@@ -4,6 +4,8 @@
 
 #include "../station/station_fixture.hpp"
 
+#include "control/client.hpp"
+#include "control/socket_path.hpp"
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "store/play_store.hpp"
@@ -191,6 +193,18 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   const bool completed = wait_for(home, notify, [](const std::vector<store::Play>& rows) {
     return rows.size() == 1 && rows[0].status == store::PlayStatus::completed;
   });
+
+  // Its control socket answers: status, reload; play and stop are refused for now.
+  const auto socket = loaxa::control::socket_path(loaxa::Home{home, loaxa::HomeSource::option}, std::nullopt);
+  std::optional<loaxa::control::DaemonStatus> daemon_status;
+  std::optional<loaxa::control::Response> reloaded, played;
+  try {
+    daemon_status = loaxa::control::query_status(socket);
+    reloaded = loaxa::control::request(socket, {loaxa::control::Command::reload, 0, std::nullopt});
+    played = loaxa::control::request(socket, {loaxa::control::Command::play, a, std::nullopt});
+  } catch (const std::exception& e) {
+    FAIL_CHECK("control socket: " << e.what());
+  }
   ::kill(pid, SIGTERM);
   int status = 0;
   REQUIRE(::waitpid(pid, &status, 0) == pid);
@@ -203,4 +217,18 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   CHECK(*rows[0].started_at == utc("2027-01-03T22:30"));
   CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:01"));
   CHECK(rows[0].frames == 48000);
+
+  REQUIRE(daemon_status.has_value());
+  CHECK(daemon_status->home == home.string());
+  CHECK(daemon_status->output_device == "null");
+  CHECK_FALSE(daemon_status->now_airing.has_value());
+  REQUIRE(daemon_status->next.has_value());
+  CHECK(daemon_status->next->programme == "A");
+  CHECK(daemon_status->next->start == std::chrono::floor<std::chrono::seconds>(utc("2027-01-04T22:30")));
+  REQUIRE(reloaded.has_value());
+  CHECK(reloaded->ok());
+  REQUIRE(played.has_value());
+  REQUIRE_FALSE(played->ok());
+  CHECK(played->error->kind == loaxa::control::ErrorKind::refused);
+  CHECK_FALSE(std::filesystem::exists(socket));  // removed at the stop
 }

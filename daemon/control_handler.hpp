@@ -1,0 +1,39 @@
+#pragma once
+// loaxad's answers on its control socket (docs/CONTROL.md): `status` from the scheduler and
+// the amplifier, `reload` re-plans at once. `play` (a segment now) and `stop` (the programme
+// on air) are refused for now: the player has no manual airing yet (docs/DAEMON.md).
+//
+// Thread safety: the event-loop thread, as control::Handler says.
+
+#include "control/protocol.hpp"
+#include "daemon/amplifier.hpp"
+#include "daemon/scheduler.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace loaxa::daemon {
+
+class ControlHandler final : public control::Handler {
+ public:
+  // `rearm`: called after a change of plan, so the loop waits for the new next deadline.
+  ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Clock& clock, std::string output,
+                 std::string home, std::function<void()> rearm);
+
+  control::DaemonStatus status() override;
+  std::optional<control::Error> play(std::int64_t segment) override;
+  std::optional<control::Error> stop() override;
+  std::optional<control::Error> reload() override;
+
+ private:
+  Scheduler& scheduler_;
+  const Amplifier& amplifier_;
+  const Clock& clock_;
+  std::string output_;
+  std::string home_;
+  std::function<void()> rearm_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace loaxa::daemon
