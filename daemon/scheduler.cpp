@@ -125,7 +125,7 @@ void Scheduler::replan(Instant now) {
     break;
   }
   // Forget occurrences long past: the freeze keeps them from airing twice anyway.
-  while (!handled_.empty() && handled_.begin()->second + std::chrono::hours(72) < now) handled_.erase(handled_.begin());
+  std::erase_if(handled_, [&](const Key& key) { return key.second + std::chrono::hours(72) < now; });
 }
 
 void Scheduler::prime(Instant now) {
@@ -305,14 +305,22 @@ void Scheduler::amplifier(Instant now) {
 void Scheduler::shutdown() {
   if (stopped_) return;
   stopped_ = true;
-  player_.stop();
+  // The figures are read while the output is still open (a closed one may count from 0).
   const Instant now = station_.clock().now();
-  for (auto& [job, running] : jobs_) {
-    if (!running.open_item) continue;
-    plays_.finalise(running.open_play, store::PlayStatus::interrupted, kStopped, now,
-                    static_cast<std::int64_t>(frames_so_far(running, job, now)),
-                    static_cast<std::int64_t>(player_.current_underruns()));
-    log_.write("schedule", trf("{}: stopped while playing", occurrence_text(running.occurrence)));
+  struct Cut {
+    const Running* running;
+    std::uint64_t frames;
+  };
+  std::vector<Cut> cuts;
+  for (const auto& [job, running] : jobs_) {
+    if (running.open_item) cuts.push_back({&running, frames_so_far(running, job, now)});
+  }
+  const std::uint64_t underruns = player_.current_underruns();
+  player_.stop();
+  for (const Cut& cut : cuts) {
+    plays_.finalise(cut.running->open_play, store::PlayStatus::interrupted, kStopped, now,
+                    static_cast<std::int64_t>(cut.frames), static_cast<std::int64_t>(underruns));
+    log_.write("schedule", trf("{}: stopped while playing", occurrence_text(cut.running->occurrence)));
   }
   jobs_.clear();
   events_.clear();
