@@ -31,8 +31,8 @@ OutputSpec parse_output_spec(std::string_view text);
 // The text that parses back to this spec.
 std::string to_string(const OutputSpec& spec);
 
-// A closed output of that kind. Throws OutputError (not_built for portaudio: that backend
-// is not part of this library yet). The pacer must outlive a null output.
+// A closed output of that kind (portaudio: PortAudioOutput, audio/portaudio_output.hpp).
+// Nothing is opened yet. The pacer must outlive a null output.
 std::unique_ptr<Output> make_output(const OutputSpec& spec, Pacer& pacer = steady_pacer());
 
 }  // namespace loaxa::audio
