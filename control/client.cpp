@@ -1,5 +1,7 @@
 #include "control/client.hpp"
 
+#include "common/fd.hpp"
+
 #include <fmt/format.h>
 
 #include <poll.h>
@@ -15,20 +17,6 @@ namespace loaxa::control {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-class Fd {
- public:
-  explicit Fd(int fd) noexcept : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const noexcept { return fd_; }
-
- private:
-  int fd_;
-};
 
 [[noreturn]] void fail(ClientError::Kind kind, const std::filesystem::path& path, const std::string& what) {
   throw ClientError(kind, path, what);

@@ -1,6 +1,7 @@
 #include "library/staged_file.hpp"
 
 #include "common/sha256.hpp"
+#include "common/fd.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,21 +18,6 @@ namespace {
 [[noreturn]] void throw_errno(const std::string& what) {
   throw std::system_error(errno, std::generic_category(), what);
 }
-
-// Owns a file descriptor.
-class Fd {
- public:
-  explicit Fd(int fd) noexcept : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const noexcept { return fd_; }
-
- private:
-  int fd_;
-};
 
 void fsync_folder(const std::filesystem::path& folder) {
   Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
