@@ -1,9 +1,7 @@
 #include "station/status.hpp"
 
 #include "station/timeline.hpp"
-#include "store/transaction.hpp"
-
-#include <SQLiteCpp/Database.h>
+#include "store/counts.hpp"
 
 namespace loaxa::station {
 
@@ -12,16 +10,13 @@ StationStatus station_status(Station& station) {
   status.home = station.home();
   status.now = station.now();
   auto& db = station.db();
-  {
-    store::ReadTransaction snapshot(db);
-    auto count = [&](const char* sql) { return static_cast<std::size_t>(db.sql().execAndGet(sql).getInt64()); };
-    status.schema_version = db.schema_version();
-    status.segments = count("SELECT count(*) FROM segment");
-    status.approved_segments = count("SELECT count(*) FROM segment WHERE approved = 1");
-    status.programmes = count("SELECT count(*) FROM programme");
-    status.slots = count("SELECT count(*) FROM slot WHERE enabled = 1");
-    status.holidays = count("SELECT count(*) FROM holiday");
-  }
+  status.schema_version = db.schema_version();
+  const auto counts = store::count_contents(db);
+  status.segments = counts.segments;
+  status.approved_segments = counts.approved_segments;
+  status.programmes = counts.programmes;
+  status.slots = counts.enabled_slots;
+  status.holidays = counts.holidays;
   for (auto& occurrence : plan_window(station, status.now.utc, status.now.utc + std::chrono::days{7})) {
     if (occurrence.status == schedules::OccurrenceStatus::dropped || occurrence.start < status.now.utc) continue;
     status.next = std::move(occurrence);
