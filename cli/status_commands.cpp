@@ -51,11 +51,11 @@ void run_status(Context& context) {
                 {"time_zone", zone.name()},
                 {"now_utc", schedules::format_utc(status.now.utc)},
                 {"schema_version", status.schema_version},
-                {"segments", status.segments},
-                {"approved_segments", status.approved_segments},
-                {"programmes", status.programmes},
-                {"slots", status.slots},
-                {"holidays", status.holidays},
+                {"segments", status.counts.segments},
+                {"approved_segments", status.counts.approved_segments},
+                {"programmes", status.counts.programmes},
+                {"slots", status.counts.enabled_slots},
+                {"holidays", status.counts.holidays},
                 {"next", next}});
     return;
   }
@@ -63,10 +63,11 @@ void run_status(Context& context) {
             << pad_label(tr("Home")) << status.home.root.string() << " — " << home_source_text(status.home.source)
             << '\n'
             << pad_label(tr("Now")) << local_text(status.now.local) << " (" << zone.name() << ")\n"
-            << pad_label(tr("Segments")) << trf("{}, {} approved", status.segments, status.approved_segments) << '\n'
-            << pad_label(tr("Programmes")) << status.programmes << '\n'
-            << pad_label(tr("Slots")) << trf("{} on", status.slots) << '\n'
-            << pad_label(tr("Holidays")) << status.holidays << '\n'
+            << pad_label(tr("Segments"))
+            << trf("{}, {} approved", status.counts.segments, status.counts.approved_segments) << '\n'
+            << pad_label(tr("Programmes")) << status.counts.programmes << '\n'
+            << pad_label(tr("Slots")) << trf("{} on", status.counts.enabled_slots) << '\n'
+            << pad_label(tr("Holidays")) << status.counts.holidays << '\n'
             << pad_label(tr("Next"));
   if (status.next) {
     std::cout << local_text(zone.to_local(status.next->start)) << "  " << status.next->programme_name << "  "

@@ -1,7 +1,6 @@
 #include "station/status.hpp"
 
 #include "station/timeline.hpp"
-#include "store/counts.hpp"
 
 namespace loaxa::station {
 
@@ -11,12 +10,7 @@ StationStatus station_status(Station& station) {
   status.now = station.now();
   auto& db = station.db();
   status.schema_version = db.schema_version();
-  const auto counts = store::count_contents(db);
-  status.segments = counts.segments;
-  status.approved_segments = counts.approved_segments;
-  status.programmes = counts.programmes;
-  status.slots = counts.enabled_slots;
-  status.holidays = counts.holidays;
+  status.counts = store::count_contents(db);
   for (auto& occurrence : plan_window(station, status.now.utc, status.now.utc + std::chrono::days{7})) {
     if (occurrence.status == schedules::OccurrenceStatus::dropped || occurrence.start < status.now.utc) continue;
     status.next = std::move(occurrence);

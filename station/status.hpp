@@ -6,8 +6,8 @@
 
 #include "schedules/timeline.hpp"
 #include "station/station.hpp"
+#include "store/counts.hpp"
 
-#include <cstddef>
 #include <optional>
 
 namespace loaxa::station {
@@ -16,11 +16,7 @@ struct StationStatus {
   Home home;
   int schema_version = 0;
   Now now;
-  std::size_t segments = 0;
-  std::size_t approved_segments = 0;
-  std::size_t programmes = 0;
-  std::size_t slots = 0;  // enabled
-  std::size_t holidays = 0;
+  store::Counts counts;
   std::optional<schedules::Occurrence> next;  // the next occurrence that airs, within a week
 };
 
