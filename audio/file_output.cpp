@@ -67,7 +67,8 @@ Pacer::Clock::time_point FileOutput::next_frame_time() const noexcept {
   // Whole seconds and the rest apart, so months of frames cannot overflow.
   const auto rate = static_cast<std::uint64_t>(std::max(sample_rate_, 1));
   const auto frames = frames_.load();
-  const auto ns = std::chrono::seconds(frames / rate) + std::chrono::nanoseconds((frames % rate) * 1'000'000'000 / rate);
+  const auto ns =
+      std::chrono::seconds(frames / rate) + std::chrono::nanoseconds((frames % rate) * 1'000'000'000 / rate);
   return opened_at_ + std::chrono::duration_cast<Pacer::Clock::duration>(ns);
 }
 

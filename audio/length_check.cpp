@@ -27,8 +27,7 @@ void check_riff_data_size(const InputFile& file) {
   if (!riff || !riff->data_offset || !riff->data_bytes || unknown_riff_size(*riff->data_bytes)) return;
   const std::int64_t present = file.size() - *riff->data_offset;
   if (*riff->data_bytes > present)
-    throw_corrupt(
-        trf("the data chunk declares {} bytes but only {} are present", *riff->data_bytes, present));
+    throw_corrupt(trf("the data chunk declares {} bytes but only {} are present", *riff->data_bytes, present));
 }
 
 // Like WAV, but AIFF states the frame count itself.
@@ -74,8 +73,7 @@ void check_decoded_length(const InputFile& file, const SndfileSource& source, st
   if (decoded_frames == declared) return;
   if (declared == SF_COUNT_MAX)  // libsndfile found no length, e.g. an Ogg without its last page
     throw_corrupt(trf("the stream breaks off after {} frames and declares no end", decoded_frames));
-  throw_corrupt(
-      trf("decoded {} frames but the header declares {}", decoded_frames, declared));
+  throw_corrupt(trf("decoded {} frames but the header declares {}", decoded_frames, declared));
 }
 
 }  // namespace loaxa::audio

@@ -6,9 +6,9 @@
 // Thread safety: open/write/drain/close from one thread only (the audio thread);
 // frames_consumed() from any thread. Implementations throw OutputError.
 
-#include "audio/pacer.hpp"
 #include <cstdint>
 #include <span>
+#include "audio/pacer.hpp"
 
 namespace loaxa::audio {
 

@@ -36,8 +36,8 @@ PlaybackSource::PlaybackSource(const PlaybackRequest& request, const OutputForma
   std::uint64_t end = frame_at(request.trim_end_ms, info.samplerate);
   if (info.frames > 0) end = std::min(end, static_cast<std::uint64_t>(info.frames));
   span_left_ = end > start ? end - start : 0;
-  expected_frames_ = static_cast<std::uint64_t>(std::llround(static_cast<double>(span_left_) * output.sample_rate /
-                                                             info.samplerate));
+  expected_frames_ =
+      static_cast<std::uint64_t>(std::llround(static_cast<double>(span_left_) * output.sample_rate / info.samplerate));
 
   decoded_.resize(kBlockFrames * static_cast<std::size_t>(info.channels));
   mixed_.resize(kBlockFrames * static_cast<std::size_t>(output.channels));

@@ -63,7 +63,7 @@ class PlaybackSource final : public FrameSource {
   std::unique_ptr<SndfileSource> decoder_;
   std::optional<ChannelMixer> mixer_;
   std::unique_ptr<Resampler> resampler_;  // none when the rates already match
-  std::uint64_t span_left_ = 0;          // source frames still to decode
+  std::uint64_t span_left_ = 0;           // source frames still to decode
   std::uint64_t expected_frames_ = 0;
   std::vector<float> decoded_;  // one block of source frames
   std::vector<float> mixed_;    // the same block in output channels

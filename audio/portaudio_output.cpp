@@ -2,8 +2,8 @@
 
 #include "audio/output_error.hpp"
 
-#include <portaudio.h>
 #include <pa_jack.h>
+#include <portaudio.h>
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -105,7 +105,8 @@ struct PortAudioOutput::State {
       if (seconds >= 0.0 && seconds < 10.0) lead = static_cast<std::int64_t>(std::llround(seconds * 1e9));
     }
     const std::size_t wanted = frames * static_cast<std::size_t>(channels);
-    const std::size_t available = ring.readable() / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels);
+    const std::size_t available =
+        ring.readable() / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels);
     const std::size_t got = ring.pop(std::span<float>(out, std::min(wanted, available)));
     std::fill(out + got, out + wanted, 0.0f);
 

@@ -22,13 +22,15 @@ std::string client_failure_text(const control::ClientError& e, std::chrono::mill
   const auto path = e.path().string();
   switch (e.kind()) {
     case control::ClientError::Kind::not_running:
-      return trf("the station service loaxad is not running (nothing answers on {}). Start it: "
-                 "sudo systemctl start loaxad",
-                 path);
+      return trf(
+          "the station service loaxad is not running (nothing answers on {}). Start it: "
+          "sudo systemctl start loaxad",
+          path);
     case control::ClientError::Kind::not_permitted:
-      return trf("you may not talk to loaxad ({}): join the loaxa group (sudo adduser $USER loaxa), then log in "
-                 "again.",
-                 path);
+      return trf(
+          "you may not talk to loaxad ({}): join the loaxa group (sudo adduser $USER loaxa), then log in "
+          "again.",
+          path);
     case control::ClientError::Kind::timeout:
       return trf("loaxad did not answer within {} s; it may be stuck. See: journalctl -u loaxad",
                  std::chrono::duration_cast<std::chrono::seconds>(timeout).count());
@@ -90,7 +92,9 @@ void add_control_commands(CLI::App& app, Context& context, Outcome&) {
     run(context, {control::Command::stop, 0, std::nullopt});
   });
   app.add_subcommand("reload", tr("make the station service loaxad read the settings and the schedule again"))
-      ->callback([&context] { run(context, {control::Command::reload, 0, std::nullopt}); });
+      ->callback([&context] {
+        run(context, {control::Command::reload, 0, std::nullopt});
+      });
 }
 
 }  // namespace loaxa::cli

@@ -113,7 +113,8 @@ void add_ics_commands(CLI::App& schedule, Context& context, Outcome&) {
   auto import_file = std::make_shared<std::string>();
   auto* import = schedule.add_subcommand("import", tr("add the slots and holidays of a calendar file"));
   import->add_option("--ics", *import_file, tr("calendar file (.ics) to read"))->required();
-  import->callback([&context, import_file] { run_import(context, *import_file); });
-}
+  import->callback([&context, import_file] { run_import(context, *import_file);
+});
+}  // namespace loaxa::cli
 
 }  // namespace loaxa::cli

@@ -6,8 +6,8 @@
 #include "common/i18n.hpp"
 #include "station/log.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -151,8 +151,8 @@ void run_log(Context& context, const LogOptions& options) {
   if (options.to) {
     to_local = parse_local(*options.to, true);
     if (*to_local <= from_local) {
-      throw std::runtime_error(trf("The end {} is not after the start {}.", local_minute_text(*to_local),
-                                   local_minute_text(from_local)));
+      throw std::runtime_error(
+          trf("The end {} is not after the start {}.", local_minute_text(*to_local), local_minute_text(from_local)));
     }
     filter.to = zone.to_utc(*to_local);
   }

@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
   // --home, --json and --lang may come anywhere on the line, also after the command.
   app.fallthrough();
   std::string lang_value;
-  app.add_option("--home", context.home_option, tr("station folder (default: $LOAXA_HOME, else the system service's /var/lib/loaxa when installed, else ~/.local/share/loaxa)"));
+  app.add_option("--home", context.home_option,
+                 tr("station folder (default: $LOAXA_HOME, else the system service's /var/lib/loaxa when installed, "
+                    "else ~/.local/share/loaxa)"));
   app.add_flag("--json", context.json, tr("print machine-readable JSON"));
   app.add_option("--lang", lang_value, tr("language of messages: vi (default) or en"));
 

@@ -48,9 +48,10 @@ std::string describe(const schedules::ScheduleError& e) {
         return trf("This slot would never air: it airs once, at {}, which is past or outside --from/--until.",
                    e.subject);
       }
-      return trf("This slot would never air: the rule '{}' gives no time from today on (within --from/--until). "
-                 "Check the rule and the dates.",
-                 e.subject);
+      return trf(
+          "This slot would never air: the rule '{}' gives no time from today on (within --from/--until). "
+          "Check the rule and the dates.",
+          e.subject);
     case Kind::nonexistent_start:
       return trf("{} does not exist in the time zone {} (the clocks jump over it). Choose another start.", e.subject,
                  e.detail);

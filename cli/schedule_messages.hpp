@@ -16,7 +16,7 @@ std::string describe(const schedules::ProgrammeWarning& warning);
 std::string describe(const station::SlotNotice& notice);
 std::string describe(schedules::SkipReason reason);
 std::string describe(schedules::DropReason reason);
-std::string level_text(schedules::SlotLevel level);               // thông thường / ưu tiên
+std::string level_text(schedules::SlotLevel level);           // thông thường / ưu tiên
 std::string status_text(schedules::OccurrenceStatus status);  // theo lịch / bị dời / bị bỏ
 std::string item_kind_text(schedules::ItemKind kind);
 

@@ -225,8 +225,7 @@ void run_verify(Context& context, Outcome& outcome, bool repair) {
               << '\n';
   } else {
     for (const auto& r : report.rows_without_files) {
-      std::cout << trf("Segment {} \"{}\": its file {} is missing.", r.segment.id, r.segment.title,
-                       r.segment.file_name)
+      std::cout << trf("Segment {} \"{}\": its file {} is missing.", r.segment.id, r.segment.title, r.segment.file_name)
                 << ' '
                 << (r.outcome == Outcome::removed  ? tr("Removed the segment: nothing used it.")
                     : r.outcome == Outcome::in_use ? tr("A programme uses it: import the original file again "
@@ -248,10 +247,10 @@ void run_verify(Context& context, Outcome& outcome, bool repair) {
       std::cout << trf("Segment {} \"{}\": the file {} is not what was imported ({}). Import the original file "
                        "again to replace it.",
                        m.segment.id, m.segment.title, m.segment.file_name,
-                       !m.error.empty()                           ? m.error
-                       : m.actual_size != m.segment.size_bytes ? trf("{} bytes instead of {}", m.actual_size,
-                                                                     m.segment.size_bytes)
-                                                               : tr("its content has changed"))
+                       !m.error.empty() ? m.error
+                       : m.actual_size != m.segment.size_bytes
+                           ? trf("{} bytes instead of {}", m.actual_size, m.segment.size_bytes)
+                           : tr("its content has changed"))
                 << '\n';
     }
   }

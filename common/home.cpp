@@ -70,17 +70,17 @@ Home resolve_home(const std::optional<std::filesystem::path>& option, const std:
 
 void ensure_home(const Home& home) {
   const auto not_in_group = [&home] {
-    return std::runtime_error(trf("Cannot use the station folder {}: permission denied. Operators of this station "
-                                  "must be in the loaxa group (sudo adduser $USER loaxa, then log in again).",
-                                  home.root.string()));
+    return std::runtime_error(
+        trf("Cannot use the station folder {}: permission denied. Operators of this station "
+            "must be in the loaxa group (sudo adduser $USER loaxa, then log in again).",
+            home.root.string()));
   };
   try {
     make_folder(home.root, home.shared());
     make_folder(home.segments(), home.shared());
   } catch (const std::system_error& e) {
     if (e.code() == std::errc::permission_denied && home.shared()) throw not_in_group();
-    throw std::runtime_error(
-        trf("Cannot create the station folder {}: {}", home.root.string(), e.code().message()));
+    throw std::runtime_error(trf("Cannot create the station folder {}: {}", home.root.string(), e.code().message()));
   }
   // The service's folders exist already; an operator outside its group would otherwise meet
   // a bare "permission denied" from whichever file came first.

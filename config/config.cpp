@@ -137,7 +137,8 @@ Config load_config(const std::filesystem::path& file) {
       {"amplifier",
        {{"amp_on", [&](const toml::node& n, std::string_view k) { config.amp_on = command(f, n, k); }},
         {"amp_off", [&](const toml::node& n, std::string_view k) { config.amp_off = command(f, n, k); }},
-        {"lead", [&](const toml::node& n, std::string_view k) { config.amp_lead_seconds = integer_in(f, n, k, 0, 600); }},
+        {"lead",
+         [&](const toml::node& n, std::string_view k) { config.amp_lead_seconds = integer_in(f, n, k, 0, 600); }},
         {"tail",
          [&](const toml::node& n, std::string_view k) { config.amp_tail_seconds = integer_in(f, n, k, 0, 600); }}}},
   };
@@ -180,7 +181,8 @@ std::string default_config_text() {
       "loudness_target_lufs = {:.1f}    # segments are played at this loudness\n"
       "true_peak_ceiling_dbtp = {:.1f}\n"
       "silence_threshold_dbfs = {:.1f}  # quieter than this at the ends is trimmed\n"
-      "output = \"{}\"                 # where loaxad plays: \"null\" (nowhere), \"portaudio\", \"portaudio:DEVICE\", \"file:PATH\"\n"
+      "output = \"{}\"                 # where loaxad plays: \"null\" (nowhere), \"portaudio\", \"portaudio:DEVICE\", "
+      "\"file:PATH\"\n"
       "\n"
       "[schedule]\n"
       "max_session_minutes = {}   # longest programme allowed\n"

@@ -36,8 +36,7 @@ void wait_for(int fd, short events, Clock::time_point deadline, const std::files
 
 }  // namespace
 
-Response request(const std::filesystem::path& socket_path, const Request& request,
-                 std::chrono::milliseconds timeout) {
+Response request(const std::filesystem::path& socket_path, const Request& request, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   sockaddr_un address{};
   if (socket_path.native().size() >= sizeof(address.sun_path)) {
@@ -91,8 +90,7 @@ Response request(const std::filesystem::path& socket_path, const Request& reques
   return std::get<Response>(std::move(parsed));
 }
 
-std::optional<DaemonStatus> query_status(const std::filesystem::path& socket_path,
-                                         std::chrono::milliseconds timeout) {
+std::optional<DaemonStatus> query_status(const std::filesystem::path& socket_path, std::chrono::milliseconds timeout) {
   Response response;
   try {
     response = request(socket_path, Request{Command::status, 0, std::nullopt}, timeout);

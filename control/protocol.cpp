@@ -15,11 +15,16 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kErrorKinds{
-    std::pair{ErrorKind::too_long, "too_long"},           std::pair{ErrorKind::malformed, "malformed"},
-    std::pair{ErrorKind::not_an_object, "not_an_object"}, std::pair{ErrorKind::unknown_command, "unknown_command"},
-    std::pair{ErrorKind::missing_field, "missing_field"}, std::pair{ErrorKind::wrong_type, "wrong_type"},
-    std::pair{ErrorKind::bad_value, "bad_value"},         std::pair{ErrorKind::not_found, "not_found"},
-    std::pair{ErrorKind::refused, "refused"},             std::pair{ErrorKind::failed, "failed"},
+    std::pair{ErrorKind::too_long, "too_long"},
+    std::pair{ErrorKind::malformed, "malformed"},
+    std::pair{ErrorKind::not_an_object, "not_an_object"},
+    std::pair{ErrorKind::unknown_command, "unknown_command"},
+    std::pair{ErrorKind::missing_field, "missing_field"},
+    std::pair{ErrorKind::wrong_type, "wrong_type"},
+    std::pair{ErrorKind::bad_value, "bad_value"},
+    std::pair{ErrorKind::not_found, "not_found"},
+    std::pair{ErrorKind::refused, "refused"},
+    std::pair{ErrorKind::failed, "failed"},
 };
 
 constexpr std::array kCommands{std::pair{Command::status, "status"}, std::pair{Command::play, "play"},
@@ -46,11 +51,17 @@ std::optional<E> value_of(const Table& table, std::string_view name) noexcept {
 }
 
 // Text that came from a client may be any bytes: invalid UTF-8 is replaced, never thrown on.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
-std::string json_quoted(std::string_view text) { return dump(json(std::string(text))); }
+std::string json_quoted(std::string_view text) {
+  return dump(json(std::string(text)));
+}
 
-Error error(ErrorKind kind, std::string detail) { return Error{kind, std::move(detail)}; }
+Error error(ErrorKind kind, std::string detail) {
+  return Error{kind, std::move(detail)};
+}
 
 json id_json(const RequestId& id) {
   return std::visit([](const auto& v) { return json(v); }, id);
@@ -61,9 +72,9 @@ std::variant<std::optional<RequestId>, Error> read_id(const json& object) {
   auto it = object.find("id");
   if (it == object.end() || it->is_null()) return std::optional<RequestId>{};
   if (it->is_string()) return std::optional<RequestId>{it->get<std::string>()};
-  if (it->is_number_integer() && !(it->is_number_unsigned() &&
-                                   it->get<std::uint64_t>() > static_cast<std::uint64_t>(
-                                                                  std::numeric_limits<std::int64_t>::max()))) {
+  if (it->is_number_integer() &&
+      !(it->is_number_unsigned() &&
+        it->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
     return std::optional<RequestId>{it->get<std::int64_t>()};
   }
   return error(ErrorKind::wrong_type, "\"id\" must be an integer or a string");
@@ -170,12 +181,18 @@ ParsedRequest parse_request_object(const json& object) {
 
 }  // namespace
 
-const char* to_string(ErrorKind kind) noexcept { return name_of(kErrorKinds, kind); }
+const char* to_string(ErrorKind kind) noexcept {
+  return name_of(kErrorKinds, kind);
+}
 std::optional<ErrorKind> error_kind_from_string(std::string_view text) noexcept {
   return value_of<ErrorKind>(kErrorKinds, text);
 }
-const char* to_string(Command command) noexcept { return name_of(kCommands, command); }
-const char* to_string(AmplifierState state) noexcept { return name_of(kAmplifierStates, state); }
+const char* to_string(Command command) noexcept {
+  return name_of(kCommands, command);
+}
+const char* to_string(AmplifierState state) noexcept {
+  return name_of(kAmplifierStates, state);
+}
 
 ParsedRequest parse_request(std::string_view line) noexcept {
   try {
@@ -186,7 +203,7 @@ ParsedRequest parse_request(std::string_view line) noexcept {
     }
     // nlohmann's parser would stop at a NUL byte and accept what precedes it.
     json object = line.find('\0') == std::string_view::npos ? json::parse(line, nullptr, /*allow_exceptions=*/false)
-                                                              : json(json::value_t::discarded);
+                                                            : json(json::value_t::discarded);
     if (object.is_discarded()) {
       ParsedRequest parsed;
       parsed.error = error(ErrorKind::malformed, "the line is not JSON");
@@ -208,8 +225,8 @@ ParsedRequest parse_request(std::string_view line) noexcept {
 std::variant<Response, Error> parse_response(std::string_view line) noexcept {
   try {
     if (line.size() > kMaxLineBytes) return error(ErrorKind::too_long, "the response is too long");
-    json object = line.find('\0') == std::string_view::npos ? json::parse(line, nullptr, false)
-                                                              : json(json::value_t::discarded);
+    json object =
+        line.find('\0') == std::string_view::npos ? json::parse(line, nullptr, false) : json(json::value_t::discarded);
     if (object.is_discarded()) return error(ErrorKind::malformed, "the response is not JSON");
     if (!object.is_object()) return error(ErrorKind::not_an_object, "a response is a JSON object");
     Response response;
@@ -289,12 +306,14 @@ std::string answer(std::string_view line, Handler& handler) {
   return encode_response(dispatch(*parsed.request, handler));
 }
 
-std::string format_utc(std::chrono::sys_seconds time) { return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", time); }
+std::string format_utc(std::chrono::sys_seconds time) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", time);
+}
 
 std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text) noexcept {
   // YYYY-MM-DDTHH:MM:SSZ, exactly.
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
     return std::nullopt;
   }
   auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
@@ -305,14 +324,12 @@ std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text) noexcep
     }
     return value;
   };
-  auto y = number(0, 4), mo = number(5, 2), d = number(8, 2), h = number(11, 2), mi = number(14, 2),
-       s = number(17, 2);
+  auto y = number(0, 4), mo = number(5, 2), d = number(8, 2), h = number(11, 2), mi = number(14, 2), s = number(17, 2);
   if (!y || !mo || !d || !h || !mi || !s || *h > 23 || *mi > 59 || *s > 59) return std::nullopt;
   std::chrono::year_month_day date{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*mo)),
                                    std::chrono::day(static_cast<unsigned>(*d))};
   if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(*h) + std::chrono::minutes(*mi) +
-         std::chrono::seconds(*s);
+  return std::chrono::sys_days(date) + std::chrono::hours(*h) + std::chrono::minutes(*mi) + std::chrono::seconds(*s);
 }
 
 }  // namespace loaxa::control

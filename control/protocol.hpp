@@ -22,16 +22,16 @@ namespace loaxa::control {
 inline constexpr std::size_t kMaxLineBytes = 64 * 1024;
 
 enum class ErrorKind {
-  too_long,          // the line is longer than kMaxLineBytes
-  malformed,         // not JSON
-  not_an_object,     // JSON, but not an object
-  unknown_command,   // "command" names no command
-  missing_field,     // a required field is absent
-  wrong_type,        // a field has the wrong JSON type
-  bad_value,         // a field's value is out of range
-  not_found,         // the daemon has no such thing (e.g. segment)
-  refused,           // the daemon will not do it now (e.g. not approved, emergency airing)
-  failed,            // the daemon tried and failed
+  too_long,         // the line is longer than kMaxLineBytes
+  malformed,        // not JSON
+  not_an_object,    // JSON, but not an object
+  unknown_command,  // "command" names no command
+  missing_field,    // a required field is absent
+  wrong_type,       // a field has the wrong JSON type
+  bad_value,        // a field's value is out of range
+  not_found,        // the daemon has no such thing (e.g. segment)
+  refused,          // the daemon will not do it now (e.g. not approved, emergency airing)
+  failed,           // the daemon tried and failed
 };
 const char* to_string(ErrorKind kind) noexcept;
 std::optional<ErrorKind> error_kind_from_string(std::string_view text) noexcept;

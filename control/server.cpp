@@ -2,6 +2,7 @@
 
 #include "control/protocol.hpp"
 
+#include <fmt/format.h>
 #include <boost/asio/buffers_iterator.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -9,7 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
-#include <fmt/format.h>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -62,7 +62,6 @@ void prepare_path(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -177,10 +176,9 @@ void Connection::read() {
   }
   reading_ = true;
   arm_deadline();
-  asio::async_read_until(socket_, buffer_, '\n',
-                         [self = shared_from_this()](const error_code& ec, std::size_t length) {
-                           self->on_read(ec, length);
-                         });
+  asio::async_read_until(socket_, buffer_, '\n', [self = shared_from_this()](const error_code& ec, std::size_t length) {
+    self->on_read(ec, length);
+  });
 }
 
 void Connection::on_read(const error_code& ec, std::size_t length) {
@@ -267,10 +265,16 @@ Server::~Server() {
   impl_->handler = nullptr;
 }
 
-void Server::close() noexcept { impl_->close(); }
+void Server::close() noexcept {
+  impl_->close();
+}
 
-const std::filesystem::path& Server::path() const noexcept { return impl_->path; }
+const std::filesystem::path& Server::path() const noexcept {
+  return impl_->path;
+}
 
-std::size_t Server::connections() const noexcept { return impl_->connections.size(); }
+std::size_t Server::connections() const noexcept {
+  return impl_->connections.size();
+}
 
 }  // namespace loaxa::control

@@ -67,7 +67,7 @@ class Server {
   // Open connections, for tests and the status page.
   std::size_t connections() const noexcept;
 
- struct Impl;  // in server.cpp; shared with its connections, which may outlive the Server
+  struct Impl;  // in server.cpp; shared with its connections, which may outlive the Server
 
  private:
   std::shared_ptr<Impl> impl_;

@@ -5,7 +5,9 @@ namespace loaxa::daemon {
 AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events)
     : player_(output, format, events), thread_([this] { run(); }) {}
 
-AudioThread::~AudioThread() { stop(); }
+AudioThread::~AudioThread() {
+  stop();
+}
 
 void AudioThread::submit(std::unique_ptr<Job> job) {
   {

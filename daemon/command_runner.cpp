@@ -1,12 +1,12 @@
 #include "daemon/command_runner.hpp"
 
-#include <cerrno>
-#include <csignal>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cerrno>
+#include <csignal>
 
 extern char** environ;
 
@@ -44,7 +44,8 @@ CommandResult ProcessRunner::run(const std::vector<std::string>& argv, std::chro
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool exited = false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd fd{pidfd, POLLIN, 0};
     const int rc = ::poll(&fd, 1, static_cast<int>(left.count()));

@@ -2,10 +2,14 @@
 
 namespace loaxa::daemon {
 
-ControlHandler::ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Clock& clock,
-                               std::string output, std::string home, std::function<void()> rearm)
-    : scheduler_(scheduler), amplifier_(amplifier), clock_(clock), output_(std::move(output)),
-      home_(std::move(home)), rearm_(std::move(rearm)) {}
+ControlHandler::ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Clock& clock, std::string output,
+                               std::string home, std::function<void()> rearm)
+    : scheduler_(scheduler),
+      amplifier_(amplifier),
+      clock_(clock),
+      output_(std::move(output)),
+      home_(std::move(home)),
+      rearm_(std::move(rearm)) {}
 
 control::DaemonStatus ControlHandler::status() {
   control::DaemonStatus status;
@@ -17,8 +21,8 @@ control::DaemonStatus ControlHandler::status() {
   if (const auto on_air = scheduler_.on_air()) {
     control::NowAiring now;
     now.programme = on_air->programme;
-    now.item = on_air->segment_id ? "segment " + std::to_string(*on_air->segment_id) + ": " + on_air->item
-                                  : on_air->item;
+    now.item =
+        on_air->segment_id ? "segment " + std::to_string(*on_air->segment_id) + ": " + on_air->item : on_air->item;
     now.position = std::max(std::chrono::milliseconds(0), clock_.now() - on_air->since);
     now.since = std::chrono::floor<std::chrono::seconds>(on_air->since);
     status.now_airing = now;

@@ -1,14 +1,16 @@
 #include "daemon/instance_lock.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
+#include <cerrno>
 
 namespace loaxa::daemon {
 
 InstanceLockError::InstanceLockError(Kind kind_, std::filesystem::path file_, int error_number_)
-    : std::runtime_error("loaxad lock " + file_.string()), kind(kind_), file(std::move(file_)),
+    : std::runtime_error("loaxad lock " + file_.string()),
+      kind(kind_),
+      file(std::move(file_)),
       error_number(error_number_) {}
 
 InstanceLock::InstanceLock(const std::filesystem::path& home) {

@@ -27,8 +27,7 @@ std::size_t DirectStream::read(std::span<float> out) noexcept {
 
 StreamFactory read_ahead_streams(std::size_t buffer_frames) {
   return [buffer_frames](const audio::PlaybackRequest& request, const audio::OutputFormat& format) {
-    return std::make_unique<ReadAheadStream>(std::make_unique<audio::PlaybackSource>(request, format),
-                                             buffer_frames);
+    return std::make_unique<ReadAheadStream>(std::make_unique<audio::PlaybackSource>(request, format), buffer_frames);
   };
 }
 

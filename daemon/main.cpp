@@ -13,8 +13,9 @@ int main(int argc, char** argv) {
   daemon::ServiceOptions options;
   CLI::App app{tr("loaxad: the station daemon — plays the schedule on time and keeps the as-run log"), "loaxad"};
   app.add_option("--home", options.home, tr("station folder (default: as for loaxa)"));
-  app.add_option("--output", options.output,
-                 tr("where to play: null, portaudio, portaudio:DEVICE or file:PATH (default: [audio] output in loaxa.toml)"));
+  app.add_option(
+      "--output", options.output,
+      tr("where to play: null, portaudio, portaudio:DEVICE or file:PATH (default: [audio] output in loaxa.toml)"));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,7 +13,10 @@ constexpr const char* kCorrupt = "corrupt";
 }  // namespace
 
 Player::Player(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, std::size_t block_frames)
-    : output_(output), format_(format), events_(events), block_frames_(block_frames),
+    : output_(output),
+      format_(format),
+      events_(events),
+      block_frames_(block_frames),
       block_(block_frames * static_cast<std::size_t>(format.channels), 0.0f) {}
 
 SteadyTime Player::time_of(SteadyTime block_time, std::size_t offset_frames) const noexcept {
@@ -49,8 +52,8 @@ void Player::play(Job& job) noexcept {
   const SteadyTime base = output_.next_frame_time();
   if (job.start > base) {
     const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(job.start - base).count();
-    silence = static_cast<std::uint64_t>(
-        std::llround(static_cast<long double>(ns) * format_.sample_rate / 1'000'000'000.0L));
+    silence =
+        static_cast<std::uint64_t>(std::llround(static_cast<long double>(ns) * format_.sample_rate / 1'000'000'000.0L));
   }
 
   std::size_t index = 0;

@@ -48,10 +48,10 @@ struct PlayerEvent {
   Kind kind = Kind::job_ended;
   std::uint64_t job = 0;
   std::size_t item = 0;
-  SteadyTime at{};               // when the item's first frame (started) / the frame after its last (ended) is heard
-  std::uint64_t frame = 0;       // that frame's position since the output was opened
-  std::uint64_t frames = 0;      // ended: the item's frames written
-  std::uint64_t underruns = 0;   // ended: the item's underruns
+  SteadyTime at{};              // when the item's first frame (started) / the frame after its last (ended) is heard
+  std::uint64_t frame = 0;      // that frame's position since the output was opened
+  std::uint64_t frames = 0;     // ended: the item's frames written
+  std::uint64_t underruns = 0;  // ended: the item's underruns
   ItemOutcome outcome = ItemOutcome::completed;
   const char* reason = nullptr;  // ended, not completed: a static reason code
 };

@@ -21,13 +21,20 @@ constexpr const char* kNotPrepared = "not_prepared";
 
 const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
   switch (kind) {
-    case audio::DecodeError::Kind::missing: return "file_missing";
-    case audio::DecodeError::Kind::unreadable: return "file_unreadable";
-    case audio::DecodeError::Kind::empty: return "file_empty";
-    case audio::DecodeError::Kind::not_audio: return "file_not_audio";
-    case audio::DecodeError::Kind::no_audio: return "file_no_audio";
-    case audio::DecodeError::Kind::bad_format: return "file_bad_format";
-    case audio::DecodeError::Kind::corrupt: return "corrupt";
+    case audio::DecodeError::Kind::missing:
+      return "file_missing";
+    case audio::DecodeError::Kind::unreadable:
+      return "file_unreadable";
+    case audio::DecodeError::Kind::empty:
+      return "file_empty";
+    case audio::DecodeError::Kind::not_audio:
+      return "file_not_audio";
+    case audio::DecodeError::Kind::no_audio:
+      return "file_no_audio";
+    case audio::DecodeError::Kind::bad_format:
+      return "file_bad_format";
+    case audio::DecodeError::Kind::corrupt:
+      return "corrupt";
   }
   return "file_unreadable";
 }
@@ -46,10 +53,16 @@ std::string occurrence_text(const schedules::Occurrence& o) {
 
 }  // namespace
 
-Scheduler::Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady,
-                     StreamFactory streams, Amplifier& amplifier, Log& log, SchedulerOptions options)
-    : station_(station), player_(player), steady_(steady), streams_(std::move(streams)), amp_(amplifier), log_(log),
-      options_(options), plays_(station.db()) {}
+Scheduler::Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady, StreamFactory streams,
+                     Amplifier& amplifier, Log& log, SchedulerOptions options)
+    : station_(station),
+      player_(player),
+      steady_(steady),
+      streams_(std::move(streams)),
+      amp_(amplifier),
+      log_(log),
+      options_(options),
+      plays_(station.db()) {}
 
 void Scheduler::start() {
   const Instant now = station_.clock().now();
@@ -146,7 +159,8 @@ void Scheduler::prime(Instant now) {
   Running running;
   running.occurrence = occurrence;
   running.utc_start = occurrence.start;
-  running.steady_start = steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(occurrence.start - now);
+  running.steady_start =
+      steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(occurrence.start - now);
   auto job = std::make_unique<Job>();
   job->id = next_job_++;
   job->start = running.steady_start;
@@ -161,8 +175,8 @@ void Scheduler::prime(Instant now) {
     item.position = static_cast<int>(position);
     item.category = planned.category;
     item.title = planned.title;
-    item.level = occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority
-                                                                    : store::PlayLevel::normal;
+    item.level =
+        occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority : store::PlayLevel::normal;
     item.scheduled_start = occurrence.start;
     const auto number = segment_number(planned.segment_id);
     if (number) item.segment_id = number;
@@ -189,8 +203,8 @@ void Scheduler::prime(Instant now) {
         job_item.failure = kUnknownSegment;
       } catch (const audio::DecodeError& e) {
         job_item.failure = decode_reason(e.kind());
-        log_.write("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title,
-                                 e.detail()));
+        log_.write("player",
+                   trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.detail()));
       } catch (const std::exception& e) {
         // Frozen already: the occurrence airs with this item failed rather than not at all.
         job_item.failure = kNotPrepared;
@@ -238,8 +252,8 @@ void Scheduler::handle(const Pending& pending) {
       const store::PlayStatus status = event.outcome == ItemOutcome::completed     ? store::PlayStatus::completed
                                        : event.outcome == ItemOutcome::interrupted ? store::PlayStatus::interrupted
                                                                                    : store::PlayStatus::failed;
-      plays_.finalise(id, status, event.reason ? event.reason : "", pending.at,
-                      static_cast<std::int64_t>(event.frames), static_cast<std::int64_t>(event.underruns));
+      plays_.finalise(id, status, event.reason ? event.reason : "", pending.at, static_cast<std::int64_t>(event.frames),
+                      static_cast<std::int64_t>(event.underruns));
       if (event.underruns > 0) {
         log_.write("player", trf("{} underrun(s) while playing {}", event.underruns, running.items[event.item].title));
       }

@@ -100,9 +100,9 @@ class Scheduler {
     schedules::Occurrence occurrence;
     Instant utc_start;
     SteadyTime steady_start;
-    std::vector<store::PlayItem> items;  // per job item
+    std::vector<store::PlayItem> items;                            // per job item
     std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
-    std::size_t skipped_recorded = 0;  // how many of `skipped` are in the log
+    std::size_t skipped_recorded = 0;                              // how many of `skipped` are in the log
     std::optional<std::size_t> open_item;
     std::int64_t open_play = 0;
     std::uint64_t open_frame = 0;

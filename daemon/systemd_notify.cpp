@@ -6,9 +6,15 @@
 
 namespace loaxa::daemon {
 
-void notify_ready() noexcept { sd_notify(0, "READY=1"); }
-void notify_stopping() noexcept { sd_notify(0, "STOPPING=1"); }
-void notify_watchdog() noexcept { sd_notify(0, "WATCHDOG=1"); }
+void notify_ready() noexcept {
+  sd_notify(0, "READY=1");
+}
+void notify_stopping() noexcept {
+  sd_notify(0, "STOPPING=1");
+}
+void notify_watchdog() noexcept {
+  sd_notify(0, "WATCHDOG=1");
+}
 
 std::optional<std::chrono::microseconds> watchdog_ping_interval() noexcept {
   std::uint64_t usec = 0;

@@ -10,13 +10,20 @@ namespace {
 const char* decode_kind_text(audio::DecodeError::Kind kind) {
   using K = audio::DecodeError::Kind;
   switch (kind) {
-    case K::missing: return "no such file";
-    case K::unreadable: return "unreadable";
-    case K::empty: return "empty file";
-    case K::not_audio: return "not an audio file";
-    case K::no_audio: return "no audio frames";
-    case K::bad_format: return "impossible audio parameters";
-    case K::corrupt: return "truncated or damaged audio";
+    case K::missing:
+      return "no such file";
+    case K::unreadable:
+      return "unreadable";
+    case K::empty:
+      return "empty file";
+    case K::not_audio:
+      return "not an audio file";
+    case K::no_audio:
+      return "no audio frames";
+    case K::bad_format:
+      return "impossible audio parameters";
+    case K::corrupt:
+      return "truncated or damaged audio";
   }
   return "bad audio";
 }

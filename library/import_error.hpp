@@ -31,7 +31,7 @@ struct ImportFailure {
   std::string category;        // unknown_category: as typed
   std::vector<std::string> known_categories;
   std::optional<audio::DecodeError::Kind> decode;  // bad_audio
-  std::string detail;  // bad_audio: DecodeError::detail(); copy/database/busy: the cause
+  std::string detail;                              // bad_audio: DecodeError::detail(); copy/database/busy: the cause
   std::optional<std::chrono::year_month_day> valid_from;  // validity_reversed
   std::optional<std::chrono::year_month_day> valid_until;
   double silence_threshold_dbfs = 0;  // silent

@@ -1,7 +1,7 @@
 #include "library/staged_file.hpp"
 
-#include "common/sha256.hpp"
 #include "common/fd.hpp"
+#include "common/sha256.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

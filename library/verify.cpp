@@ -70,9 +70,12 @@ Outcome repair_row(const Home& home, store::Database& db, const store::Segment& 
   if (regular_file_exists(home.segments() / segment.file_name)) return Outcome::reported;
   store::WriteTransaction transaction(db);
   switch (detail::delete_segment_row(db, segment.id)) {
-    case detail::RowDelete::in_use: return Outcome::in_use;
-    case detail::RowDelete::not_found: return Outcome::reported;  // removed meanwhile
-    case detail::RowDelete::deleted: break;
+    case detail::RowDelete::in_use:
+      return Outcome::in_use;
+    case detail::RowDelete::not_found:
+      return Outcome::reported;  // removed meanwhile
+    case detail::RowDelete::deleted:
+      break;
   }
   transaction.commit();
   return Outcome::removed;

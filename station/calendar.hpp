@@ -18,8 +18,8 @@ schedules::IcsExport export_calendar(Station& station);
 
 struct CalendarImport {
   schedules::ImportPlan plan;
-  std::vector<std::int64_t> slot_ids;     // plan.slots[i] became slot_ids[i]
-  std::vector<std::int64_t> holiday_ids;  // plan.holidays[i] became holiday_ids[i]
+  std::vector<std::int64_t> slot_ids;        // plan.slots[i] became slot_ids[i]
+  std::vector<std::int64_t> holiday_ids;     // plan.holidays[i] became holiday_ids[i]
   std::vector<std::string> programme_names;  // of plan.slots[i]
 };
 

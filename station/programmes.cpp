@@ -43,8 +43,7 @@ void check_references(Station& station, const std::vector<schedules::ProgrammeIt
     if (item.kind == schedules::ItemKind::segment || item.kind == schedules::ItemKind::jingle) {
       const auto id = decimal_id(item.segment_id);
       if (!id || std::to_string(*id) != item.segment_id || !segments.find(*id)) {
-        throw StationError(Kind::item_unknown_segment, index, schedules::format_programme_item(item),
-                           item.segment_id);
+        throw StationError(Kind::item_unknown_segment, index, schedules::format_programme_item(item), item.segment_id);
       }
     } else if (item.kind == schedules::ItemKind::rotate && !categories.find(item.category)) {
       throw StationError(Kind::item_unknown_category, index, schedules::format_programme_item(item), item.category);

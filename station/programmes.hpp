@@ -26,7 +26,7 @@ std::vector<ProgrammeLength> list_programmes(Station& station);
 
 struct AddedProgramme {
   schedules::Programme programme;
-  std::int64_t longest_ms = 0;                         // checked against the session cap
+  std::int64_t longest_ms = 0;                        // checked against the session cap
   std::vector<schedules::ProgrammeWarning> warnings;  // what would be skipped today
 };
 // Items as the operator writes them: segment:ID, jingle:ID, rotate:CATEGORY:N,

@@ -29,8 +29,8 @@ bool freeze_occurrence(Station& station, const schedules::Occurrence& occurrence
   frozen.programme_id = occurrence.programme_id;
   frozen.programme_name = occurrence.programme_name;
   store::WriteTransaction transaction(station.db());
-  const bool fresh = store::OccurrenceStore(station.db())
-                         .freeze(frozen, occurrence.programme_id, iso_utc(station.clock().now()));
+  const bool fresh =
+      store::OccurrenceStore(station.db()).freeze(frozen, occurrence.programme_id, iso_utc(station.clock().now()));
   transaction.commit();
   return fresh;
 }

@@ -178,11 +178,10 @@ std::string OccurrenceKey::text() const {
 
 PlayError::PlayError(Kind kind_, std::int64_t id_, PlayStatus status_)
     : std::runtime_error(std::string("play ") + std::to_string(id_) + ": " +
-                         (kind_ == Kind::no_such_play    ? "no such play"
-                          : kind_ == Kind::already_final ? "already final"
-                          : kind_ == Kind::not_final_status
-                              ? "not a final status"
-                              : "not skipped or missed") +
+                         (kind_ == Kind::no_such_play       ? "no such play"
+                          : kind_ == Kind::already_final    ? "already final"
+                          : kind_ == Kind::not_final_status ? "not a final status"
+                                                            : "not skipped or missed") +
                          " (" + to_string(status_) + ")"),
       kind(kind_),
       id(id_),
@@ -332,7 +331,8 @@ int PlayStore::recover_open(schedules::UtcTime at) {
   WriteTransaction transaction(db_);
   std::vector<Play> open;
   {
-    SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM play WHERE status = 'playing' ORDER BY id");
+    SQLite::Statement q(db_.sql(),
+                        std::string("SELECT ") + kColumns + " FROM play WHERE status = 'playing' ORDER BY id");
     while (q.executeStep()) open.push_back(read_play(q));
   }
   for (auto& play : open) {

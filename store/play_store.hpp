@@ -59,7 +59,7 @@ struct PlayItem {
   OccurrenceKey occurrence;
   std::optional<std::int64_t> programme_id;
   std::string programme_name;
-  int position = 0;  // in the programme, 0-based
+  int position = 0;                        // in the programme, 0-based
   std::optional<std::int64_t> segment_id;  // none for a relay
   std::string segment_sha256;              // empty when there is no segment
   std::string category;
@@ -71,13 +71,13 @@ struct PlayItem {
 struct Play {
   std::int64_t id = 0;
   PlayItem item;
-  std::optional<schedules::UtcTime> started_at;  // none for a play that never started
+  std::optional<schedules::UtcTime> started_at;   // none for a play that never started
   std::optional<schedules::UtcTime> progress_at;  // last progress report while playing
   std::optional<schedules::UtcTime> ended_at;
   std::int64_t frames = 0;  // frames the device consumed
   std::int64_t underruns = 0;
   PlayStatus status = PlayStatus::playing;
-  std::string reason;  // empty: none
+  std::string reason;               // empty: none
   std::optional<std::int64_t> seq;  // set when final
   std::string hash;                 // set when final
 };
@@ -85,10 +85,10 @@ struct Play {
 class PlayError : public std::runtime_error {
  public:
   enum class Kind {
-    no_such_play,     // id
-    already_final,    // id, status = its final status
-    not_final_status, // status = the one given (playing where a final one is needed)
-    not_skip_status,  // status = the one given (record_skipped takes skipped or missed)
+    no_such_play,      // id
+    already_final,     // id, status = its final status
+    not_final_status,  // status = the one given (playing where a final one is needed)
+    not_skip_status,   // status = the one given (record_skipped takes skipped or missed)
   };
   PlayError(Kind kind, std::int64_t id, PlayStatus status);
   Kind kind;

@@ -55,7 +55,8 @@ Schedule make_schedule() {
       {5, "Phòng chống thiên tai", items("rotate:PCTT:2")},
       {6, "Thông báo", items("segment:50 segment:60")},
   };
-  const auto add = [&](std::int64_t programme, const char* start, std::string rrule, SlotLevel level = SlotLevel::normal) {
+  const auto add = [&](std::int64_t programme, const char* start, std::string rrule,
+                       SlotLevel level = SlotLevel::normal) {
     Slot slot;
     slot.id = static_cast<std::int64_t>(s.slots.size()) + 1;
     slot.programme_id = programme;

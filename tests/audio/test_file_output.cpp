@@ -2,8 +2,8 @@
 #include "audio/output_error.hpp"
 #include "audio_test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <sndfile.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <vector>

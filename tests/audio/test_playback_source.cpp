@@ -23,7 +23,8 @@ std::vector<float> play_all(PlaybackSource& source, std::size_t block_frames = 1
   const auto channels = static_cast<std::size_t>(source.format().channels);
   std::vector<float> all;
   std::vector<float> block(block_frames * channels);
-  while (const std::size_t frames = source.read(block)) all.insert(all.end(), block.begin(), block.begin() + frames * channels);
+  while (const std::size_t frames = source.read(block))
+    all.insert(all.end(), block.begin(), block.begin() + frames * channels);
   return all;
 }
 

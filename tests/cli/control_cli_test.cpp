@@ -4,10 +4,10 @@
 #include "cli/cli_fixture.hpp"
 #include "control/fake_handler.hpp"
 
-#include <catch2/catch.hpp>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <cstring>
 

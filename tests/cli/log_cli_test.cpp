@@ -119,8 +119,8 @@ TEST_CASE("log prints a table in the station's time", "[cli][log]") {
 
   auto en = s.loaxa({"log", "--from", "01/12/2026", "--lang", "en"});
   REQUIRE(en.exit_code == 0);
-  for (const char* word : {"aired (completed)", "skipped", "failed", "playing", "emergency", "not approved",
-                           "the sound card was lost"}) {
+  for (const char* word :
+       {"aired (completed)", "skipped", "failed", "playing", "emergency", "not approved", "the sound card was lost"}) {
     CHECK_THAT(en.out, Catch::Contains(word));
   }
   auto nothing = s.loaxa({"log", "--from", "2026-12-02", "--lang", "en"});

@@ -82,7 +82,8 @@ TEST_CASE("bad input: --until before --from", "[cli][bad-input][slot]") {
   Station s;
   s.refused({"slot", "add", "--programme", "A", "--at", "05:00", "--from", "01/03/2027", "--until", "01/02/2027"},
             "ngày kết thúc 01/02/2027 trước ngày bắt đầu 01/03/2027");
-  s.refused({"holiday", "add", "10/02/2027..05/02/2027", "--name", "Tết"}, "ngày kết thúc 05/02/2027 trước ngày bắt đầu 10/02/2027");
+  s.refused({"holiday", "add", "10/02/2027..05/02/2027", "--name", "Tết"},
+            "ngày kết thúc 05/02/2027 trước ngày bắt đầu 10/02/2027");
   CHECK(s.loaxa_json({"holiday", "list"}).empty());
 }
 

@@ -179,8 +179,9 @@ TEST_CASE("the session cap comes from loaxa.toml", "[cli][programme]") {
 TEST_CASE("schedule upcoming shows the same bulletins for an occurrence whatever window holds it", "[cli][schedule]") {
   Station s;
   REQUIRE(s.loaxa({"programme", "add", "Xoay", "--item", "rotate:CDS:1"}).exit_code == 0);
-  REQUIRE(s.loaxa({"slot", "add", "--programme", "Xoay", "--at", "05:30,11:00,17:00", "--from", "2027-01-04"})
-              .exit_code == 0);
+  REQUIRE(
+      s.loaxa({"slot", "add", "--programme", "Xoay", "--at", "05:30,11:00,17:00", "--from", "2027-01-04"}).exit_code ==
+      0);
   auto items_by_occurrence = [&](const std::string& from, const std::string& days) {
     std::map<std::string, nlohmann::json> out;
     for (const auto& o : s.loaxa_json({"schedule", "upcoming", "--from", from, "--days", days})) {

@@ -3,10 +3,10 @@
 
 #include "support/temp_dir.hpp"
 
-#include <catch2/catch.hpp>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <cstring>
 

@@ -1,11 +1,11 @@
+#include "control/server.hpp"
 #include "control/client.hpp"
 #include "control/fake_handler.hpp"
 #include "control/raw_socket.hpp"
-#include "control/server.hpp"
 
+#include <sys/stat.h>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <catch2/catch.hpp>
-#include <sys/stat.h>
 
 #include <fstream>
 #include <future>
@@ -17,7 +17,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Response ask(const std::filesystem::path& path, Request request) { return control::request(path, request, 10s); }
+Response ask(const std::filesystem::path& path, Request request) {
+  return control::request(path, request, 10s);
+}
 
 ErrorKind kind_of(const std::optional<std::string>& line) {
   REQUIRE(line);
@@ -138,7 +140,8 @@ TEST_CASE("a stale socket file is replaced; a live one and other files are not")
   boost::asio::io_context io;
   SECTION("stale: left by a dead process") {
     {
-      boost::asio::local::stream_protocol::acceptor dead(io, boost::asio::local::stream_protocol::endpoint(path.string()));
+      boost::asio::local::stream_protocol::acceptor dead(io,
+                                                         boost::asio::local::stream_protocol::endpoint(path.string()));
     }  // closed, file left behind
     REQUIRE(std::filesystem::is_socket(path));
     CHECK_THROWS_AS(control::request(path, {Command::status, 0, {}}, 1s), ClientError);

@@ -19,10 +19,8 @@ TEST_CASE("the socket path rule") {
     CHECK(socket_path(personal, std::string("/run/a:/run/b"), system_home) == "/run/a/loaxad.sock");
   }
   SECTION("the system service's station: /run/loaxa") {
-    CHECK(socket_path(Home{system_home, HomeSource::service}, std::nullopt, system_home) ==
-          "/run/loaxa/loaxad.sock");
-    CHECK(socket_path(Home{system_home, HomeSource::system}, std::nullopt, system_home) ==
-          "/run/loaxa/loaxad.sock");
+    CHECK(socket_path(Home{system_home, HomeSource::service}, std::nullopt, system_home) == "/run/loaxa/loaxad.sock");
+    CHECK(socket_path(Home{system_home, HomeSource::system}, std::nullopt, system_home) == "/run/loaxa/loaxad.sock");
     // The same folder named with --home or LOAXA_HOME is the same station.
     CHECK(socket_path(Home{dir / "var-lib-loaxa" / ".", HomeSource::option}, std::nullopt, system_home) ==
           "/run/loaxa/loaxad.sock");

@@ -1,9 +1,9 @@
 // The audio thread's hand-off: jobs through the command slot, events back, back-to-back jobs
 // on one opening of the output, stop() joining it.
 
+#include "daemon/audio_thread.hpp"
 #include "../audio/fake_pacer.hpp"
 #include "audio/null_output.hpp"
-#include "daemon/audio_thread.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wav_writer.hpp"
 
@@ -34,8 +34,7 @@ class Events final : public ld::PlayerEvents {
     std::unique_lock lock(mutex_);
     changed_.wait_for(lock, 60s, [&] {
       return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(),
-                                                    [&](const ld::PlayerEvent& e) { return e.kind == kind; })) >=
-             count;
+                                                    [&](const ld::PlayerEvent& e) { return e.kind == kind; })) >= count;
     });
     return events_;
   }

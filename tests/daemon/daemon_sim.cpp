@@ -13,11 +13,15 @@ daemon::SchedulerOptions DaemonSim::default_options() {
 
 DaemonSim::DaemonSim(StationFixture& fixture, daemon::SchedulerOptions options_, std::vector<std::string> amp_on,
                      std::vector<std::string> amp_off)
-    : s(fixture), options(options_), steady(*fixture.clock, audio::Pacer::Clock::time_point(std::chrono::hours(1000))),
-      output(pacer), player(output, options_.format, *this, 256), log(*fixture.clock, log_text),
+    : s(fixture),
+      options(options_),
+      steady(*fixture.clock, audio::Pacer::Clock::time_point(std::chrono::hours(1000))),
+      output(pacer),
+      player(output, options_.format, *this, 256),
+      log(*fixture.clock, log_text),
       amplifier(runner, std::move(amp_on), std::move(amp_off), log) {
-  scheduler = std::make_unique<daemon::Scheduler>(s.station, *this, steady, daemon::direct_streams(), amplifier, log,
-                                                  options);
+  scheduler =
+      std::make_unique<daemon::Scheduler>(s.station, *this, steady, daemon::direct_streams(), amplifier, log, options);
 }
 
 DaemonSim::~DaemonSim() = default;

@@ -11,18 +11,18 @@
 #include "store/play_store.hpp"
 #include "support/process.hpp"
 
-#include <catch2/catch.hpp>
 #include <sndfile.h>
+#include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <csignal>
 #include <fcntl.h>
-#include <fstream>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <csignal>
+#include <fstream>
 #include <thread>
 
 extern char** environ;
@@ -43,7 +43,8 @@ pid_t start_loaxad(const std::filesystem::path& home, const std::string& output,
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   std::vector<std::string> env_text;
   for (char** e = environ; *e != nullptr; ++e) {
-    if (std::string(*e).rfind("LOAXA_NOW=", 0) != 0 && std::string(*e).rfind("LANG=", 0) != 0) env_text.emplace_back(*e);
+    if (std::string(*e).rfind("LOAXA_NOW=", 0) != 0 && std::string(*e).rfind("LANG=", 0) != 0)
+      env_text.emplace_back(*e);
   }
   env_text.push_back("LOAXA_NOW=" + now);
   env_text.push_back("LANG=en_US.UTF-8");
@@ -109,8 +110,7 @@ std::string read_text(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cleanly on SIGTERM",
-          "[daemon][process]") {
+TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cleanly on SIGTERM", "[daemon][process]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 1.0, 1);
   const auto b = s.add_segment("CDS", 30.0, 2);
@@ -131,8 +131,8 @@ TEST_CASE("loaxad plays a slot into a file, refuses a second instance, stops cle
   });
 
   // A second daemon on the same home refuses to start.
-  const auto second = loaxa::test::run_process({LOAXAD_PATH, "--home", home.string(), "--output", "null"},
-                                               {{"LANG", "en_US.UTF-8"}});
+  const auto second =
+      loaxa::test::run_process({LOAXAD_PATH, "--home", home.string(), "--output", "null"}, {{"LANG", "en_US.UTF-8"}});
   CHECK(second.exit_code == 1);
   CHECK_THAT(second.err, Catch::Contains("already running"));
 

@@ -85,7 +85,7 @@ TEST_CASE("the amplifier runs its commands in order and logs a failure", "[daemo
   ld::Log text_log(clock, out);
   ld::ProcessRunner runner;
   ld::Amplifier amp(runner, {"sh", "-c", "echo on >> \"$0\"", file.string()},
-                        {"sh", "-c", "echo off >> \"$0\"; exit 4", file.string()}, text_log);
+                    {"sh", "-c", "echo off >> \"$0\"; exit 4", file.string()}, text_log);
   amp.switch_on();
   amp.switch_on();  // already on: not run again
   CHECK(amp.is_on());

@@ -61,10 +61,12 @@ std::vector<store::Play> plays(StationFixture& s) {
   return all;
 }
 
-std::string seg(std::int64_t id) { return "segment:" + std::to_string(id); }
+std::string seg(std::int64_t id) {
+  return "segment:" + std::to_string(id);
+}
 
 const ld::PlayerEvent& first_event(const DaemonSim& sim, ld::PlayerEvent::Kind kind, std::uint64_t job,
-                                       std::size_t item = 0) {
+                                   std::size_t item = 0) {
   for (const auto& record : sim.events) {
     if (record.event.kind == kind && record.event.job == job && record.event.item == item) return record.event;
   }
@@ -126,8 +128,8 @@ TEST_CASE("a week of schedule airs every occurrence once, items back to back", "
 
 TEST_CASE("trimmed silence is not played", "[daemon]") {
   StationFixture s;
-  const auto id = add_segment_with(s, {.leading_silence_s = 0.5, .tone_s = 1.0, .trailing_silence_s = 0.75}, "padded",
-                                   true);
+  const auto id =
+      add_segment_with(s, {.leading_silence_s = 0.5, .tone_s = 1.0, .trailing_silence_s = 0.75}, "padded", true);
   const auto next = s.add_segment("CDS", 1.0, 3);
   station::add_programme(s.station, "A", {seg(id), seg(next)});
   add_slot(s, "A", "05:30");

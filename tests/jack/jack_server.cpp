@@ -2,17 +2,17 @@
 
 #include <jack/jack.h>
 
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <stdexcept>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace loaxa::test {
@@ -25,8 +25,8 @@ void quiet(const char*) {}
 // Whether a client can connect to the server `name` now.
 bool accepts_clients(const std::string& name) {
   jack_status_t status{};
-  jack_client_t* client = jack_client_open("loaxa-probe", static_cast<jack_options_t>(JackNoStartServer | JackServerName),
-                                           &status, name.c_str());
+  jack_client_t* client = jack_client_open(
+      "loaxa-probe", static_cast<jack_options_t>(JackNoStartServer | JackServerName), &status, name.c_str());
   if (client == nullptr) return false;
   jack_client_close(client);
   return true;
@@ -43,8 +43,8 @@ JackServer::JackServer(int period_frames, int sample_rate)
   jack_set_info_function(quiet);
   const std::string rate = std::to_string(rate_);
   const std::string period = std::to_string(period_);
-  std::vector<const char*> argv{"jackd", "-n", name_.c_str(), "-r", "-d", "dummy", "-r", rate.c_str(),
-                                "-p", period.c_str(), nullptr};
+  std::vector<const char*> argv{"jackd", "-n",         name_.c_str(), "-r",           "-d",   "dummy",
+                                "-r",    rate.c_str(), "-p",          period.c_str(), nullptr};
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed for jackd");
   if (pid_ == 0) {

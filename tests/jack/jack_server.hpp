@@ -7,8 +7,8 @@
 //
 // Thread safety: one thread. Throws std::runtime_error when jackd cannot start.
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 namespace loaxa::test {
 
@@ -27,7 +27,6 @@ class JackServer {
   void stop() noexcept;
 
  private:
-
   std::string name_;
   int period_;
   int rate_;

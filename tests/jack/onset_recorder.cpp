@@ -83,7 +83,8 @@ int OnsetRecorder::process(jack_nframes_t frames, void* self) noexcept {
 
 std::optional<std::chrono::steady_clock::time_point> OnsetRecorder::onset() const noexcept {
   if (!found_.load(std::memory_order_acquire)) return std::nullopt;
-  const auto ns = static_cast<std::int64_t>(onset_usecs_.load(std::memory_order_relaxed)) * 1000 + steady_minus_jack_ns_;
+  const auto ns =
+      static_cast<std::int64_t>(onset_usecs_.load(std::memory_order_relaxed)) * 1000 + steady_minus_jack_ns_;
   return std::chrono::steady_clock::time_point(
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::nanoseconds(ns)));
 }

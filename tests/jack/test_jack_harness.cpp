@@ -14,8 +14,8 @@ namespace {
 
 bool can_connect(const std::string& server) {
   jack_status_t status{};
-  jack_client_t* client = jack_client_open("loaxa-check", static_cast<jack_options_t>(JackNoStartServer | JackServerName),
-                                           &status, server.c_str());
+  jack_client_t* client = jack_client_open(
+      "loaxa-check", static_cast<jack_options_t>(JackNoStartServer | JackServerName), &status, server.c_str());
   if (client == nullptr) return false;
   jack_client_close(client);
   return true;

@@ -7,8 +7,8 @@
 #include "audio/output_error.hpp"
 #include "audio/portaudio_output.hpp"
 
-#include <catch2/catch.hpp>
 #include <sndfile.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -32,7 +32,8 @@ constexpr float kThreshold = 0.05f;
 
 // The shared tone with a sharp onset, or a synthetic click: silence, then a 10 ms step.
 std::vector<float> onset_signal() {
-  const std::filesystem::path shared = std::filesystem::path(LOAXA_SOURCE_DIR) / "../shared/data/segments/tone-onset-48k.wav";
+  const std::filesystem::path shared =
+      std::filesystem::path(LOAXA_SOURCE_DIR) / "../shared/data/segments/tone-onset-48k.wav";
   SF_INFO info{};
   if (SNDFILE* file = sf_open(shared.c_str(), SFM_READ, &info);
       file != nullptr && info.samplerate == kRate && info.channels == kChannels) {
@@ -44,7 +45,8 @@ std::vector<float> onset_signal() {
     sf_close(file);
   }
   std::vector<float> samples(static_cast<std::size_t>(kRate / 2) * kChannels, 0.0f);
-  for (std::size_t i = 0; i < static_cast<std::size_t>(kRate / 100) * kChannels; ++i) samples[kRate / 10 * kChannels + i] = 0.5f;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(kRate / 100) * kChannels; ++i)
+    samples[kRate / 10 * kChannels + i] = 0.5f;
   return samples;
 }
 
@@ -67,14 +69,16 @@ std::chrono::nanoseconds play_onset_on_time(int period) {
   const std::vector<float> signal = onset_signal();
   const std::size_t onset_frame = first_frame_above(signal, kThreshold);
   const auto target = std::chrono::steady_clock::now() + 1s;
-  const auto signal_start = target - std::chrono::nanoseconds(static_cast<std::int64_t>(onset_frame) * 1'000'000'000 / kRate);
+  const auto signal_start =
+      target - std::chrono::nanoseconds(static_cast<std::int64_t>(onset_frame) * 1'000'000'000 / kRate);
 
   const std::vector<float> silence(256 * kChannels, 0.0f);
   for (;;) {
     const auto gap = std::chrono::duration_cast<std::chrono::nanoseconds>(signal_start - output.next_frame_time());
     const auto frames = static_cast<std::int64_t>(std::llround(static_cast<double>(gap.count()) * kRate / 1e9));
     if (frames <= 0) break;
-    output.write(std::span<const float>(silence).first(static_cast<std::size_t>(std::min<std::int64_t>(frames, 256)) * kChannels));
+    output.write(std::span<const float>(silence).first(static_cast<std::size_t>(std::min<std::int64_t>(frames, 256)) *
+                                                       kChannels));
   }
   output.write(signal);
   output.write(silence);

@@ -25,8 +25,7 @@ Home make_home(const std::filesystem::path& root) {
 }  // namespace
 
 Station::Station()
-    : home(make_home(dir / "home")),
-      clock(Instant(std::chrono::sys_days(std::chrono::year(2027) / 2 / 1))) {
+    : home(make_home(dir / "home")), clock(Instant(std::chrono::sys_days(std::chrono::year(2027) / 2 / 1))) {
   db();  // the schema exists before any child opens the database
 }
 

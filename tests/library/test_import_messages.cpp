@@ -47,7 +47,7 @@ TEST_CASE("an unknown category names the known ones, in Vietnamese", "[library][
   CHECK(text.find("xyz") != std::string::npos);
   CHECK(text.find("CCHC, CDS") != std::string::npos);
   CHECK(text.find("loaxa category add") != std::string::npos);
-  CHECK(text.find("không có lĩnh vực 'xyz'") != std::string::npos);  // translated
+  CHECK(text.find("không có lĩnh vực 'xyz'") != std::string::npos);                  // translated
   CHECK(std::string(e.what()).find("unknown category 'xyz'") != std::string::npos);  // English for logs
 }
 
@@ -76,8 +76,8 @@ TEST_CASE("a reversed validity names both dates as the operator writes them", "[
   request.valid_from = std::chrono::year(2027) / 3 / 1;
   request.valid_until = std::chrono::year(2027) / 2 / 5;
   const auto e = refusal_of(s, request);
-  CHECK(cli::describe(e) == "Cannot import " + request.file.string() +
-                                ": the end of validity 05/02/2027 is before its start 01/03/2027");
+  CHECK(cli::describe(e) ==
+        "Cannot import " + request.file.string() + ": the end of validity 05/02/2027 is before its start 01/03/2027");
   select_language("vi");
 }
 

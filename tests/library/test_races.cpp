@@ -72,7 +72,8 @@ TEST_CASE("two processes importing the same content at once make one row with it
     Station s;
     const auto file = s.tone("a.wav");
     s.close_db();
-    const auto codes = run_together({[&] { return import_in_child(s, file); }, [&] { return import_in_child(s, file); }});
+    const auto codes =
+        run_together({[&] { return import_in_child(s, file); }, [&] { return import_in_child(s, file); }});
     INFO("round " << round);
     CHECK(((codes[0] == 0 && codes[1] == 1) || (codes[0] == 1 && codes[1] == 0)));
     CHECK(store::SegmentStore(s.db()).list().size() == 1);
@@ -80,8 +81,7 @@ TEST_CASE("two processes importing the same content at once make one row with it
   }
 }
 
-TEST_CASE("a removal racing a re-import of the same content never leaves a row without its file",
-          "[library][race]") {
+TEST_CASE("a removal racing a re-import of the same content never leaves a row without its file", "[library][race]") {
   Station s;
   const auto file = s.tone("a.wav");
   const auto sha = sha256_of(file);

@@ -16,7 +16,7 @@ namespace {
 void use_in_programme(Station& s, std::int64_t segment_id) {
   s.db().sql().exec("INSERT INTO programme (id, name, created_at) VALUES (1, 'Bản tin sáng', '2027-02-01T00:00:00Z')");
   s.db().sql().exec("INSERT INTO programme_item (programme_id, position, kind, segment_id) VALUES (1, 1, 'segment', " +
-                  std::to_string(segment_id) + ")");
+                    std::to_string(segment_id) + ")");
 }
 
 }  // namespace

@@ -49,10 +49,10 @@ TEST_CASE("a healthy library verifies clean", "[library][verify]") {
 
 TEST_CASE("verify finds every kind of damage and repair fixes what is safe", "[library][verify]") {
   Station s;
-  const auto lost = s.import(s.tone("lost.wav", 300)).segment;      // file deleted, unused
-  const auto used = s.import(s.tone("used.wav", 400)).segment;      // file deleted, in a programme
+  const auto lost = s.import(s.tone("lost.wav", 300)).segment;        // file deleted, unused
+  const auto used = s.import(s.tone("used.wav", 400)).segment;        // file deleted, in a programme
   const auto flipped = s.import(s.tone("flipped.wav", 500)).segment;  // a byte changed
-  const auto cut = s.import(s.tone("cut.wav", 600)).segment;        // shorter
+  const auto cut = s.import(s.tone("cut.wav", 600)).segment;          // shorter
   const auto fine = s.import(s.tone("fine.wav", 700)).segment;
   s.db().sql().exec("INSERT INTO programme (id, name, created_at) VALUES (1, 'Sáng', '2027-02-01T00:00:00Z')");
   s.db().sql().exec("INSERT INTO programme_item (programme_id, position, kind, segment_id) VALUES (1, 1, 'segment', " +

@@ -79,12 +79,14 @@ struct MorningStation : StationFixture {
 
 }  // namespace
 
-TEST_CASE("rotation reads the as-run log: a segment aired recently comes after the others", "[station][log][rotation]") {
+TEST_CASE("rotation reads the as-run log: a segment aired recently comes after the others",
+          "[station][log][rotation]") {
   MorningStation s;
   CHECK(s.picks() == std::vector<std::string>{s.id(0), s.id(1), s.id(2)});
 
   // Before the history point (a replay starts at most about three weeks back, T10), so the
-  // log is the history: the first aired last, the second before it; the third's only play failed, so it is still owed its turn.
+  // log is the history: the first aired last, the second before it; the third's only play failed, so it is still owed
+  // its turn.
   log_play(s.station, s.segments[1], "2026-11-29T22:30", store::PlayStatus::completed);
   log_play(s.station, s.segments[0], "2026-11-30T22:30", store::PlayStatus::completed);
   log_play(s.station, s.segments[2], "2026-12-01T22:30", store::PlayStatus::failed);

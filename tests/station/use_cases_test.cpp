@@ -99,9 +99,8 @@ TEST_CASE("slots and holidays: unknown IDs and empty names are refused", "[stati
   CHECK(refusal([&] { station::find_slot(s.station, 5); }) == StationError::Kind::no_such_slot);
   CHECK(refusal([&] { station::set_slot_enabled(s.station, 5, false); }) == StationError::Kind::no_such_slot);
   CHECK(refusal([&] { station::remove_slot(s.station, 5); }) == StationError::Kind::no_such_slot);
-  CHECK(refusal([&] {
-          station::except_slot(s.station, 5, {schedules::parse_date("2027-01-05")});
-        }) == StationError::Kind::no_such_slot);
+  CHECK(refusal([&] { station::except_slot(s.station, 5, {schedules::parse_date("2027-01-05")}); }) ==
+        StationError::Kind::no_such_slot);
   CHECK(refusal([&] { station::remove_holiday(s.station, 5); }) == StationError::Kind::no_such_holiday);
   const auto day = schedules::parse_date("2027-02-05");
   CHECK(refusal([&] { station::add_holiday(s.station, {day, day, " "}); }) == StationError::Kind::empty_holiday_name);

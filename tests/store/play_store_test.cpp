@@ -1,9 +1,9 @@
 // The as-run log: rows open, progress and finalise once; the seq and hash chain detect an
 // edited or deleted row; crash recovery; two processes finalising at once.
 
+#include "store/play_store.hpp"
 #include "children.hpp"
 #include "store/database.hpp"
-#include "store/play_store.hpp"
 #include "store/utc_text.hpp"
 #include "support/temp_dir.hpp"
 
@@ -151,8 +151,9 @@ TEST_CASE("the chain verifies; an edited title breaks it at that seq", "[store][
 }
 
 TEST_CASE("every final field is covered: changing frames or status breaks the chain", "[store][play][chain]") {
-  for (const char* edit : {"frames = frames + 1", "status = 'completed'", "ended_at = '2026-11-30T22:31:00.000Z'",
-                           "reason = NULL", "segment_sha256 = NULL", "nominal_start_utc = '2026-11-30T22:31:00.000Z'"}) {
+  for (const char* edit :
+       {"frames = frames + 1", "status = 'completed'", "ended_at = '2026-11-30T22:31:00.000Z'", "reason = NULL",
+        "segment_sha256 = NULL", "nominal_start_utc = '2026-11-30T22:31:00.000Z'"}) {
     INFO(edit);
     auto db = store::Database::in_memory();
     store::PlayStore plays(db);
