@@ -1,0 +1,153 @@
+#include "hub/api.hpp"
+
+#include "hub/json_fields.hpp"
+#include "hub/signing.hpp"
+#include "store/utc_text.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace loaxa::hub {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPlaysPath = "/api/v1/plays";
+constexpr const char* kHeartbeatPath = "/api/v1/heartbeat";
+
+ApiResponse refuse(int status, const std::string& kind, const std::string& detail) {
+  return {status, Api::error_body(kind, detail)};
+}
+
+// The body's object and its station_id, which must be the signer's.
+json parse_body(const std::string& body) {
+  json value = json::parse(body, nullptr, false);
+  if (value.is_discarded()) throw BodyError("malformed", "the body is not JSON");
+  if (!value.is_object()) throw BodyError("wrong_type", "the body is not a JSON object");
+  return value;
+}
+
+}  // namespace
+
+Api::Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits limits)
+    : store_(store), vault_(vault), clock_(clock), limits_(limits) {}
+
+std::string Api::error_body(const std::string& kind, const std::string& detail) {
+  return json{{"error", {{"kind", kind}, {"detail", detail}}}}.dump();
+}
+
+ApiResponse Api::handle(const ApiRequest& r) {
+  try {
+    const bool plays = r.target == kPlaysPath;
+    const bool heartbeat = r.target == kHeartbeatPath;
+    if (!plays && !heartbeat) return refuse(404, "not_found", "no such path: " + r.target);
+    if (r.method != "POST") return refuse(405, "method_not_allowed", r.target + " takes POST");
+    if (r.body.size() > limits_.max_body_bytes) {
+      return refuse(413, "too_large", "the body is over " + std::to_string(limits_.max_body_bytes) + " bytes");
+    }
+
+    // Authentication, cheapest first; the nonce is remembered only under a good signature,
+    // so nobody can use up a station's nonces.
+    if (r.station.empty() || r.timestamp.empty() || r.nonce.empty() || r.signature.empty()) {
+      return refuse(401, "unauthenticated",
+                    "X-Loaxa-Station, X-Loaxa-Timestamp, X-Loaxa-Nonce and X-Loaxa-Signature are required");
+    }
+    const auto timestamp = parse_timestamp(r.timestamp);
+    if (!timestamp) return refuse(401, "bad_timestamp", "X-Loaxa-Timestamp is not Unix seconds");
+    if (!is_lower_hex(r.nonce, 32)) return refuse(401, "bad_nonce", "X-Loaxa-Nonce is not 32 lowercase hex characters");
+    if (!is_lower_hex(r.signature, 64)) {
+      return refuse(401, "bad_signature", "X-Loaxa-Signature is not 64 lowercase hex characters");
+    }
+    const auto station = store_.find_station(r.station);
+    if (!station) return refuse(401, "unknown_station", "no station '" + r.station + "' on this hub");
+    if (!station->enabled) return refuse(401, "station_disabled", "station '" + r.station + "' is disabled");
+    const Instant now = clock_.now();
+    const auto sent = Instant{std::chrono::seconds(*timestamp)};
+    const auto skew = sent > now ? sent - now : now - sent;
+    if (skew > limits_.clock_window) {
+      return refuse(401, "stale_timestamp",
+                    "X-Loaxa-Timestamp is " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(skew).count()) +
+                        " s from the hub's clock " + store::utc_text(now) + "; at most " +
+                        std::to_string(limits_.clock_window.count()) + " s is taken");
+    }
+    const auto key = vault_.open_key(station->id, station->sealed_key);
+    if (!key) return refuse(500, "failed", "the station's key cannot be opened with this hub's master key");
+    if (!signature_matches(*key, r.method, r.target, r.timestamp, r.nonce, r.body, r.signature)) {
+      return refuse(401, "bad_signature", "the signature does not match the request and the station's key");
+    }
+    // A nonce is kept for twice the window: a request older than the window is refused by
+    // its timestamp, so an older nonce can no longer be replayed.
+    if (!store_.remember_nonce(station->id, r.nonce, now, now - 2 * limits_.clock_window)) {
+      return refuse(401, "replayed_nonce", "this nonce was already used");
+    }
+    return plays ? handle_plays(station->id, r.body, now) : handle_heartbeat(station->id, r.body, now);
+  } catch (const BodyError& e) {
+    return refuse(400, e.kind, e.what());
+  } catch (const std::exception& e) {
+    return refuse(500, "failed", e.what());
+  }
+}
+
+ApiResponse Api::handle_plays(const std::string& station, const std::string& body, Instant now) {
+  const json value = parse_body(body);
+  Fields fields(value, "body");
+  fields.only({"station_id", "plays"});
+  const std::string body_station = fields.text("station_id");
+  if (body_station != station) {
+    return refuse(401, "station_mismatch",
+                  "the body's station_id '" + body_station + "' is not the signer's '" + station + "'");
+  }
+  const auto& list = fields.at("plays");
+  if (!list.is_array()) throw BodyError("wrong_type", "'plays' is not an array");
+  if (list.size() > limits_.max_plays_per_batch) {
+    throw BodyError("bad_value", "more than " + std::to_string(limits_.max_plays_per_batch) + " plays in one batch");
+  }
+  std::vector<store::Play> rows;
+  rows.reserve(list.size());
+  std::int64_t previous_seq = 0;
+  for (const auto& item : list) {
+    rows.push_back(play_from_value(item));
+    if (*rows.back().seq <= previous_seq) throw BodyError("bad_value", "plays are not in increasing seq order");
+    previous_seq = *rows.back().seq;
+  }
+  store_.record_contact(station, now);
+  const auto outcome = store_.append_plays(station, rows, now);
+  switch (outcome.kind) {
+    case IngestOutcome::Kind::acked:
+      return {200, json{{"acked_seq", outcome.acked_seq}}.dump()};
+    case IngestOutcome::Kind::gap:
+      return {409, json{{"error", {{"kind", "gap"}, {"detail", outcome.detail}}},
+                        {"expected_seq", outcome.expected_seq},
+                        {"acked_seq", outcome.acked_seq}}
+                       .dump()};
+    case IngestOutcome::Kind::conflict:
+      return {409, json{{"error", {{"kind", "conflict"}, {"detail", outcome.detail}}},
+                        {"seq", outcome.bad_seq},
+                        {"acked_seq", outcome.acked_seq}}
+                       .dump()};
+  }
+  return refuse(500, "failed", "unknown outcome");
+}
+
+ApiResponse Api::handle_heartbeat(const std::string& station, const std::string& body, Instant now) {
+  const json value = parse_body(body);
+  Fields fields(value, "body");
+  fields.only({"station_id", "version", "uptime_s", "device", "next_occurrence", "clock_utc", "outbox_depth"});
+  const std::string body_station = fields.text("station_id");
+  if (body_station != station) {
+    return refuse(401, "station_mismatch",
+                  "the body's station_id '" + body_station + "' is not the signer's '" + station + "'");
+  }
+  Heartbeat h;
+  h.version = fields.text("version");
+  h.uptime_s = fields.integer("uptime_s", 0);
+  h.device = fields.text("device");
+  if (!fields.at("next_occurrence").is_null()) h.next_occurrence = fields.instant("next_occurrence");
+  h.clock_utc = fields.instant("clock_utc");
+  h.outbox_depth = fields.integer("outbox_depth", 0);
+  h.received_at = now;
+  store_.record_heartbeat(station, h);
+  const auto held = store_.find_station(station);
+  return {200, json{{"acked_seq", held ? held->acked_seq : 0}, {"hub_time", store::utc_text(now)}}.dump()};
+}
+
+}  // namespace loaxa::hub

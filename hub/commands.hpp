@@ -1,0 +1,42 @@
+#pragma once
+// loaxa-hub's commands: what each does once the command line is parsed (main.cpp parses).
+// Each returns the exit code: 0 done, 1 refused or failed (the reason on stderr).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace loaxa::hub::cli {
+
+struct Common {
+  std::optional<std::filesystem::path> home;
+  bool json = false;
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8443";
+  std::optional<std::filesystem::path> tls_cert;
+  std::optional<std::filesystem::path> tls_key;
+  bool allow_plain = false;
+  int request_timeout_s = 10;
+  int max_connections = 256;
+};
+
+struct StationAddOptions {
+  std::string id;
+  std::string name;
+  std::string group;
+  std::string url = "https://HUB-ADDRESS:8443";
+  std::string ca_file = "/etc/loaxa/hub-ca.pem";
+};
+
+int serve(const Common& common, const ServeOptions& options);
+int station_add(const Common& common, const StationAddOptions& options);
+int station_list(const Common& common);
+int station_show(const Common& common, const std::string& id);
+int station_disable(const Common& common, const std::string& id);
+int station_enable(const Common& common, const std::string& id);
+int station_rotate_key(const Common& common, const std::string& id);
+int report(const Common& common, const std::string& month, const std::string& format, const std::string& time_zone);
+
+}  // namespace loaxa::hub::cli

@@ -1,0 +1,119 @@
+#pragma once
+// What the hub keeps, behind one narrow interface: HubStore. The SQLite implementation
+// (sqlite_hub_store.hpp) is the only one today; a national hub could implement the same
+// class on PostgreSQL — every method is one transaction, and the sequence/chain rules are
+// not in the store but in chain_rules.hpp, which an implementation calls inside its
+// append_plays transaction (docs/HUB.md, "The store's line").
+//
+// Thread safety: one HubStore per thread. Methods throw std::runtime_error (SQLite::Exception
+// for SQLite) on a storage failure; HubStoreError for a refused change.
+
+#include "common/clock.hpp"
+#include "store/play_store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace loaxa::hub {
+
+class HubStoreError : public std::runtime_error {
+ public:
+  enum class Kind { station_exists, no_such_station };
+  HubStoreError(Kind kind, const std::string& station_id);
+  Kind kind;
+  std::string station_id;
+};
+
+// What a station last said in its heartbeat.
+struct Heartbeat {
+  std::string version;
+  std::int64_t uptime_s = 0;
+  std::string device;
+  std::optional<Instant> next_occurrence;
+  Instant clock_utc{};
+  std::int64_t outbox_depth = 0;
+  Instant received_at{};  // the hub's clock
+  // clock_utc − received_at: positive when the station's clock is ahead.
+  std::chrono::milliseconds clock_offset() const { return clock_utc - received_at; }
+};
+
+// Why a station was flagged: it sent a conflicting duplicate or a broken chain.
+struct StationFlag {
+  std::string kind;  // "conflict"
+  std::int64_t seq = 0;
+  std::string detail;
+  Instant at{};
+};
+
+struct Station {
+  std::string id;
+  std::string name;
+  std::string group;  // empty: none
+  bool enabled = true;
+  std::vector<std::uint8_t> sealed_key;  // KeyVault::seal
+  Instant created_at{};
+  std::int64_t acked_seq = 0;  // the highest contiguous seq held
+  std::optional<Instant> last_contact;
+  std::optional<Heartbeat> heartbeat;
+  std::optional<StationFlag> flag;  // the first one
+  std::int64_t flags = 0;           // how many times it was flagged
+};
+
+// The outcome of append_plays (chain_rules.hpp decides it).
+struct IngestOutcome {
+  enum class Kind { acked, gap, conflict };
+  Kind kind = Kind::acked;
+  std::int64_t acked_seq = 0;     // after the batch (unchanged unless acked)
+  std::int64_t expected_seq = 0;  // gap: the seq the hub needs next
+  std::int64_t bad_seq = 0;       // conflict: the row refused
+  std::string detail;             // gap, conflict: English, for logs and the station
+  std::int64_t stored = 0;        // acked: rows newly stored
+};
+
+// One line of the monthly report. `category` empty for a station with no play that month.
+struct ReportRow {
+  std::string station_id;
+  std::string category;
+  std::int64_t plays_completed = 0;
+  std::int64_t frames_aired = 0;  // frames of every play of the month
+  std::int64_t missed = 0;
+  std::int64_t interrupted = 0;
+  std::optional<Instant> last_contact;
+};
+
+class HubStore {
+ public:
+  virtual ~HubStore() = default;
+
+  // Throws HubStoreError{station_exists}.
+  virtual void add_station(const Station& station) = 0;
+  virtual std::optional<Station> find_station(const std::string& id) = 0;
+  virtual std::vector<Station> stations() = 0;
+  // Throw HubStoreError{no_such_station}.
+  virtual void set_enabled(const std::string& id, bool enabled) = 0;
+  virtual void set_sealed_key(const std::string& id, const std::vector<std::uint8_t>& sealed_key) = 0;
+
+  // Records a request's nonce; false when the station used it at or after `forget_before`
+  // (a replay). Nonces older than that may be forgotten. Kept across restarts.
+  virtual bool remember_nonce(const std::string& id, const std::string& nonce, Instant at,
+                              Instant forget_before) = 0;
+  virtual void record_contact(const std::string& id, Instant at) = 0;
+  virtual void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) = 0;
+
+  // Applies `rows` (final plays with seq and hash, in the order sent) after the station's
+  // chain, all or nothing, under the rules of chain_rules.hpp; a conflict flags the station
+  // (kept even though the batch is refused).
+  virtual IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows,
+                                     Instant received_at) = 0;
+  // The plays held for a station, by seq (for tests and tools).
+  virtual std::vector<store::Play> plays(const std::string& id) = 0;
+
+  // Per station and category, the plays whose start (else end) is in [from, to); every
+  // station appears, a station without plays with an empty category.
+  virtual std::vector<ReportRow> report(Instant from, Instant to) = 0;
+};
+
+}  // namespace loaxa::hub

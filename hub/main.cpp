@@ -1,0 +1,117 @@
+// loaxa-hub: the district server (máy chủ huyện) that commune stations report to.
+// Parses the command line; the commands are in commands.cpp.
+
+#include "common/i18n.hpp"
+#include "hub/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+// --lang must be known before any help text is translated, so it is read ahead of CLI11.
+std::optional<std::string> language_option(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) break;
+    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) return std::string(argv[i + 1]);
+    if (std::strncmp(argv[i], "--lang=", 7) == 0) return std::string(argv[i] + 7);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace loaxa;
+  namespace cli = loaxa::hub::cli;
+  const auto language = language_option(argc, argv);
+  try {
+    select_language(language);
+  } catch (const std::invalid_argument&) {
+    select_language(std::nullopt);
+    std::cerr << trf("Unknown language '{}': use --lang vi or --lang en.", *language) << '\n';
+    return 2;
+  }
+
+  cli::Common common;
+  std::string lang_value;
+  CLI::App app{tr("loaxa-hub: the district server that commune stations report their as-run logs to"), "loaxa-hub"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--home", common.home,
+                 tr("hub folder (default: $LOAXA_HUB_HOME, else the service's /var/lib/loaxa-hub when installed, else "
+                    "~/.local/share/loaxa-hub)"));
+  app.add_flag("--json", common.json, tr("print machine-readable JSON"));
+  app.add_option("--lang", lang_value, tr("language of messages: vi (default) or en"));
+
+  std::function<int()> action;
+
+  cli::ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", tr("receive the stations' as-run logs over HTTPS"));
+  serve_cmd->add_option("--listen", serve.listen, tr("ADDRESS:PORT to listen on (default 127.0.0.1:8443)"));
+  serve_cmd->add_option("--tls-cert", serve.tls_cert, tr("TLS certificate chain (PEM)"));
+  serve_cmd->add_option("--tls-key", serve.tls_key, tr("TLS private key (PEM)"));
+  serve_cmd->add_flag("--allow-plain", serve.allow_plain,
+                      tr("allow plain HTTP on an address other than loopback (behind a TLS proxy)"));
+  serve_cmd->add_option("--request-timeout", serve.request_timeout_s,
+                        tr("seconds a client has to send a whole request (default 10)"))
+      ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--max-connections", serve.max_connections, tr("connections open at once (default 256)"))
+      ->check(CLI::Range(1, 100000));
+  serve_cmd->callback([&] { action = [&] { return cli::serve(common, serve); }; });
+
+  auto* station_cmd = app.add_subcommand("station", tr("stations that report to this hub"));
+  station_cmd->require_subcommand(1);
+  cli::StationAddOptions add;
+  auto* add_cmd = station_cmd->add_subcommand("add", tr("add a station and print its secret key"));
+  add_cmd->add_option("id", add.id, tr("station ID, as in the station's loaxa.toml"))->required();
+  add_cmd->add_option("--name", add.name, tr("the station's name"))->required();
+  add_cmd->add_option("--group", add.group, tr("group (e.g. the former district)"));
+  add_cmd->add_option("--url", add.url, tr("the hub's address as stations reach it, for the printed [hub] lines"));
+  add_cmd->add_option("--ca-file", add.ca_file, tr("where the station keeps the hub's CA certificate"));
+  add_cmd->callback([&] { action = [&] { return cli::station_add(common, add); }; });
+  auto* list_cmd = station_cmd->add_subcommand("list", tr("list the stations"));
+  list_cmd->callback([&] { action = [&] { return cli::station_list(common); }; });
+  std::string station_id;
+  auto* show_cmd = station_cmd->add_subcommand("show", tr("a station's state, last contact and flags"));
+  show_cmd->add_option("id", station_id, tr("station ID"))->required();
+  show_cmd->callback([&] { action = [&] { return cli::station_show(common, station_id); }; });
+  auto* disable_cmd = station_cmd->add_subcommand("disable", tr("refuse a station's requests"));
+  disable_cmd->add_option("id", station_id, tr("station ID"))->required();
+  disable_cmd->callback([&] { action = [&] { return cli::station_disable(common, station_id); }; });
+  auto* enable_cmd = station_cmd->add_subcommand("enable", tr("accept a disabled station's requests again"));
+  enable_cmd->add_option("id", station_id, tr("station ID"))->required();
+  enable_cmd->callback([&] { action = [&] { return cli::station_enable(common, station_id); }; });
+  auto* rotate_cmd = station_cmd->add_subcommand("rotate-key", tr("give a station a new secret key"));
+  rotate_cmd->add_option("id", station_id, tr("station ID"))->required();
+  rotate_cmd->callback([&] { action = [&] { return cli::station_rotate_key(common, station_id); }; });
+
+  std::string month;
+  std::string format = "table";
+  std::string time_zone = "Asia/Ho_Chi_Minh";
+  auto* report_cmd = app.add_subcommand("report", tr("the monthly report per station and category"));
+  report_cmd->add_option("--month", month, tr("the month, YYYY-MM"))->required();
+  report_cmd->add_option("--format", format, tr("table (default) or json"))
+      ->check(CLI::IsMember({"table", "json"}));
+  report_cmd->add_option("--time-zone", time_zone, tr("the zone months are counted in (default Asia/Ho_Chi_Minh)"));
+  report_cmd->callback([&] { action = [&] { return cli::report(common, month, format, time_zone); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << tr("Error: ") << e.what() << '\n' << tr("See: loaxa-hub --help") << '\n';
+    return 2;
+  }
+  try {
+    return action ? action() : 2;
+  } catch (const std::exception& e) {
+    std::cerr << tr("Error: ") << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,307 @@
+#include "hub/server.hpp"
+
+#include "hub/api.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <set>
+
+namespace loaxa::hub {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+}  // namespace
+
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  virtual void close_if_idle() noexcept = 0;
+};
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(asio::io_context& io_context, const ServerOptions& o, Api& a)
+      : io(io_context), options(o), api(&a), acceptor(io_context), ssl(asio::ssl::context::tls_server) {}
+
+  void listen();
+  void accept();
+  void close() noexcept {
+    if (closed) return;
+    closed = true;
+    error_code ec;
+    acceptor.close(ec);
+    auto open = sessions;
+    for (auto* session : open) session->close_if_idle();
+  }
+
+  asio::io_context& io;
+  ServerOptions options;
+  Api* api;
+  tcp::acceptor acceptor;
+  asio::ssl::context ssl;
+  bool use_tls = false;
+  std::set<SessionBase*> sessions;
+  bool closed = false;
+};
+
+namespace {
+
+// One connection: requests in turn (keep-alive), each with its own deadline.
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  Session(std::shared_ptr<Server::Impl> server, Stream stream) : server_(std::move(server)), stream_(std::move(stream)) {
+    server_->sessions.insert(this);
+  }
+  ~Session() override { server_->sessions.erase(this); }
+
+  void start() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      read();
+    } else {
+      lowest().expires_after(server_->options.request_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](const error_code& ec) {
+        if (ec) {
+          self->close();
+          return;
+        }
+        self->read();
+      });
+    }
+  }
+
+  void close_if_idle() noexcept override {
+    if (reading_) close();
+  }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void read() {
+    if (server_->closed) {
+      close();
+      return;
+    }
+    parser_.emplace();
+    parser_->body_limit(server_->options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
+    reading_ = true;
+    lowest().expires_after(server_->options.request_timeout);
+    http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](const error_code& ec, std::size_t) {
+      self->on_read(ec);
+    });
+  }
+
+  void on_read(const error_code& ec) {
+    reading_ = false;
+    if (ec == http::error::body_limit) {
+      respond(413, Api::error_body("too_large", "the body is over " + std::to_string(server_->options.max_body_bytes) +
+                                                    " bytes"),
+              false, "", "", "");
+      return;
+    }
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::eof || ec == asio::error::connection_reset) {
+      close();
+      return;
+    }
+    if (ec) {
+      // Not HTTP, a bad Content-Length, headers over the limit: answer and close, since the
+      // rest of the stream cannot be trusted to start a request.
+      respond(400, Api::error_body("bad_request", "the request is not valid HTTP/1.1: " + ec.message()), false, "", "",
+              "");
+      return;
+    }
+    auto request = parser_->release();
+    const auto header = [&request](const char* name) { return std::string(request[name]); };
+    ApiRequest api_request;
+    api_request.method = std::string(request.method_string());
+    api_request.target = std::string(request.target());
+    api_request.station = header("X-Loaxa-Station");
+    api_request.timestamp = header("X-Loaxa-Timestamp");
+    api_request.nonce = header("X-Loaxa-Nonce");
+    api_request.signature = header("X-Loaxa-Signature");
+    api_request.body = std::move(request.body());
+    ApiResponse response;
+    if (server_->api == nullptr) {
+      response = {503, Api::error_body("refused", "loaxa-hub is shutting down")};
+    } else {
+      response = server_->api->handle(api_request);
+    }
+    respond(response.status, std::move(response.body), request.keep_alive() && !server_->closed, api_request.method,
+            api_request.target, api_request.station);
+  }
+
+  void respond(int status, std::string body, bool keep_alive, const std::string& method, const std::string& target,
+               const std::string& station) {
+    if (server_->options.on_request) server_->options.on_request(method, target, station, status);
+    response_ = {};
+    response_.version(11);
+    response_.result(static_cast<http::status>(status));
+    response_.set(http::field::server, "loaxa-hub");
+    response_.set(http::field::content_type, "application/json");
+    response_.set(http::field::cache_control, "no-store");
+    response_.body() = std::move(body);
+    response_.keep_alive(keep_alive);
+    response_.prepare_payload();
+    lowest().expires_after(server_->options.request_timeout);
+    http::async_write(stream_, response_, [self = this->shared_from_this(), keep_alive](const error_code& ec, std::size_t) {
+      if (ec || !keep_alive) {
+        self->shutdown();
+        return;
+      }
+      self->read();
+    });
+  }
+
+  // After an answer that ends the connection: close the TLS session, then the socket.
+  void shutdown() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      close();
+    } else {
+      lowest().expires_after(std::chrono::seconds(2));
+      stream_.async_shutdown([self = this->shared_from_this()](const error_code&) { self->close(); });
+    }
+  }
+
+  void close() noexcept {
+    error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+    lowest().close();
+  }
+
+  std::shared_ptr<Server::Impl> server_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+  bool reading_ = false;
+};
+
+bool is_loopback(const asio::ip::address& address) {
+  return address.is_loopback() || (address.is_v6() && address.to_v6().is_v4_mapped() &&
+                                   asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback());
+}
+
+}  // namespace
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto bad = [&] {
+    return ServerError(ServerError::Kind::bad_address, "'" + listen + "' is not ADDRESS:PORT (e.g. 0.0.0.0:8443)");
+  };
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) throw bad();
+  std::string address = listen.substr(0, colon);
+  if (address.front() == '[') {
+    if (address.back() != ']') throw bad();
+    address = address.substr(1, address.size() - 2);
+  }
+  const std::string port_text = listen.substr(colon + 1);
+  if (port_text.size() > 5) throw bad();
+  unsigned port = 0;
+  for (char c : port_text) {
+    if (c < '0' || c > '9') throw bad();
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (port > 65535) throw bad();
+  error_code ec;
+  asio::ip::make_address(address, ec);
+  if (ec) throw bad();
+  return {address, static_cast<unsigned short>(port)};
+}
+
+void Server::Impl::listen() {
+  const auto [address_text, port] = split_listen(options.listen);
+  const auto address = asio::ip::make_address(address_text);
+  use_tls = options.tls_cert.has_value() || options.tls_key.has_value();
+  if (use_tls) {
+    if (!options.tls_cert || !options.tls_key) {
+      throw ServerError(ServerError::Kind::tls, "TLS needs both a certificate and its key");
+    }
+    error_code ec;
+    ssl.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
+                    ec);
+    if (!ec) ssl.use_certificate_chain_file(options.tls_cert->string(), ec);
+    if (ec) throw ServerError(ServerError::Kind::tls, options.tls_cert->string() + ": " + ec.message());
+    ssl.use_private_key_file(options.tls_key->string(), asio::ssl::context::pem, ec);
+    if (ec) throw ServerError(ServerError::Kind::tls, options.tls_key->string() + ": " + ec.message());
+  } else if (!is_loopback(address) && !options.allow_plain) {
+    throw ServerError(ServerError::Kind::plain_not_loopback,
+                      "plain HTTP on " + options.listen + " would send keys' signatures and logs in clear");
+  }
+  const tcp::endpoint endpoint(address, port);
+  error_code ec;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw ServerError(ServerError::Kind::io, "cannot listen on " + options.listen + ": " + ec.message());
+  accept();
+}
+
+void Server::Impl::accept() {
+  acceptor.async_accept([self = shared_from_this()](const error_code& ec, tcp::socket socket) {
+    if (self->closed) return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) return;
+      // Out of descriptors or similar: try again shortly rather than spin.
+      auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::milliseconds(200));
+      timer->async_wait([self, timer](const error_code&) {
+        if (!self->closed) self->accept();
+      });
+      return;
+    }
+    if (self->sessions.size() >= self->options.max_connections) {
+      error_code ignored;
+      socket.close(ignored);
+    } else if (self->use_tls) {
+      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+          self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), self->ssl))
+          ->start();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(self, beast::tcp_stream(std::move(socket)))->start();
+    }
+    self->accept();
+  });
+}
+
+Server::Server(asio::io_context& io, const ServerOptions& options, Api& api)
+    : impl_(std::make_shared<Impl>(io, options, api)) {
+  impl_->listen();
+}
+
+Server::~Server() {
+  close();
+  impl_->api = nullptr;
+}
+
+unsigned short Server::port() const noexcept {
+  error_code ec;
+  return impl_->acceptor.local_endpoint(ec).port();
+}
+
+bool Server::tls() const noexcept {
+  return impl_->use_tls;
+}
+
+std::size_t Server::connections() const noexcept {
+  return impl_->sessions.size();
+}
+
+void Server::close() noexcept {
+  impl_->close();
+}
+
+}  // namespace loaxa::hub

@@ -1,0 +1,81 @@
+#pragma once
+// The hub's HTTP/1.1 server (Boost.Beast on Asio), TLS through OpenSSL when given a
+// certificate and key. It moves bytes only: each complete request goes to the Api.
+//
+// Against slow or hostile clients: the whole request (headers and body) must arrive within
+// `request_timeout` (a slow-loris client is cut off), headers are at most 8 KiB, a body over
+// `max_body_bytes` is answered 413 without being read, and connections beyond
+// `max_connections` are closed at once.
+//
+// Threads: construction, close() and every Api call happen on the thread running the
+// io_context (one thread). Beast and OpenSSL stay inside server.cpp.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace loaxa::hub {
+
+class Api;
+
+class ServerError : public std::runtime_error {
+ public:
+  enum class Kind {
+    bad_address,  // --listen is not ADDR:PORT
+    plain_not_loopback,  // plain HTTP on an address other than loopback, without allow_plain
+    tls,          // the certificate or key cannot be loaded
+    io,           // bind/listen failed (in use, no permission)
+  };
+  ServerError(Kind kind_, const std::string& what) : std::runtime_error(what), kind(kind_) {}
+  Kind kind;
+};
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8443";  // ADDR:PORT; [v6]:PORT; port 0 picks a free one
+  std::optional<std::filesystem::path> tls_cert;
+  std::optional<std::filesystem::path> tls_key;
+  bool allow_plain = false;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = 8 * 1024;
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(10)};
+  std::size_t max_connections = 256;
+  // Called after each answered request: method, target, station, status (for the log).
+  std::function<void(const std::string&, const std::string&, const std::string&, int)> on_request;
+};
+
+class Server {
+ public:
+  // Listens at once. Throws ServerError. `api` must outlive the Server.
+  Server(boost::asio::io_context& io, const ServerOptions& options, Api& api);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The port it listens on (the one picked when asked for 0).
+  unsigned short port() const noexcept;
+  bool tls() const noexcept;
+  std::size_t connections() const noexcept;
+
+  // Stops accepting and closes connections waiting for a request; an answer being written
+  // finishes. The io_context then runs out of the server's work. Idempotent.
+  void close() noexcept;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+// "127.0.0.1:8443" → address, port; "[::1]:8443" too. Throws ServerError{bad_address}.
+std::pair<std::string, unsigned short> split_listen(const std::string& listen);
+
+}  // namespace loaxa::hub

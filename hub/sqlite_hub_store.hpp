@@ -1,0 +1,45 @@
+#pragma once
+// HubStore on SQLite: the file hub.db in the hub's home, WAL mode, a busy timeout, schema
+// migrations numbered in PRAGMA user_version like the station's (store/migrations.hpp).
+// Every method is one transaction (BEGIN IMMEDIATE for writes).
+//
+// Thread safety: one SqliteHubStore per thread; several processes (the server and the
+// operator's `loaxa-hub station …`) may share the file.
+
+#include "hub/hub_store.hpp"
+
+#include <filesystem>
+#include <memory>
+
+namespace loaxa::hub {
+
+class SqliteHubStore final : public HubStore {
+ public:
+  // Opens (creating if needed, mode 0600) and migrates. Throws std::runtime_error when the
+  // file is newer than this program, SQLite::Exception otherwise.
+  explicit SqliteHubStore(const std::filesystem::path& file);
+  ~SqliteHubStore() override;
+
+  int schema_version();
+
+  void add_station(const Station& station) override;
+  std::optional<Station> find_station(const std::string& id) override;
+  std::vector<Station> stations() override;
+  void set_enabled(const std::string& id, bool enabled) override;
+  void set_sealed_key(const std::string& id, const std::vector<std::uint8_t>& sealed_key) override;
+  bool remember_nonce(const std::string& id, const std::string& nonce, Instant at, Instant forget_before) override;
+  void record_contact(const std::string& id, Instant at) override;
+  void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) override;
+  IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows,
+                             Instant received_at) override;
+  std::vector<store::Play> plays(const std::string& id) override;
+  std::vector<ReportRow> report(Instant from, Instant to) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+int hub_schema_version_latest() noexcept;
+
+}  // namespace loaxa::hub
