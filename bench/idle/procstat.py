@@ -26,6 +26,12 @@ def stat_cpu(path):
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def schedstat_ns(path):
+    # The scheduler's own account of the time on a CPU, in nanoseconds (first field).
+    with open(path) as f:
+        return int(f.read().split()[0])
+
+
 def status(path):
     out = {}
     with open(path) as f:
@@ -46,6 +52,7 @@ def threads(pid):
                 "switches": int(s["voluntary_ctxt_switches"]) + int(s["nonvoluntary_ctxt_switches"]),
                 "voluntary": int(s["voluntary_ctxt_switches"]),
                 "cpu_s": stat_cpu(f"{base}/stat"),
+                "run_ns": schedstat_ns(f"{base}/schedstat"),
             }
         except (FileNotFoundError, ProcessLookupError):
             pass
@@ -74,13 +81,14 @@ def main():
         a, b = start[name], end[name]
         per_thread = []
         for tid, t in sorted(b["threads"].items(), key=lambda kv: int(kv[0])):
-            before = a["threads"].get(tid, {"switches": 0, "voluntary": 0, "cpu_s": 0.0})
+            before = a["threads"].get(tid, {"switches": 0, "voluntary": 0, "cpu_s": 0.0, "run_ns": 0})
             per_thread.append({
                 "tid": int(tid),
                 "name": t["name"],
                 "switches": t["switches"] - before["switches"],
                 "voluntary": t["voluntary"] - before["voluntary"],
                 "cpu_s": round(t["cpu_s"] - before["cpu_s"], 3),
+                "run_ms": (t["run_ns"] - before["run_ns"]) / 1e6,
                 "new": tid not in a["threads"],
             })
         lost = [f'{tid} {t["name"]}' for tid, t in a["threads"].items() if tid not in b["threads"]]
@@ -89,6 +97,7 @@ def main():
             "pid": int(pid),
             "cpu_s": round(b["cpu_s"] - a["cpu_s"], 3),
             "cpu_total_s": round(b["cpu_s"], 3),
+            "run_ms": sum(t["run_ms"] for t in per_thread),
             "switches": switches,
             "wakeups_per_s": switches / elapsed,
             "vmrss_kib": kib(s["VmRSS"]),
