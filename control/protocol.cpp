@@ -60,7 +60,7 @@ std::string json_quoted(std::string_view text) {
 }
 
 Error error(ErrorKind kind, std::string detail) {
-  return Error{kind, std::move(detail)};
+  return Error{kind, std::move(detail), {}, {}};
 }
 
 json id_json(const RequestId& id) {
@@ -239,7 +239,8 @@ std::variant<Response, Error> parse_response(std::string_view line) noexcept {
       const auto& e = object.at("error");
       auto kind = error_kind_from_string(e.at("kind").get<std::string>());
       // A kind from a newer daemon is still a failure.
-      response.error = Error{kind.value_or(ErrorKind::failed), e.at("detail").get<std::string>()};
+      response.error = Error{kind.value_or(ErrorKind::failed), e.at("detail").get<std::string>(),
+                             e.value("reason", std::string()), e.value("subject", std::string())};
     } else if (auto s = object.find("status"); s != object.end()) {
       response.status = status_from_json(*s);
     }
@@ -261,6 +262,8 @@ std::string encode_response(const Response& response) {
   if (response.id) j["id"] = id_json(*response.id);
   if (response.error) {
     j["error"] = {{"kind", to_string(response.error->kind)}, {"detail", response.error->detail}};
+    if (!response.error->reason.empty()) j["error"]["reason"] = response.error->reason;
+    if (!response.error->subject.empty()) j["error"]["subject"] = response.error->subject;
   } else if (response.status) {
     j["status"] = status_json(*response.status);
   }

@@ -39,6 +39,10 @@ std::optional<ErrorKind> error_kind_from_string(std::string_view text) noexcept;
 struct Error {
   ErrorKind kind = ErrorKind::failed;
   std::string detail;  // for logs and the operator's tools; English, names and figures included
+  // A refusal's stable code and the thing it names, so a front end words it in its reader's
+  // language (docs/CONTROL.md lists them); empty when there is none.
+  std::string reason{};   // e.g. "not_approved", "on_air", "next_programme", "nothing_on_air"
+  std::string subject{};  // e.g. the segment's title or the programme's name
 };
 
 enum class Command { status, play, stop, reload };

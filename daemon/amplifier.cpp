@@ -30,18 +30,18 @@ void Amplifier::run(const std::vector<std::string>& argv, const char* which) {
       if (result.code == 0) {
         log_.write("amplifier", trf("{} done: {}", which, argv.front()));
       } else {
-        log_.write("amplifier", trf("{} failed: {} exited with status {}", which, argv.front(), result.code));
+        log_.warn("amplifier", trf("{} failed: {} exited with status {}", which, argv.front(), result.code));
       }
       return;
     case CommandResult::Outcome::killed_by_signal:
-      log_.write("amplifier", trf("{} failed: {} was killed by signal {}", which, argv.front(), result.code));
+      log_.warn("amplifier", trf("{} failed: {} was killed by signal {}", which, argv.front(), result.code));
       return;
     case CommandResult::Outcome::timed_out:
-      log_.write("amplifier", trf("{} failed: {} did not finish within {} s and was stopped", which, argv.front(),
+      log_.warn("amplifier", trf("{} failed: {} did not finish within {} s and was stopped", which, argv.front(),
                                   std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
       return;
     case CommandResult::Outcome::not_started:
-      log_.write("amplifier", trf("{} failed: cannot run {}: {}", which, argv.front(), std::strerror(result.code)));
+      log_.warn("amplifier", trf("{} failed: cannot run {}: {}", which, argv.front(), std::strerror(result.code)));
       return;
   }
 }

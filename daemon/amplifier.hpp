@@ -25,6 +25,8 @@ class Amplifier {
   void switch_on();
   void switch_off();
   bool is_on() const noexcept { return on_; }
+  // An amp_on command is configured: switching on takes the amplifier's lead time.
+  bool switched() const noexcept { return !on_command_.empty(); }
 
  private:
   void run(const std::vector<std::string>& argv, const char* which);

@@ -1,5 +1,7 @@
 #include "daemon/audio_thread.hpp"
 
+#include <algorithm>
+
 namespace loaxa::daemon {
 
 AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events)
@@ -15,6 +17,22 @@ void AudioThread::submit(std::unique_ptr<Job> job) {
     pending_.push_back(std::move(job));
   }
   wake_.notify_one();
+}
+
+void AudioThread::cancel(std::uint64_t id) noexcept {
+  // A job still queued is dropped here, so the audio thread never sees it (its streams are
+  // released on this thread, after the lock); one already taken is told to end.
+  std::unique_ptr<Job> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(pending_.begin(), pending_.end(), [id](const auto& job) { return job->id == id; });
+    if (it == pending_.end()) {
+      player_.cancel(id);
+      return;
+    }
+    dropped = std::move(*it);
+    pending_.erase(it);
+  }
 }
 
 void AudioThread::stop() noexcept {

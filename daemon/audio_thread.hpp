@@ -26,6 +26,7 @@ class AudioThread final : public PlayerPort {
   AudioThread& operator=(const AudioThread&) = delete;
 
   void submit(std::unique_ptr<Job> job) override;
+  void cancel(std::uint64_t id) noexcept override;
   void stop() noexcept override;
   std::uint64_t frames_consumed() const noexcept override { return player_.frames_consumed(); }
   std::uint64_t current_underruns() const noexcept override { return player_.current_underruns(); }

@@ -1,11 +1,17 @@
 #include "daemon/control_handler.hpp"
 
+#include "audio/analysis.hpp"
+#include "station/error.hpp"
+
+#include <fmt/format.h>
+
 namespace loaxa::daemon {
 
-ControlHandler::ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Clock& clock, std::string output,
-                               std::string home, std::function<void()> rearm)
+ControlHandler::ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Log& log, const Clock& clock,
+                               std::string output, std::string home, std::function<void()> rearm)
     : scheduler_(scheduler),
       amplifier_(amplifier),
+      log_(log),
       clock_(clock),
       output_(std::move(output)),
       home_(std::move(home)),
@@ -27,6 +33,11 @@ control::DaemonStatus ControlHandler::status() {
     now.since = std::chrono::floor<std::chrono::seconds>(on_air->since);
     status.now_airing = now;
   }
+  if (const auto& problem = log_.last_problem()) {
+    // The daemon's words as logged (English; the journal has the same line), with when.
+    status.last_error = fmt::format("{} [{}] {}", control::format_utc(std::chrono::floor<std::chrono::seconds>(problem->at)),
+                                    problem->domain, problem->text);
+  }
   if (const auto& next = scheduler_.next_occurrence()) {
     status.next = control::NextOccurrence{next->programme_name, next->slot_id,
                                           std::chrono::floor<std::chrono::seconds>(next->start)};
@@ -34,12 +45,35 @@ control::DaemonStatus ControlHandler::status() {
   return status;
 }
 
-std::optional<control::Error> ControlHandler::play(std::int64_t) {
-  return control::Error{control::ErrorKind::refused, "this loaxad cannot play a segment on demand yet"};
+std::optional<control::Error> ControlHandler::play(std::int64_t segment) {
+  using control::ErrorKind;
+  try {
+    scheduler_.play_now(segment);
+  } catch (const ManualPlayRefused& e) {
+    return control::Error{ErrorKind::refused, e.what(), to_string(e.reason), e.subject};
+  } catch (const station::StationError& e) {
+    if (e.kind == station::StationError::Kind::no_such_segment) {
+      return control::Error{ErrorKind::not_found, fmt::format("there is no segment {}", segment), "no_such_segment", {}};
+    }
+    if (e.kind == station::StationError::Kind::segment_not_airable) {
+      return control::Error{ErrorKind::refused, fmt::format("segment {} cannot air today: {}", segment, e.detail),
+                            e.detail, e.name};
+    }
+    throw;
+  } catch (const audio::DecodeError& e) {
+    return control::Error{ErrorKind::failed, fmt::format("segment {} cannot be played: {}", segment, e.detail()),
+                          "file_unreadable", {}};
+  }
+  rearm_();
+  return std::nullopt;
 }
 
 std::optional<control::Error> ControlHandler::stop() {
-  return control::Error{control::ErrorKind::refused, "this loaxad cannot stop the programme on air yet"};
+  if (!scheduler_.stop_on_air()) {
+    return control::Error{control::ErrorKind::refused, "nothing is on air", "nothing_on_air", {}};
+  }
+  rearm_();
+  return std::nullopt;
 }
 
 std::optional<control::Error> ControlHandler::reload() {

@@ -1,12 +1,13 @@
 #pragma once
 // loaxad's answers on its control socket (docs/CONTROL.md): `status` from the scheduler and
-// the amplifier, `reload` re-plans at once. `play` (a segment now) and `stop` (the programme
-// on air) are refused for now: the player has no manual airing yet (docs/DAEMON.md).
+// the amplifier, `play` airs a segment now and `stop` ends what is on air (the scheduler's
+// rules), `reload` re-plans at once. A refusal carries its reason code for the CLI to word.
 //
 // Thread safety: the event-loop thread, as control::Handler says.
 
 #include "control/protocol.hpp"
 #include "daemon/amplifier.hpp"
+#include "daemon/log.hpp"
 #include "daemon/scheduler.hpp"
 
 #include <chrono>
@@ -18,8 +19,8 @@ namespace loaxa::daemon {
 class ControlHandler final : public control::Handler {
  public:
   // `rearm`: called after a change of plan, so the loop waits for the new next deadline.
-  ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Clock& clock, std::string output,
-                 std::string home, std::function<void()> rearm);
+  ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Log& log, const Clock& clock,
+                 std::string output, std::string home, std::function<void()> rearm);
 
   control::DaemonStatus status() override;
   std::optional<control::Error> play(std::int64_t segment) override;
@@ -29,6 +30,7 @@ class ControlHandler final : public control::Handler {
  private:
   Scheduler& scheduler_;
   const Amplifier& amplifier_;
+  const Log& log_;
   const Clock& clock_;
   std::string output_;
   std::string home_;

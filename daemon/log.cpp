@@ -4,11 +4,12 @@
 
 namespace loaxa::daemon {
 
-Log::Log(const Clock& clock, std::ostream& out, std::chrono::milliseconds repeat_window)
-    : clock_(clock), out_(out), window_(repeat_window) {}
+Log::Log(const Clock& clock, std::ostream& out, std::chrono::milliseconds repeat_window, bool priority_prefix)
+    : clock_(clock), out_(out), window_(repeat_window), priority_prefix_(priority_prefix) {}
 
-void Log::write(std::string_view domain, const std::string& text) {
+void Log::write(LogLevel level, std::string_view domain, const std::string& text) {
   const Instant now = clock_.now();
+  if (level != LogLevel::info) last_problem_ = Problem{now, std::string(domain), text};
   auto key = std::make_pair(std::string(domain), text);
   auto found = seen_.find(key);
   if (found != seen_.end() && now - found->second.last_written < window_) {
@@ -16,6 +17,7 @@ void Log::write(std::string_view domain, const std::string& text) {
     ++held_back_total_;
     return;
   }
+  if (priority_prefix_) out_ << '<' << static_cast<int>(level) << '>';
   out_ << "loaxad[" << domain << "]: " << text;
   if (found != seen_.end() && found->second.held_back > 0) {
     out_ << " " << trf("(repeated {} more times)", found->second.held_back);

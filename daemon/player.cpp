@@ -61,10 +61,15 @@ void Player::play(Job& job) noexcept {
   std::uint64_t item_frames = 0;
   for (;;) {
     const SteadyTime block_time = output_.next_frame_time();
-    if (stopping()) {
+    if (stopping() || cancel_.load(std::memory_order_relaxed) == job.id) {
       if (item_open) {
         emit({PlayerEvent::Kind::item_ended, job.id, index, block_time, written_, item_frames,
               job.items[index].stream->underruns(), ItemOutcome::interrupted, kStopped});
+        ++index;
+      }
+      for (; index < job.items.size(); ++index) {
+        emit({PlayerEvent::Kind::item_ended, job.id, index, block_time, written_, 0, 0, ItemOutcome::not_played,
+              kStopped});
       }
       emit({PlayerEvent::Kind::job_ended, job.id, 0, block_time, written_, 0, 0, ItemOutcome::interrupted, kStopped});
       return;

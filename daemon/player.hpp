@@ -41,7 +41,8 @@ struct Job {
   std::vector<JobItem> items;
 };
 
-enum class ItemOutcome { completed, failed, interrupted };
+// not_played: an item after the one a stop cut, never started.
+enum class ItemOutcome { completed, failed, interrupted, not_played };
 
 struct PlayerEvent {
   enum class Kind { item_started, item_ended, job_ended };
@@ -79,6 +80,9 @@ class Player {
   // Stops for good: the item playing ends as interrupted (reason "stopped"), no further job plays.
   void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
   bool stopping() const noexcept { return stop_.load(std::memory_order_relaxed); }
+  // Ends job `id` at the next block, as request_stop() would, if it is playing or comes
+  // next; the output stays open and the next job plays (the operator's `loaxa stop`).
+  void cancel(std::uint64_t id) noexcept { cancel_.store(id, std::memory_order_relaxed); }
 
   // The output's consumed frames since it was opened, and the playing item's underruns.
   std::uint64_t frames_consumed() const noexcept { return output_.frames_consumed(); }
@@ -97,6 +101,7 @@ class Player {
   bool open_ = false;
   std::uint64_t written_ = 0;  // frames written since open
   std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> cancel_{0};  // a job id; 0: none
   std::atomic<std::uint64_t> underruns_{0};
 };
 

@@ -17,6 +17,8 @@ class PlayerPort {
   virtual ~PlayerPort() = default;
   // Queues a job; it plays after those before it (back to back when they end at its start).
   virtual void submit(std::unique_ptr<Job> job) = 0;
+  // Ends job `id` where it is (or before it starts); the jobs after it play as planned.
+  virtual void cancel(std::uint64_t id) noexcept = 0;
   // Stops for good; returns once the audio thread has stopped writing.
   virtual void stop() noexcept = 0;
   // Frames the output consumed since it was opened; the playing item's underruns.

@@ -3,6 +3,7 @@
 #include "audio/analysis.hpp"
 #include "audio/playback_gain.hpp"
 #include "common/i18n.hpp"
+#include "station/airing.hpp"
 #include "station/catalogue.hpp"
 #include "station/error.hpp"
 #include "station/timeline.hpp"
@@ -53,6 +54,16 @@ std::string occurrence_text(const schedules::Occurrence& o) {
 
 }  // namespace
 
+const char* to_string(ManualPlayRefused::Reason reason) noexcept {
+  switch (reason) {
+    case ManualPlayRefused::Reason::on_air:
+      return "on_air";
+    case ManualPlayRefused::Reason::next_programme:
+      return "next_programme";
+  }
+  return "refused";
+}
+
 Scheduler::Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady, StreamFactory streams,
                      Amplifier& amplifier, Log& log, SchedulerOptions options)
     : station_(station),
@@ -68,7 +79,7 @@ void Scheduler::start() {
   const Instant now = station_.clock().now();
   const int recovered = plays_.recover_open(now);
   if (recovered > 0) {
-    log_.write("asrun", trf("{} play(s) left open by a crash or power cut were closed as interrupted", recovered));
+    log_.warn("asrun", trf("{} play(s) left open by a crash or power cut were closed as interrupted", recovered));
   }
   replan(now);
 }
@@ -89,10 +100,7 @@ Instant Scheduler::next_deadline() const {
 void Scheduler::on_time() {
   if (stopped_) return;
   const Instant now = station_.clock().now();
-  while (!events_.empty() && events_.begin()->first <= now) {
-    handle(events_.begin()->second);  // if it throws (the database busy), it is retried
-    events_.erase(events_.begin());
-  }
+  handle_due(now);
   if (now >= next_replan_) replan(now);
   if (target_ && now >= target_->start - options_.prime_lead) prime(now);
   if (!jobs_.empty() && now >= next_progress_) write_progress(now);
@@ -107,6 +115,13 @@ void Scheduler::on_event(const PlayerEvent& event) {
   events_.emplace(at, Pending{at, event});
 }
 
+void Scheduler::handle_due(Instant now) {
+  while (!events_.empty() && events_.begin()->first <= now) {
+    handle(events_.begin()->second);  // if it throws (the database busy), it is retried
+    events_.erase(events_.begin());
+  }
+}
+
 Instant Scheduler::utc_of(const Running& running, SteadyTime at) const {
   return running.utc_start + std::chrono::round<std::chrono::milliseconds>(at - running.steady_start);
 }
@@ -115,7 +130,7 @@ std::optional<Scheduler::OnAir> Scheduler::on_air() const {
   for (const auto& [job, running] : jobs_) {
     if (!running.open_item) continue;
     const store::PlayItem& item = running.items.at(*running.open_item);
-    return OnAir{running.occurrence.programme_name, item.title, item.segment_id, running.open_at};
+    return OnAir{running.programme, item.title, item.segment_id, running.open_at};
   }
   return std::nullopt;
 }
@@ -130,7 +145,7 @@ void Scheduler::replan(Instant now) {
     if (handled_.count(key) != 0) continue;
     if (occurrence.start + options_.late_grace < now) {
       handled_.insert(key);
-      log_.write("schedule", trf("{} should have started at {}; it is too late to air it", occurrence_text(occurrence),
+      log_.warn("schedule", trf("{} should have started at {}; it is too late to air it", occurrence_text(occurrence),
                                  store::utc_text(occurrence.start)));
       continue;
     }
@@ -157,7 +172,8 @@ void Scheduler::prime(Instant now) {
   }
 
   Running running;
-  running.occurrence = occurrence;
+  running.label = occurrence_text(occurrence);
+  running.programme = occurrence.programme_name;
   running.utc_start = occurrence.start;
   running.steady_start =
       steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(occurrence.start - now);
@@ -165,7 +181,6 @@ void Scheduler::prime(Instant now) {
   job->id = next_job_++;
   job->start = running.steady_start;
 
-  const audio::GainRule rule{station_.config().loudness_target_lufs, station_.config().true_peak_ceiling_dbtp};
   for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
     const schedules::PlannedItem& planned = occurrence.items[position];
     store::PlayItem item;
@@ -191,34 +206,115 @@ void Scheduler::prime(Instant now) {
     } else {
       try {
         if (!number) throw station::StationError(station::StationError::Kind::no_such_segment);
-        const store::Segment segment = station::find_segment(station_, *number);
-        item.segment_sha256 = segment.sha256;
-        audio::PlaybackRequest request;
-        request.file = station_.home().segments() / segment.file_name;
-        request.trim_start_ms = segment.trim_start_ms;
-        request.trim_end_ms = segment.trim_end_ms;
-        request.gain = audio::playback_gain(segment.loudness_lufs, segment.true_peak_dbtp, rule);
-        job_item.stream = streams_(request, options_.format);
+        const station::Airing airing = station::prepare_airing(station_, *number);
+        item.segment_sha256 = airing.segment.sha256;
+        job_item.stream = streams_(airing.request, options_.format);
       } catch (const station::StationError&) {
         job_item.failure = kUnknownSegment;
       } catch (const audio::DecodeError& e) {
         job_item.failure = decode_reason(e.kind());
-        log_.write("player",
+        log_.error("player",
                    trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.detail()));
       } catch (const std::exception& e) {
         // Frozen already: the occurrence airs with this item failed rather than not at all.
         job_item.failure = kNotPrepared;
-        log_.write("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.what()));
+        log_.error("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.what()));
       }
     }
     running.items.push_back(std::move(item));
     job->items.push_back(std::move(job_item));
   }
   log_.write("schedule", trf("{}: starting at {}", occurrence_text(occurrence), store::utc_text(occurrence.start)));
+  submit(std::move(running), std::move(job), now);
+}
+
+void Scheduler::submit(Running running, std::unique_ptr<Job> job, Instant now) {
   const std::uint64_t id = job->id;
   jobs_.emplace(id, std::move(running));
   next_progress_ = now + options_.progress_every;
   player_.submit(std::move(job));
+}
+
+Instant Scheduler::play_now(std::int64_t segment_id) {
+  const Instant now = station_.clock().now();
+  handle_due(now);
+  if (!jobs_.empty()) {
+    const Running& running = jobs_.begin()->second;
+    throw ManualPlayRefused(ManualPlayRefused::Reason::on_air, running.programme,
+                            fmt::format("{} is on air; stop it first", running.label));
+  }
+  const station::Airing airing = station::prepare_manual_airing(station_, segment_id);
+  // A cold amplifier gets its lead, as before a programme; one that is on (or has no
+  // switch) does not keep the operator waiting.
+  const Instant start = amp_.is_on() || !amp_.switched() ? now : now + options_.amp_lead;
+  replan(now);  // the latest edits decide what comes next
+  const auto length =
+      std::chrono::milliseconds(std::max<std::int64_t>(0, airing.segment.trim_end_ms - airing.segment.trim_start_ms));
+  if (target_ && start + length + options_.prime_lead > target_->start) {
+    throw ManualPlayRefused(ManualPlayRefused::Reason::next_programme, target_->programme_name,
+                            fmt::format("segment {} ({} s) would run into {}", segment_id,
+                                        std::chrono::duration_cast<std::chrono::seconds>(length).count(),
+                                        occurrence_text(*target_)));
+  }
+
+  store::PlayItem item;
+  item.occurrence = store::OccurrenceKey::of_manual("play@" + store::utc_text(now));
+  item.position = 0;
+  item.segment_id = airing.segment.id;
+  item.segment_sha256 = airing.segment.sha256;
+  item.category = airing.segment.category;
+  item.title = airing.segment.title;
+  item.level = store::PlayLevel::normal;
+  item.scheduled_start = start;
+
+  auto job = std::make_unique<Job>();
+  job->id = next_job_++;
+  job->items.push_back({streams_(airing.request, options_.format), nullptr});  // a DecodeError refuses it here
+  Running running;
+  running.label = fmt::format("manual play of segment {} ({})", segment_id, airing.segment.title);
+  running.utc_start = start;
+  running.steady_start = steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(start - now);
+  running.items.push_back(std::move(item));
+  job->start = running.steady_start;
+  log_.write("schedule", trf("{}: starting at {}", running.label, store::utc_text(start)));
+  amp_off_at_.reset();
+  amp_.switch_on();
+  submit(std::move(running), std::move(job), now);
+  return start;
+}
+
+bool Scheduler::stop_on_air() {
+  if (stopped_ || jobs_.empty()) return false;
+  const Instant now = station_.clock().now();
+  handle_due(now);
+  const std::uint64_t underruns = player_.current_underruns();
+  for (auto& [job, running] : jobs_) {
+    const std::uint64_t frames = running.open_item ? frames_so_far(running, job, now) : 0;
+    player_.cancel(job);
+    cut(running, now, frames, underruns);
+  }
+  std::erase_if(events_, [&](const auto& entry) { return jobs_.count(entry.second.event.job) != 0; });
+  jobs_.clear();
+  last_end_ = now;
+  next_replan_ = now;
+  return true;
+}
+
+void Scheduler::cut(Running& running, Instant now, std::uint64_t frames, std::uint64_t underruns) {
+  record_skipped(running);
+  log_.write("schedule", running.open_item ? trf("{}: stopped while playing", running.label)
+                                           : trf("{}: stopped before it started", running.label));
+  std::size_t next = running.next_item;
+  if (running.open_item) {
+    plays_.finalise(running.open_play, store::PlayStatus::interrupted, kStopped, now, static_cast<std::int64_t>(frames),
+                    static_cast<std::int64_t>(underruns));
+    next = *running.open_item + 1;
+    running.open_item.reset();
+  }
+  for (; next < running.items.size(); ++next) {
+    plays_.record_skipped(running.items[next], store::PlayStatus::skipped, kStopped, now);
+  }
+  running.next_item = next;
 }
 
 void Scheduler::record_skipped(Running& running) {
@@ -242,6 +338,12 @@ void Scheduler::handle(const Pending& pending) {
       running.open_at = pending.at;
       return;
     case PlayerEvent::Kind::item_ended: {
+      running.next_item = event.item + 1;
+      if (event.outcome == ItemOutcome::not_played) {
+        plays_.record_skipped(running.items.at(event.item), store::PlayStatus::skipped,
+                              event.reason ? event.reason : kStopped, pending.at);
+        return;
+      }
       std::int64_t id = 0;
       if (running.open_item == event.item) {
         id = running.open_play;
@@ -255,16 +357,16 @@ void Scheduler::handle(const Pending& pending) {
       plays_.finalise(id, status, event.reason ? event.reason : "", pending.at, static_cast<std::int64_t>(event.frames),
                       static_cast<std::int64_t>(event.underruns));
       if (event.underruns > 0) {
-        log_.write("player", trf("{} underrun(s) while playing {}", event.underruns, running.items[event.item].title));
+        log_.warn("player", trf("{} underrun(s) while playing {}", event.underruns, running.items[event.item].title));
       }
       if (status == store::PlayStatus::failed) {
-        log_.write("player", trf("item {} of {} ({}) failed: {}", event.item + 1, running.occurrence.programme_name,
+        log_.error("player", trf("item {} of {} ({}) failed: {}", event.item + 1, running.label,
                                  running.items[event.item].title, event.reason ? event.reason : ""));
       }
       return;
     }
     case PlayerEvent::Kind::job_ended:
-      log_.write("schedule", trf("{}: ended", occurrence_text(running.occurrence)));
+      log_.write("schedule", trf("{}: ended", running.label));
       last_end_ = pending.at;
       jobs_.erase(found);
       next_replan_ = std::min(next_replan_, pending.at);
@@ -321,21 +423,13 @@ void Scheduler::shutdown() {
   stopped_ = true;
   // The figures are read while the output is still open (a closed one may count from 0).
   const Instant now = station_.clock().now();
-  struct Cut {
-    const Running* running;
-    std::uint64_t frames;
-  };
-  std::vector<Cut> cuts;
+  std::map<std::uint64_t, std::uint64_t> frames;
   for (const auto& [job, running] : jobs_) {
-    if (running.open_item) cuts.push_back({&running, frames_so_far(running, job, now)});
+    if (running.open_item) frames[job] = frames_so_far(running, job, now);
   }
   const std::uint64_t underruns = player_.current_underruns();
   player_.stop();
-  for (const Cut& cut : cuts) {
-    plays_.finalise(cut.running->open_play, store::PlayStatus::interrupted, kStopped, now,
-                    static_cast<std::int64_t>(cut.frames), static_cast<std::int64_t>(underruns));
-    log_.write("schedule", trf("{}: stopped while playing", occurrence_text(cut.running->occurrence)));
-  }
+  for (auto& [job, running] : jobs_) cut(running, now, frames[job], underruns);
   jobs_.clear();
   events_.clear();
   amp_off_at_.reset();

@@ -38,6 +38,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,20 @@ struct SchedulerOptions {
   audio::OutputFormat format;
 };
 
+// Why play_now() will not air a segment now.
+class ManualPlayRefused : public std::runtime_error {
+ public:
+  enum class Reason {
+    on_air,          // a programme is on air (or about to start): subject = its name
+    next_programme,  // it would run into the next occurrence: subject = its programme
+  };
+  ManualPlayRefused(Reason why, std::string what_it_names, const std::string& what)
+      : std::runtime_error(what), reason(why), subject(std::move(what_it_names)) {}
+  Reason reason;
+  std::string subject;
+};
+const char* to_string(ManualPlayRefused::Reason reason) noexcept;
+
 class Scheduler {
  public:
   // `steady`: the monotonic clock the output paces by (only now() is used), to map a UTC
@@ -70,9 +85,20 @@ class Scheduler {
   void on_time();
   // A player event; handled when the instant it describes comes (on_time()).
   void on_event(const PlayerEvent& event);
-  // Stops the player; the play on air is finalised interrupted (reason "stopped"); the
-  // amplifier is switched off. Later events are ignored.
+  // Stops the player; the play on air is finalised interrupted (reason "stopped"), the items
+  // after it skipped (reason "stopped"); the amplifier is switched off. Later events are
+  // ignored.
   void shutdown();
+
+  // The operator's `loaxa play`: airs the segment now, logged as a manual airing, as soon as
+  // the amplifier is on (at once if it is on or has no switch; after its lead otherwise).
+  // Returns when it starts. Throws ManualPlayRefused, station::StationError (no_such_segment,
+  // segment_not_airable), audio::DecodeError (the file cannot be played), store::BusyError.
+  Instant play_now(std::int64_t segment_id);
+  // The operator's `loaxa stop`: ends what is on air (or about to start) as shutdown() does,
+  // but the daemon goes on and the next occurrence airs as planned. Returns false when
+  // nothing was on air.
+  bool stop_on_air();
 
   // Re-plans at the next on_time(): the operator's `loaxa reload`.
   void request_replan() noexcept { next_replan_ = Instant::min(); }
@@ -97,12 +123,14 @@ class Scheduler {
     PlayerEvent event;
   };
   struct Running {
-    schedules::Occurrence occurrence;
+    std::string label;      // for the log: "Bản tin sáng (slot 3, …)" or "manual play of segment 7"
+    std::string programme;  // empty for a manual airing
     Instant utc_start;
     SteadyTime steady_start;
     std::vector<store::PlayItem> items;                            // per job item
     std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
     std::size_t skipped_recorded = 0;                              // how many of `skipped` are in the log
+    std::size_t next_item = 0;  // items before it have their row (items end in order)
     std::optional<std::size_t> open_item;
     std::int64_t open_play = 0;
     std::uint64_t open_frame = 0;
@@ -113,6 +141,10 @@ class Scheduler {
   void prime(Instant now);
   void handle(const Pending& pending);
   void record_skipped(Running& running);
+  void handle_due(Instant now);
+  // Ends a job where it is at `now` (see shutdown()); the caller forgets it.
+  void cut(Running& running, Instant now, std::uint64_t frames, std::uint64_t underruns);
+  void submit(Running running, std::unique_ptr<Job> job, Instant now);
   void write_progress(Instant now);
   void amplifier(Instant now);
   Instant utc_of(const Running& running, SteadyTime at) const;

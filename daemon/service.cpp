@@ -24,6 +24,11 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstring>
 #include <functional>
 
@@ -45,6 +50,17 @@ class PostedEvents final : public PlayerEvents {
   asio::io_context& io_;
   std::function<void(const PlayerEvent&)> handler_;
 };
+
+// systemd sets JOURNAL_STREAM to the journal stream's "device:inode"; stderr is that stream
+// only if they match (a child started from a service's shell inherits the variable).
+bool stderr_is_journal() {
+  const char* stream = std::getenv("JOURNAL_STREAM");
+  struct stat info {};
+  if (stream == nullptr || ::fstat(STDERR_FILENO, &info) != 0) return false;
+  unsigned long long device = 0, inode = 0;
+  if (std::sscanf(stream, "%llu:%llu", &device, &inode) != 2) return false;
+  return device == static_cast<unsigned long long>(info.st_dev) && inode == static_cast<unsigned long long>(info.st_ino);
+}
 
 std::string output_problem(const audio::OutputError& e) {
   switch (e.kind()) {
@@ -87,7 +103,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
 
   const Config& config = station.config();
   const Clock& clock = station.clock();
-  Log log(clock, err);
+  Log log(clock, err, std::chrono::minutes(1), stderr_is_journal());
   std::unique_ptr<audio::Output> output;
   try {
     output = audio::make_output(spec);
@@ -97,7 +113,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   }
   log.write("daemon", trf("station {} in {}, playing to {}", config.station_id, home.root.string(), to_string(spec)));
   if (spec.kind == audio::OutputSpec::Kind::null) {
-    log.write("daemon", tr("the output is null: nothing is heard; set [audio] output in loaxa.toml or --output"));
+    log.warn("daemon", tr("the output is null: nothing is heard; set [audio] output in loaxa.toml or --output"));
   }
 
   SchedulerOptions scheduler_options;
@@ -136,10 +152,10 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
       retry_at.reset();
       scheduler.on_time();
     } catch (const store::BusyError&) {
-      log.write("daemon", tr("the station's database is busy; trying again in a second"));
+      log.warn("daemon", tr("the station's database is busy; trying again in a second"));
       retry_at = clock.now() + std::chrono::seconds(1);
     } catch (const std::exception& e) {
-      log.write("daemon", trf("error: {}; trying again in a second", e.what()));
+      log.error("daemon", trf("error: {}; trying again in a second", e.what()));
       retry_at = clock.now() + std::chrono::seconds(1);
     }
     arm();
@@ -156,7 +172,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
       if (!ec) tick();
     });
   };
-  ControlHandler handler(scheduler, amplifier, clock, to_string(spec), home.root.string(), [&] { arm(); });
+  ControlHandler handler(scheduler, amplifier, log, clock, to_string(spec), home.root.string(), [&] { arm(); });
   std::unique_ptr<control::Server> server;
   try {
     server = std::make_unique<control::Server>(io, control::socket_path(home), handler);
@@ -175,7 +191,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     try {
       scheduler.shutdown();
     } catch (const std::exception& e) {
-      log.write("daemon", trf("error while stopping: {}", e.what()));
+      log.error("daemon", trf("error while stopping: {}", e.what()));
     }
   });
 

@@ -44,6 +44,8 @@ const char* to_string(StationError::Kind kind) noexcept {
       return "no_such_holiday";
     case K::empty_holiday_name:
       return "empty_holiday_name";
+    case K::segment_not_airable:
+      return "segment_not_airable";
   }
   return "unknown";
 }

@@ -30,6 +30,7 @@ class StationError : public std::runtime_error {
     no_such_slot,           // id
     no_such_holiday,        // id
     empty_holiday_name,     //
+    segment_not_airable,    // id, name = title, detail = why (not_approved, not_yet_valid, expired)
   };
 
   StationError(Kind kind, std::int64_t id = 0, std::string name = {}, std::string detail = {});

@@ -132,10 +132,47 @@ TEST_CASE("stopping the audio thread interrupts the item playing", "[daemon][aud
   const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
   REQUIRE_FALSE(seen.empty());
   CHECK(seen.back().kind == ld::PlayerEvent::Kind::job_ended);
-  REQUIRE(seen.size() >= 3);
-  const auto& ended = seen[seen.size() - 2];
+  REQUIRE(seen.size() >= 4);
+  const auto& ended = seen[seen.size() - 3];
   CHECK(ended.kind == ld::PlayerEvent::Kind::item_ended);
+  CHECK(ended.item == 0);
   CHECK(ended.outcome == ld::ItemOutcome::interrupted);
   CHECK(std::string(ended.reason) == "stopped");
   CHECK(ended.frames < 60 * 8000);
+  // The item after it never started.
+  const auto& after = seen[seen.size() - 2];
+  CHECK(after.item == 1);
+  CHECK(after.outcome == ld::ItemOutcome::not_played);
+  CHECK(std::string(after.reason) == "stopped");
+}
+
+TEST_CASE("cancelling a job ends it where it is, and the job queued behind it plays", "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 60.0});
+  loaxa::audio::SteadyPacer pacer;
+  loaxa::audio::NullOutput output(pacer);
+  Events events;
+  ld::AudioThread thread(output, {8000, 1}, events);
+  thread.submit(job_of(1, pacer.now(), file, 60000));
+  thread.submit(job_of(2, pacer.now(), file, 100));
+  thread.submit(job_of(3, pacer.now(), file, 100));
+  events.wait_for(ld::PlayerEvent::Kind::item_started, 1);
+  thread.cancel(1);
+  thread.cancel(3);  // still queued: dropped, never played
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 2);
+  thread.stop();
+  std::vector<ld::PlayerEvent> first, second;
+  for (const auto& e : seen) {
+    CHECK(e.job != 3);
+    (e.job == 1 ? first : second).push_back(e);
+  }
+  REQUIRE(first.size() == 4);  // started, item 0 interrupted, item 1 not played, job ended
+  CHECK(first[1].outcome == ld::ItemOutcome::interrupted);
+  CHECK(first[2].outcome == ld::ItemOutcome::not_played);
+  CHECK(first[3].kind == ld::PlayerEvent::Kind::job_ended);
+  REQUIRE(second.size() == 4);  // started, item 0 completed, relay failed, job ended
+  CHECK(second[1].outcome == ld::ItemOutcome::completed);
+  CHECK(second[1].frames == 800);
+  CHECK(second[3].kind == ld::PlayerEvent::Kind::job_ended);
 }

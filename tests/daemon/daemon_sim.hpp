@@ -107,8 +107,12 @@ class DaemonSim final : public daemon::PlayerPort, public daemon::PlayerEvents {
   // Advances the clock from deadline to deadline up to `end`, playing each job as it is
   // submitted. FAILs if the scheduler asks to be woken at the same instant forever.
   void run_until(Instant end);
+  // Plays the jobs submitted so far, as the audio thread takes them the moment they come
+  // (run_until does it after each deadline; a test calls it after play_now()).
+  void play_queued();
 
   void submit(std::unique_ptr<daemon::Job> job) override { queue_.push_back(std::move(job)); }
+  void cancel(std::uint64_t id) noexcept override { player.cancel(id); }
   void stop() noexcept override { player.request_stop(); }
   std::uint64_t frames_consumed() const noexcept override { return output.frames_consumed(); }
   std::uint64_t current_underruns() const noexcept override { return player.current_underruns(); }
@@ -132,7 +136,6 @@ class DaemonSim final : public daemon::PlayerPort, public daemon::PlayerEvents {
   std::vector<daemon::PlayerEvent> held;
 
  private:
-  void play_queued();
   std::deque<std::unique_ptr<daemon::Job>> queue_;
   std::vector<daemon::PlayerEvent> fresh_;
 };

@@ -194,14 +194,23 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
     return rows.size() == 1 && rows[0].status == store::PlayStatus::completed;
   });
 
-  // Its control socket answers: status, reload; play and stop are refused for now.
+  // Its control socket answers: status, reload, play (then stop at once), play again, stop
+  // with nothing on air.
   const auto socket = loaxa::control::socket_path(loaxa::Home{home, loaxa::HomeSource::option}, std::nullopt);
+  using loaxa::control::Command;
   std::optional<loaxa::control::DaemonStatus> daemon_status;
-  std::optional<loaxa::control::Response> reloaded, played;
+  std::optional<loaxa::control::Response> reloaded, played, stopped, played_again, stopped_idle;
+  bool manual_done = false;
   try {
     daemon_status = loaxa::control::query_status(socket);
-    reloaded = loaxa::control::request(socket, {loaxa::control::Command::reload, 0, std::nullopt});
-    played = loaxa::control::request(socket, {loaxa::control::Command::play, a, std::nullopt});
+    reloaded = loaxa::control::request(socket, {Command::reload, 0, std::nullopt});
+    played = loaxa::control::request(socket, {Command::play, a, std::nullopt});
+    stopped = loaxa::control::request(socket, {Command::stop, 0, std::nullopt});
+    played_again = loaxa::control::request(socket, {Command::play, a, std::nullopt});
+    manual_done = wait_for(home, notify, [](const std::vector<store::Play>& rows) {
+      return rows.size() == 3 && rows[2].status == store::PlayStatus::completed;
+    });
+    stopped_idle = loaxa::control::request(socket, {Command::stop, 0, std::nullopt});
   } catch (const std::exception& e) {
     FAIL_CHECK("control socket: " << e.what());
   }
@@ -213,10 +222,17 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   const auto rows = plays_of(home);
-  REQUIRE(rows.size() == 1);
+  REQUIRE(rows.size() == 3);
   CHECK(*rows[0].started_at == utc("2027-01-03T22:30"));
   CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:01"));
   CHECK(rows[0].frames == 48000);
+  // The manual plays: the first stopped at once (before or just after its audio began),
+  // the second aired whole.
+  CHECK(manual_done);
+  CHECK(rows[1].item.occurrence.is_manual());
+  CHECK(rows[1].reason == "stopped");
+  CHECK(rows[2].item.occurrence.is_manual());
+  CHECK(rows[2].frames == 48000);
 
   REQUIRE(daemon_status.has_value());
   CHECK(daemon_status->home == home.string());
@@ -228,7 +244,13 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   REQUIRE(reloaded.has_value());
   CHECK(reloaded->ok());
   REQUIRE(played.has_value());
-  REQUIRE_FALSE(played->ok());
-  CHECK(played->error->kind == loaxa::control::ErrorKind::refused);
+  CHECK(played->ok());
+  REQUIRE(stopped.has_value());
+  CHECK(stopped->ok());
+  REQUIRE(played_again.has_value());
+  CHECK(played_again->ok());
+  REQUIRE(stopped_idle.has_value());
+  REQUIRE_FALSE(stopped_idle->ok());
+  CHECK(stopped_idle->error->reason == "nothing_on_air");
   CHECK_FALSE(std::filesystem::exists(socket));  // removed at the stop
 }

@@ -5,6 +5,7 @@
 
 #include "schedules/civil_time.hpp"
 #include "station/catalogue.hpp"
+#include "station/error.hpp"
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "store/occurrence_store.hpp"
@@ -312,14 +313,122 @@ TEST_CASE("stopping finalises the play on air as interrupted", "[daemon][stop]")
   sim.scheduler->shutdown();
   CHECK(sim.player.stopping());
   const auto rows = plays(s);
-  REQUIRE(rows.size() == 1);
+  REQUIRE(rows.size() == 2);
   CHECK(rows[0].status == store::PlayStatus::interrupted);
   CHECK(rows[0].reason == "stopped");
   CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:02"));
   CHECK(rows[0].frames == 2 * 8000);  // what played by then, not what was written ahead
+  // The item after it never aired, and the log says why.
+  CHECK(rows[1].item.position == 1);
+  CHECK(rows[1].status == store::PlayStatus::skipped);
+  CHECK(rows[1].reason == "stopped");
   REQUIRE(sim.runner.runs.size() == 2);
   CHECK(sim.runner.runs.back() == std::vector<std::string>{"amp", "off"});
   // Nothing more is written once stopped.
   sim.scheduler->on_time();
-  CHECK(plays(s).size() == 1);
+  CHECK(plays(s).size() == 2);
+}
+
+TEST_CASE("loaxa stop: the programme on air ends where it is, the next occurrence airs as planned", "[daemon][stop]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 5.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  station::add_programme(s.station, "A", {seg(a), seg(b)});
+  add_slot(s, "A", "05:30,05:40");
+  DaemonSim sim(s);
+  sim.scheduler->start();
+  CHECK_FALSE(sim.scheduler->stop_on_air());  // nothing on air: nothing done
+  sim.run_until(utc("2027-01-03T22:30:03"));
+  REQUIRE(sim.scheduler->stop_on_air());
+  CHECK_FALSE(sim.scheduler->playing());
+  sim.run_until(utc("2027-01-03T22:41"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].status == store::PlayStatus::interrupted);
+  CHECK(rows[0].reason == "stopped");
+  CHECK(*rows[0].ended_at == utc("2027-01-03T22:30:03"));
+  CHECK(rows[0].frames == 3 * 8000);
+  CHECK(rows[1].status == store::PlayStatus::skipped);
+  CHECK(rows[1].reason == "stopped");
+  // The next occurrence is untouched.
+  CHECK(rows[2].status == store::PlayStatus::completed);
+  CHECK(*rows[2].started_at == utc("2027-01-03T22:40"));
+  CHECK(rows[3].status == store::PlayStatus::completed);
+  CHECK(rows[3].frames == 8000);
+}
+
+TEST_CASE("loaxa play: a segment airs now as a manual play, within the schedule's rules", "[daemon][manual]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 5.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  const auto unapproved = add_segment_with(s, {.sample_rate = 8000, .tone_s = 1.0}, "draft", false);
+  station::add_programme(s.station, "A", {seg(a)});
+  add_slot(s, "A", "05:30");
+  s.clock->set(utc("2027-01-03T22:00"));
+  DaemonSim sim(s);
+  sim.scheduler->start();
+
+  CHECK(sim.scheduler->play_now(b) == utc("2027-01-03T22:00"));  // no amplifier switch: at once
+  sim.play_queued();
+  CHECK(sim.scheduler->on_air().has_value() == false);         // its audio has not started yet
+  sim.run_until(utc("2027-01-03T22:00:05"));
+  auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].item.occurrence.is_manual());
+  CHECK(rows[0].item.occurrence.text().rfind("manual:play@2027-01-03T22:00:00", 0) == 0);
+  CHECK(rows[0].item.segment_id == b);
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:00"));
+  CHECK(rows[0].frames == 8000);
+
+  // Not approved: the schedule's own rule refuses it.
+  try {
+    sim.scheduler->play_now(unapproved);
+    FAIL("an unapproved segment was aired");
+  } catch (const station::StationError& e) {
+    CHECK(e.kind == station::StationError::Kind::segment_not_airable);
+    CHECK(e.detail == "not_approved");
+  }
+  CHECK_THROWS_AS(sim.scheduler->play_now(999), station::StationError);
+
+  // Five seconds of audio (and the priming lead) do not fit before 05:30: refused.
+  sim.run_until(utc("2027-01-03T22:29:54"));
+  try {
+    sim.scheduler->play_now(a);
+    FAIL("a manual play ran into the next programme");
+  } catch (const ld::ManualPlayRefused& e) {
+    CHECK(e.reason == ld::ManualPlayRefused::Reason::next_programme);
+    CHECK(e.subject == "A");
+  }
+  // While A is on air: refused, naming it.
+  sim.run_until(utc("2027-01-03T22:30:01"));
+  try {
+    sim.scheduler->play_now(b);
+    FAIL("a manual play was queued behind the programme on air");
+  } catch (const ld::ManualPlayRefused& e) {
+    CHECK(e.reason == ld::ManualPlayRefused::Reason::on_air);
+    CHECK(e.subject == "A");
+  }
+  sim.run_until(utc("2027-01-03T22:31"));
+  rows = plays(s);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].status == store::PlayStatus::completed);
+  CHECK(*rows[1].started_at == utc("2027-01-03T22:30"));
+}
+
+TEST_CASE("loaxa play with a cold amplifier waits for its lead", "[daemon][manual][amplifier]") {
+  StationFixture s;
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  s.clock->set(utc("2027-01-03T22:00"));
+  DaemonSim sim(s, DaemonSim::default_options(), {"amp", "on"}, {"amp", "off"});
+  sim.scheduler->start();
+  CHECK(sim.scheduler->play_now(b) == utc("2027-01-03T22:00:20"));
+  sim.play_queued();
+  REQUIRE(sim.runner.runs.size() == 1);  // switched on at once
+  sim.run_until(utc("2027-01-03T22:01"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:00:20"));
+  REQUIRE(sim.runner.runs.size() == 2);  // and off after its tail
+  CHECK(sim.runner.runs.back() == std::vector<std::string>{"amp", "off"});
 }
