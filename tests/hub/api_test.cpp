@@ -1,0 +1,224 @@
+// The API without sockets: authentication refusals, ingest answers, heartbeats; nothing is
+// stored from a refused request.
+
+#include "hub/api.hpp"
+#include "hub/signing.hpp"
+#include "hub/sqlite_hub_store.hpp"
+#include "hub_fixture.hpp"
+#include "store/utc_text.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace loaxa;
+using namespace loaxa::hub;
+using namespace std::chrono;
+
+namespace {
+
+struct Hub {
+  loaxa::test::TempDir dir;
+  SqliteHubStore store{dir / "hub.db"};
+  KeyVault vault{random_bytes(32)};
+  ManualClock clock{store::parse_utc_text("2026-12-01T03:00:00.000Z")};
+  Api api{store, vault, clock};
+  std::map<std::string, std::vector<std::uint8_t>> keys;
+
+  Hub() {
+    add("xa-moi");
+    add("xa-khac");
+  }
+
+  void add(const std::string& id) {
+    Station s;
+    s.id = id;
+    s.name = id;
+    s.created_at = clock.now();
+    keys[id] = random_bytes(32);
+    s.sealed_key = vault.seal(id, keys[id]);
+    store.add_station(s);
+  }
+
+  std::int64_t unix_now() const { return duration_cast<seconds>(clock.now().time_since_epoch()).count(); }
+
+  ApiRequest request(const std::string& station, const std::string& path, const std::string& body,
+                     std::optional<std::int64_t> timestamp = std::nullopt) {
+    ApiRequest r;
+    r.method = "POST";
+    r.target = path;
+    r.station = station;
+    r.timestamp = std::to_string(timestamp.value_or(unix_now()));
+    r.nonce = to_hex(random_bytes(16));
+    r.body = body;
+    r.signature = sign_request(keys.at(station), r.method, r.target, r.timestamp, r.nonce, r.body);
+    return r;
+  }
+};
+
+nlohmann::json body_of(const ApiResponse& response) {
+  return nlohmann::json::parse(response.body);
+}
+
+std::string kind_of(const ApiResponse& response) {
+  return body_of(response)["error"]["kind"];
+}
+
+std::string heartbeat(const std::string& station, const std::string& clock_utc) {
+  return nlohmann::json{{"station_id", station},   {"version", "0.1.0"},         {"uptime_s", 120},
+                        {"device", "null"},         {"next_occurrence", nullptr}, {"clock_utc", clock_utc},
+                        {"outbox_depth", 0}}
+      .dump();
+}
+
+}  // namespace
+
+TEST_CASE("signed plays are stored and acknowledged by seq", "[hub][api]") {
+  Hub hub;
+  const auto plays = hub::test::station_plays(5);
+  auto response = hub.api.handle(hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", plays, 0, 3)));
+  CHECK(response.status == 200);
+  CHECK(body_of(response)["acked_seq"] == 3);
+  response = hub.api.handle(hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", plays, 0, 3)));
+  CHECK(response.status == 200);  // the same batch again: acknowledged, not stored twice
+  CHECK(body_of(response)["acked_seq"] == 3);
+  CHECK(hub.store.plays("xa-moi").size() == 3);
+
+  response = hub.api.handle(hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", plays, 4, 1)));
+  CHECK(response.status == 409);
+  CHECK(kind_of(response) == "gap");
+  CHECK(body_of(response)["expected_seq"] == 4);
+
+  auto edited = plays;
+  edited[1].frames = 1;
+  response = hub.api.handle(hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", edited, 1, 1)));
+  CHECK(response.status == 409);
+  CHECK(kind_of(response) == "conflict");
+  CHECK(hub.store.find_station("xa-moi")->flag);
+  CHECK_FALSE(hub.store.find_station("xa-khac")->flag);
+  CHECK(hub.store.find_station("xa-moi")->last_contact == hub.clock.now());
+}
+
+TEST_CASE("requests that are not the station's own are refused with 401 and store nothing", "[hub][api]") {
+  Hub hub;
+  const auto plays = hub::test::station_plays(2);
+  const auto body = hub::test::plays_body("xa-moi", plays);
+
+  SECTION("a forged signature") {
+    auto r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.signature[0] = r.signature[0] == 'a' ? 'b' : 'a';
+    CHECK(kind_of(hub.api.handle(r)) == "bad_signature");
+  }
+  SECTION("signed with another station's key") {
+    auto r = hub.request("xa-khac", "/api/v1/plays", body);
+    r.station = "xa-moi";
+    CHECK(kind_of(hub.api.handle(r)) == "bad_signature");
+  }
+  SECTION("a body altered after signing") {
+    auto r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.body = hub::test::plays_body("xa-moi", plays, 0, 1);
+    CHECK(kind_of(hub.api.handle(r)) == "bad_signature");
+  }
+  SECTION("signed for another path") {
+    auto r = hub.request("xa-moi", "/api/v1/heartbeat", body);
+    r.target = "/api/v1/plays";
+    CHECK(kind_of(hub.api.handle(r)) == "bad_signature");
+  }
+  SECTION("a station writing as another (its own key, the other's id in the body)") {
+    const auto r = hub.request("xa-khac", "/api/v1/plays", body);
+    const auto response = hub.api.handle(r);
+    CHECK(response.status == 401);
+    CHECK(kind_of(response) == "station_mismatch");
+    CHECK(hub.store.plays("xa-khac").empty());
+  }
+  SECTION("an unknown station") {
+    auto r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.station = "xa-ma";
+    CHECK(kind_of(hub.api.handle(r)) == "unknown_station");
+  }
+  SECTION("a disabled station") {
+    hub.store.set_enabled("xa-moi", false);
+    CHECK(kind_of(hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body))) == "station_disabled");
+  }
+  SECTION("a timestamp outside ±300 s") {
+    CHECK(kind_of(hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body, hub.unix_now() - 301))) ==
+          "stale_timestamp");
+    CHECK(kind_of(hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body, hub.unix_now() + 301))) ==
+          "stale_timestamp");
+  }
+  SECTION("missing or malformed headers") {
+    auto r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.nonce.clear();
+    CHECK(kind_of(hub.api.handle(r)) == "unauthenticated");
+    r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.nonce = "ABCDEF0123456789ABCDEF0123456789";
+    CHECK(kind_of(hub.api.handle(r)) == "bad_nonce");
+    r = hub.request("xa-moi", "/api/v1/plays", body);
+    r.timestamp = "soon";
+    CHECK(kind_of(hub.api.handle(r)) == "bad_timestamp");
+  }
+  CHECK(hub.store.plays("xa-moi").empty());
+  CHECK_FALSE(hub.store.find_station("xa-moi")->last_contact);
+}
+
+TEST_CASE("a replayed request is refused, within the window and after a restart", "[hub][api]") {
+  Hub hub;
+  const auto r = hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", hub::test::station_plays(1)));
+  CHECK(hub.api.handle(r).status == 200);
+  hub.clock.advance(seconds(200));
+  const auto again = hub.api.handle(r);
+  CHECK(again.status == 401);
+  CHECK(kind_of(again) == "replayed_nonce");
+  SqliteHubStore reopened(hub.dir / "hub.db");
+  Api restarted(reopened, hub.vault, hub.clock);
+  CHECK(kind_of(restarted.handle(r)) == "replayed_nonce");
+  hub.clock.advance(seconds(200));  // past the window: refused by its timestamp
+  CHECK(kind_of(restarted.handle(r)) == "stale_timestamp");
+}
+
+TEST_CASE("bad bodies are 400 with the kind, and store nothing", "[hub][api]") {
+  Hub hub;
+  const auto send = [&](const std::string& body) { return hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body)); };
+  CHECK(kind_of(send("{\"station_id\":")) == "malformed");
+  CHECK(send("{\"station_id\":").status == 400);
+  CHECK(kind_of(send("[]")) == "wrong_type");
+  CHECK(kind_of(send(R"({"station_id":"xa-moi","plays":{}})")) == "wrong_type");
+  CHECK(kind_of(send(R"({"station_id":"xa-moi","plays":[],"more":1})")) == "unknown_field");
+  CHECK(kind_of(send(R"({"station_id":"xa-moi"})")) == "missing_field");
+  auto play = nlohmann::json::parse(hub::test::plays_body("xa-moi", hub::test::station_plays(1)));
+  play["plays"][0]["frames"] = -48000;
+  CHECK(kind_of(send(play.dump())) == "bad_value");
+  const auto plays = hub::test::station_plays(2);
+  std::vector<store::Play> reversed{plays[1], plays[0]};
+  CHECK(kind_of(send(hub::test::plays_body("xa-moi", reversed))) == "bad_value");
+  CHECK(hub.store.plays("xa-moi").empty());
+  CHECK(send(R"({"station_id":"xa-moi","plays":[]})").status == 200);
+}
+
+TEST_CASE("paths, methods and sizes", "[hub][api]") {
+  Hub hub;
+  CHECK(hub.api.handle(hub.request("xa-moi", "/api/v1/other", "{}")).status == 404);
+  auto r = hub.request("xa-moi", "/api/v1/plays", "{}");
+  r.method = "GET";
+  CHECK(hub.api.handle(r).status == 405);
+  const auto big = hub.request("xa-moi", "/api/v1/plays", std::string(1024 * 1024 + 1, ' '));
+  CHECK(hub.api.handle(big).status == 413);
+}
+
+TEST_CASE("a heartbeat records the station's clock offset and answers the acked seq", "[hub][api]") {
+  Hub hub;
+  hub.api.handle(hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", hub::test::station_plays(2))));
+  auto response =
+      hub.api.handle(hub.request("xa-moi", "/api/v1/heartbeat", heartbeat("xa-moi", "2026-12-01T02:59:58Z")));
+  REQUIRE(response.status == 200);
+  CHECK(body_of(response)["acked_seq"] == 2);
+  CHECK(body_of(response)["hub_time"] == "2026-12-01T03:00:00.000Z");
+  const auto s = hub.store.find_station("xa-moi");
+  REQUIRE(s->heartbeat);
+  CHECK(s->heartbeat->clock_offset() == seconds(-2));
+  CHECK(s->heartbeat->version == "0.1.0");
+  response = hub.api.handle(hub.request("xa-khac", "/api/v1/heartbeat", heartbeat("xa-moi", "2026-12-01T03:00:00Z")));
+  CHECK(kind_of(response) == "station_mismatch");
+  response = hub.api.handle(hub.request("xa-moi", "/api/v1/heartbeat", heartbeat("xa-moi", "yesterday")));
+  CHECK(kind_of(response) == "bad_value");
+}
