@@ -19,6 +19,9 @@
 #include <nlohmann/json.hpp>
 #include <systemd/sd-daemon.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -58,6 +61,22 @@ bool valid_station_id(const std::string& id) {
   return true;
 }
 
+// Run as root (`sudo loaxa-hub station add …`) on the service's home, files the command
+// creates would be root's and unreadable by the service's own user: give them the home's owner.
+void match_home_owner(const HubHome& home) {
+  if (::geteuid() != 0) return;
+  struct stat root_stat {};
+  if (::stat(home.root.c_str(), &root_stat) != 0 || root_stat.st_uid == 0) return;
+  for (const auto& file : {home.database(), home.master_key(), home.root / "hub.db-wal", home.root / "hub.db-shm"}) {
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0) {
+      if (::lchown(file.c_str(), root_stat.st_uid, root_stat.st_gid) != 0) {
+        throw std::runtime_error(trf("Cannot give {} to the hub service's user.", file.string()));
+      }
+    }
+  }
+}
+
 struct Opened {
   HubHome home;
   std::unique_ptr<SqliteHubStore> store;
@@ -71,12 +90,15 @@ Opened open_hub(const Common& common) {
   } catch (const std::exception& e) {
     throw std::runtime_error(trf("Cannot open the hub database {}: {}", opened.home.database().string(), e.what()));
   }
+  match_home_owner(opened.home);
   return opened;
 }
 
 KeyVault open_vault(const HubHome& home) {
   try {
-    return KeyVault::open(home.master_key());
+    auto vault = KeyVault::open(home.master_key());
+    match_home_owner(home);
+    return vault;
   } catch (const std::exception& e) {
     throw std::runtime_error(trf("Cannot use the hub's master key {}: {}", home.master_key().string(), e.what()));
   }

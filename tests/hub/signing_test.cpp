@@ -99,3 +99,12 @@ TEST_CASE("the master key file is made 0600 once and read back after", "[hub][va
   std::ofstream(file, std::ios::app) << "x";
   CHECK_THROWS_AS(KeyVault::open(file), std::runtime_error);
 }
+
+TEST_CASE("the worked example of docs/HUB.md signs as documented", "[hub][signing]") {
+  const std::string body =
+      R"({"station_id":"xa-moi","version":"0.1.0","uptime_s":3600,"device":"portaudio:hw:0",)"
+      R"("next_occurrence":"2026-12-01T10:00:00.000Z","clock_utc":"2026-12-01T03:00:01.250Z","outbox_depth":0})";
+  CHECK(sha256_hex(body) == "5faab8f66ea58e077d6c68d59a48c9af9bdaa8106a13db3587b02a892fab395e");
+  CHECK(sign_request(kKey, "POST", "/api/v1/heartbeat", "1796094000", kNonce, body) ==
+        "82bf0e55305e029b5640729dff92e939381c741f7c566912e6511fa6980a320e");
+}
