@@ -1,0 +1,205 @@
+// loaxad itself, end to end: a fresh station home built with the loaxa CLI, loaxad started a
+// few seconds before a one-off slot and playing through PortAudio into a dummy JACK server,
+// and the independent recorder timing the first sample at system:playback. Then a power
+// cut: SIGKILL mid-play, a restart, and the as-run log read back with `loaxa log --json`.
+//
+// The slots are at real instants to the second (`slot add --start`), not under LOAXA_NOW:
+// LOAXA_NOW's offset is fixed inside loaxad at the millisecond its clock is built, which no
+// outside witness sees, whereas a real instant is the very reference the recorder needs.
+#include "jack_server.hpp"
+#include "onset_recorder.hpp"
+#include "station_process.hpp"
+
+#include "support/temp_dir.hpp"
+#include "support/wav_writer.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+using loaxa::test::ChildProcess;
+using loaxa::test::JackServer;
+using loaxa::test::OnsetRecorder;
+using loaxa::test::run_loaxa;
+using loaxa::test::station_local_text;
+using loaxa::test::TempDir;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr float kThreshold = 0.01f;
+constexpr std::uint32_t kQuietFrames = 48000 / 4;  // a programme's onset follows at least this silence
+
+const fs::path kLoaxa = LOAXA_PATH;
+const fs::path kTone = fs::path(LOAXA_SOURCE_DIR) / "../shared/data/segments/tone-onset-48k.wav";
+
+// The shared tone (its first sample is its onset), else a tone written here that starts at once.
+fs::path onset_tone(const TempDir& dir) {
+  if (fs::exists(kTone)) return kTone;
+  const fs::path made = dir / "tone.wav";
+  loaxa::test::write_tone_wav(made, {48000, 2, 0.0, 2.0, 0.0, 1000.0, -12.0});
+  return made;
+}
+
+// steady_clock's reading of a wall-clock instant, from the two clocks read side by side.
+std::chrono::steady_clock::time_point steady_of(std::chrono::system_clock::time_point wall) {
+  const auto steady_now = std::chrono::steady_clock::now();
+  const auto wall_now = std::chrono::system_clock::now();
+  return steady_now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(wall - wall_now);
+}
+
+// A whole second at least `ahead` from now.
+std::chrono::sys_seconds second_after(std::chrono::milliseconds ahead) {
+  return std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now() + ahead);
+}
+
+// The CLI and the daemon on the machine's clock, whatever LOAXA_NOW the test was run under.
+const loaxa::test::Env kRealNow{{"LOAXA_NOW", ""}};
+
+nlohmann::json log_of(const fs::path& home) {
+  return nlohmann::json::parse(run_loaxa(kLoaxa, home, {"--json", "log"}, kRealNow));
+}
+
+// Polls the as-run log (up to `limit`) until `done` holds for it.
+template <typename Done>
+nlohmann::json wait_for_log(const fs::path& home, std::chrono::seconds limit, Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    auto rows = log_of(home);
+    if (done(rows) || std::chrono::steady_clock::now() > deadline) return rows;
+    std::this_thread::sleep_for(200ms);
+  }
+}
+
+// When the recorder heard an onset near `expected` (within a second either way).
+std::optional<std::chrono::steady_clock::time_point> onset_near(const OnsetRecorder& recorder,
+                                                                std::chrono::steady_clock::time_point expected) {
+  for (const auto onset : recorder.onsets())
+    if (onset > expected - 1s && onset < expected + 1s) return onset;
+  return std::nullopt;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct Station {
+  TempDir dir;
+  fs::path home = dir / "home";
+  fs::path err = dir / "loaxad.err";
+  JackServer server{256, 48000};
+  OnsetRecorder recorder{server.name(), kThreshold, kQuietFrames};
+
+  Station() { recorder.follow_sources_of("system:playback_1"); }
+
+  void loaxa(const std::vector<std::string>& args) { run_loaxa(kLoaxa, home, args, kRealNow); }
+  void programme_at(const std::string& name, const fs::path& wav, std::chrono::sys_seconds at) {
+    loaxa({"segment", "add", wav.string(), "--category", "CDS", "--title", name, "--approve"});
+    const auto id = segment_id(name);
+    loaxa({"programme", "add", name, "--item", "segment:" + id});
+    loaxa({"slot", "add", "--programme", name, "--start", station_local_text(at)});
+  }
+  std::string segment_id(const std::string& title) {
+    const auto list = nlohmann::json::parse(run_loaxa(kLoaxa, home, {"--json", "segment", "list"}, kRealNow));
+    for (const auto& segment : list)
+      if (segment.at("title") == title) return std::to_string(segment.at("id").get<long long>());
+    throw std::runtime_error("no segment " + title);
+  }
+  std::unique_ptr<ChildProcess> start_loaxad() {
+    return std::make_unique<ChildProcess>(
+        std::vector<std::string>{LOAXAD_PATH, "--home", home.string(), "--output", "portaudio:system"},
+        loaxa::test::Env{{"JACK_DEFAULT_SERVER", server.name()}, {"LANG", "en_US.UTF-8"}, {"LOAXA_NOW", ""}}, err);
+  }
+};
+
+}  // namespace
+
+// ±20 ms: a correctness gate (a wrong latency account is one to several JACK periods, or a
+// start "when the timer fires" tens of ms); bench/start_error measures the real spread.
+// !mayfail until the scheduler maps the slot onto the steady clock from a fresh pair of
+// readings: today it reads the wall clock before re-planning and freezing the occurrence and
+// the steady clock after, so the start lands that long late (10–30 ms measured here; see
+// docs/PERFORMANCE.md, "Start error"). The error is printed either way.
+TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e2e][jack][daemon][!mayfail]") {
+  Station s;
+  const auto at = second_after(3500ms);
+  s.programme_at("Onset", onset_tone(s.dir), at);
+  auto daemon = s.start_loaxad();
+
+  const auto rows = wait_for_log(
+      s.home, 15s, [](const nlohmann::json& log) { return log.size() == 1 && log[0].at("status") == "completed"; });
+  daemon->signal(SIGTERM);
+  const int status = daemon->wait();
+  INFO(read_text(s.err));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("status") == "completed");
+  CHECK(rows[0].at("frames") == 96000);
+
+  const auto expected = steady_of(at);
+  const auto onset = onset_near(s.recorder, expected);
+  REQUIRE(onset.has_value());
+  const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
+  std::printf("loaxad through PortAudio into JACK (-p 256): onset at the sink %+.3f ms from the slot\n",
+              static_cast<double>(error.count()) / 1e3);
+  CHECK(std::chrono::abs(error) <= 20ms);
+}
+
+TEST_CASE("loaxad killed mid-play: the play is interrupted by a crash, not aired again, the log stays contiguous",
+          "[e2e][jack][daemon]") {
+  Station s;
+  const fs::path long_tone = s.dir / "long.wav";
+  loaxa::test::write_tone_wav(long_tone, {48000, 2, 0.0, 8.0, 0.0, 440.0, -12.0});
+  const auto first = second_after(3500ms);
+  const auto second = first + 10s;
+  s.programme_at("Long", long_tone, first);
+  s.programme_at("Onset", onset_tone(s.dir), second);
+  auto daemon = s.start_loaxad();
+
+  // Past the first progress write (every 2 s), so the row holds the frames played so far.
+  std::this_thread::sleep_until(steady_of(first + 3s));
+  daemon->signal(SIGKILL);
+  daemon->wait();
+  const auto killed = log_of(s.home);
+  daemon = s.start_loaxad();  // within the occurrence: it is found frozen
+
+  const auto rows = wait_for_log(
+      s.home, 20s, [](const nlohmann::json& log) { return log.size() == 2 && log[1].at("status") == "completed"; });
+  daemon->signal(SIGTERM);
+  daemon->wait();
+  INFO(read_text(s.err));
+  INFO(rows.dump(2));
+
+  REQUIRE(killed.size() == 1);
+  CHECK(killed[0].at("status") == "playing");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].at("programme") == "Long");
+  CHECK(rows[0].at("status") == "interrupted");
+  CHECK(rows[0].at("reason") == "crash");
+  CHECK(rows[0].at("frames").get<long long>() > 0);
+  CHECK(rows[0].at("frames").get<long long>() < 8 * 48000);
+  CHECK(rows[1].at("programme") == "Onset");
+  CHECK(rows[1].at("status") == "completed");
+  // Sequence numbers: one each, in order, without a gap.
+  REQUIRE(rows[0].at("seq").is_number());
+  REQUIRE(rows[1].at("seq").is_number());
+  CHECK(rows[1].at("seq").get<long long>() == rows[0].at("seq").get<long long>() + 1);
+  CHECK_THAT(read_text(s.err), Catch::Contains("not aired again"));
+
+  // The long programme was heard once, and the restarted loaxad still starts on time.
+  const auto onsets = s.recorder.onsets();
+  CHECK(std::count_if(onsets.begin(), onsets.end(),
+                      [&](auto t) { return t > steady_of(first) - 1s && t < steady_of(second) - 1s; }) == 1);
+  // The restarted loaxad airs the next slot (its timing is the test above's business).
+  CHECK(onset_near(s.recorder, steady_of(second)).has_value());
+}
