@@ -2,6 +2,7 @@
 // (docs/CONTROL.md). They need no database: only the home, to find the socket.
 
 #include "cli/commands.hpp"
+#include "cli/control_messages.hpp"
 #include "cli/output.hpp"
 #include "common/home.hpp"
 #include "common/i18n.hpp"
@@ -18,32 +19,28 @@
 namespace loaxa::cli {
 namespace {
 
-std::string client_failure_text(const control::ClientError& e, std::chrono::milliseconds timeout) {
-  const auto path = e.path().string();
-  switch (e.kind()) {
-    case control::ClientError::Kind::not_running:
-      return trf(
-          "the station service loaxad is not running (nothing answers on {}). Start it: "
-          "sudo systemctl start loaxad",
-          path);
-    case control::ClientError::Kind::not_permitted:
-      return trf(
-          "you may not talk to loaxad ({}): join the loaxa group (sudo adduser $USER loaxa), then log in "
-          "again.",
-          path);
-    case control::ClientError::Kind::timeout:
-      return trf("loaxad did not answer within {} s; it may be stuck. See: journalctl -u loaxad",
-                 std::chrono::duration_cast<std::chrono::seconds>(timeout).count());
-    case control::ClientError::Kind::protocol:
-      break;
-  }
-  return trf("loaxad's answer could not be read ({}). Are loaxa and loaxad the same version?", e.what());
-}
-
+// The daemon's refusals by their reason code, in the operator's words; an unknown code (a
+// newer daemon) falls back to the daemon's own detail.
 std::string refusal_text(const control::Request& request, const control::Error& error) {
-  if (request.command == control::Command::play && error.kind == control::ErrorKind::not_found) {
-    return trf("there is no segment {} (see: loaxa segment list).", request.segment);
+  const auto id = request.segment;
+  const std::string& r = error.reason;
+  if (r == "no_such_segment" || (request.command == control::Command::play && error.kind == control::ErrorKind::not_found)) {
+    return trf("there is no segment {} (see: loaxa segment list).", id);
   }
+  if (r == "not_approved") return trf("segment {} \"{}\" is not approved yet: loaxa segment approve {}", id, error.subject, id);
+  if (r == "not_yet_valid") {
+    return trf("segment {} \"{}\" is not valid yet today (see: loaxa segment show {}).", id, error.subject, id);
+  }
+  if (r == "expired") return trf("segment {} \"{}\" is out of date (see: loaxa segment show {}).", id, error.subject, id);
+  if (r == "on_air") {
+    return error.subject.empty() ? tr("another segment is on air; stop it first: loaxa stop")
+                                 : trf("the programme \"{}\" is on air; stop it first: loaxa stop", error.subject);
+  }
+  if (r == "next_programme") {
+    return trf("segment {} would run into the programme \"{}\", which starts soon; play it after that programme.", id,
+               error.subject);
+  }
+  if (r == "file_unreadable") return trf("the file of segment {} cannot be played; check it: loaxa segment verify", id);
   if (error.kind == control::ErrorKind::refused) return trf("loaxad will not do it now: {}", error.detail);
   return trf("loaxad could not do it: {}", error.detail);
 }
@@ -58,10 +55,13 @@ void run(Context& context, const control::Request& request) {
   } catch (const control::ClientError& e) {
     throw std::runtime_error(client_failure_text(e, timeout));
   }
-  if (response.error) throw std::runtime_error(refusal_text(request, *response.error));
+  // Stopping when nothing plays leaves the station as asked: said, not an error.
+  const bool already_quiet = response.error && response.error->reason == "nothing_on_air";
+  if (response.error && !already_quiet) throw std::runtime_error(refusal_text(request, *response.error));
   if (context.json) {
     nlohmann::json out = {{"ok", true}, {"command", control::to_string(request.command)}};
     if (request.command == control::Command::play) out["segment"] = request.segment;
+    if (already_quiet) out["nothing_on_air"] = true;
     print_json(out);
     return;
   }
@@ -70,7 +70,7 @@ void run(Context& context, const control::Request& request) {
       std::cout << trf("loaxad is playing segment {}.", request.segment) << '\n';
       break;
     case control::Command::stop:
-      std::cout << tr("loaxad stopped playing.") << '\n';
+      std::cout << (already_quiet ? tr("Nothing is on air.") : tr("loaxad stopped playing.")) << '\n';
       break;
     case control::Command::reload:
       std::cout << tr("loaxad has read the settings and the schedule again.") << '\n';

@@ -1,10 +1,15 @@
-// loaxa status: which station this is and what it holds.
+// loaxa status: which station this is and what it holds, and what its daemon (loaxad) says
+// over the control socket: output, what airs, the amplifier, the last problem. The station
+// part needs no daemon; a daemon that cannot be reached is reported, not an error.
 
 #include "cli/commands.hpp"
+#include "cli/control_messages.hpp"
 #include "cli/output.hpp"
 #include "cli/schedule_messages.hpp"
 #include "cli/schedule_text.hpp"
 #include "common/i18n.hpp"
+#include "control/client.hpp"
+#include "control/socket_path.hpp"
 #include "station/status.hpp"
 
 #include <CLI/CLI.hpp>
@@ -31,9 +36,94 @@ std::string home_source_text(HomeSource source) {
   return {};
 }
 
+// What the daemon said, or why it could not be asked.
+struct DaemonView {
+  std::optional<control::DaemonStatus> status;  // unset: not running or unreachable
+  std::string problem;                          // set when it could not be asked
+};
+
+DaemonView ask_daemon(const Home& home) {
+  constexpr std::chrono::milliseconds timeout{std::chrono::seconds(2)};
+  DaemonView view;
+  try {
+    view.status = control::query_status(control::socket_path(home), timeout);
+  } catch (const control::ClientError& e) {
+    view.problem = client_failure_text(e, timeout);
+  } catch (const std::exception& e) {
+    view.problem = trf("loaxad's answer could not be read ({}). Are loaxa and loaxad the same version?", e.what());
+  }
+  return view;
+}
+
+std::string amplifier_text(control::AmplifierState state) {
+  switch (state) {
+    case control::AmplifierState::on:
+      return tr("on");
+    case control::AmplifierState::off:
+      return tr("off");
+    case control::AmplifierState::warming_up:
+      return tr("warming up");
+    case control::AmplifierState::unknown:
+      break;
+  }
+  return tr("unknown");
+}
+
+// "1:05:03" or "05:03".
+std::string clock_text(std::chrono::seconds elapsed) {
+  const auto total = std::max<std::int64_t>(0, elapsed.count());
+  if (total >= 3600) return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60);
+  return fmt::format("{:02}:{:02}", total / 60, total % 60);
+}
+
+nlohmann::json daemon_json(const DaemonView& view) {
+  if (!view.status) {
+    return {{"running", false}, {"problem", view.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.problem)}};
+  }
+  const control::DaemonStatus& d = *view.status;
+  nlohmann::json now_airing = nullptr;
+  if (d.now_airing) {
+    now_airing = {{"programme", d.now_airing->programme},
+                  {"item", d.now_airing->item},
+                  {"position_ms", d.now_airing->position.count()},
+                  {"since_utc", control::format_utc(d.now_airing->since)}};
+  }
+  return {{"running", true},
+          {"version", d.version},
+          {"uptime_s", d.uptime.count()},
+          {"output", d.output_device},
+          {"home", d.home},
+          {"now_airing", now_airing},
+          {"amplifier", control::to_string(d.amplifier)},
+          {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json(nullptr)}};
+}
+
+void print_daemon(const DaemonView& view) {
+  std::cout << pad_label(tr("Service"));
+  if (!view.status) {
+    std::cout << (view.problem.empty() ? tr("loaxad is not running: nothing airs. Start it: sudo systemctl start loaxad")
+                                       : view.problem)
+              << '\n';
+    return;
+  }
+  const control::DaemonStatus& d = *view.status;
+  std::cout << trf("loaxad {} running for {}, playing to {}", d.version, clock_text(d.uptime), d.output_device) << '\n'
+            << pad_label(tr("On air"));
+  if (d.now_airing) {
+    const auto position = std::chrono::duration_cast<std::chrono::seconds>(d.now_airing->position);
+    std::cout << (d.now_airing->programme.empty() ? tr("(played by hand)") : d.now_airing->programme) << " — "
+              << d.now_airing->item << " (" << clock_text(position) << ")\n";
+  } else {
+    std::cout << tr("nothing") << '\n';
+  }
+  std::cout << pad_label(tr("Amplifier")) << amplifier_text(d.amplifier) << '\n';
+  if (d.last_error) std::cout << pad_label(tr("Last problem")) << *d.last_error << '\n';
+}
+
 void run_status(Context& context) {
   auto& station = context.station();
   const auto status = station::station_status(station);
+  const DaemonView daemon = ask_daemon(station.home());
   const auto& config = station.config();
   const auto& zone = station.zone();
   if (context.json) {
@@ -56,7 +146,8 @@ void run_status(Context& context) {
                 {"programmes", status.counts.programmes},
                 {"slots", status.counts.enabled_slots},
                 {"holidays", status.counts.holidays},
-                {"next", next}});
+                {"next", next},
+                {"daemon", daemon_json(daemon)}});
     return;
   }
   std::cout << pad_label(tr("Station")) << config.station_name << " (" << config.station_id << ")\n"
@@ -75,6 +166,7 @@ void run_status(Context& context) {
   } else {
     std::cout << tr("nothing in the coming week") << '\n';
   }
+  print_daemon(daemon);
 }
 
 }  // namespace

@@ -82,6 +82,22 @@ TEST_CASE("loaxa play/stop/reload reach the daemon and say what it did") {
   CHECK(failed.exit_code == 1);
   CHECK(failed.err.find("loaxad could not do it: the sound card vanished") != std::string::npos);
 
+  auto draft = cli.loaxa({"play", "21"}, kEnglish);
+  CHECK(draft.exit_code == 1);
+  CHECK(draft.err.find("segment 21 \"Tin nháp\" is not approved yet: loaxa segment approve 21") != std::string::npos);
+  auto draft_vi = cli.loaxa({"play", "21"}, vietnamese(cli.dir));
+  CHECK(draft_vi.exit_code == 1);
+  CHECK(draft_vi.err.find("Tin nháp") != std::string::npos);
+  CHECK(draft_vi.err.find("not approved") == std::string::npos);
+  auto newer = cli.loaxa({"play", "22"}, kEnglish);
+  CHECK(newer.exit_code == 1);
+  CHECK(newer.err.find("loaxad will not do it now: a newer refusal") != std::string::npos);
+
+  // A second stop finds nothing on air: said plainly, and the station is as asked.
+  auto quiet = cli.loaxa({"stop"}, kEnglish);
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out == "Nothing is on air.\n");
+
   auto bad = cli.loaxa({"play", "seven"}, kEnglish);
   CHECK(bad.exit_code == 2);
   CHECK(daemon.handler.played() == std::vector<std::int64_t>{7});

@@ -1,6 +1,7 @@
 // loaxa status: which home, how it was found, what airs next; and "now" set from outside.
 
 #include "cli/cli_fixture.hpp"
+#include "control/fake_handler.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,4 +37,29 @@ TEST_CASE("LOAXA_NOW sets the station's now; a bad one is refused by name", "[cl
   auto bad = s.loaxa({"status"}, {{"LOAXA_NOW", "ngày mai"}});
   CHECK(bad.exit_code == 1);
   CHECK_THAT(bad.err, Catch::Contains("LOAXA_NOW"));
+}
+
+TEST_CASE("status asks the daemon: not running said plainly, running shown with what it says", "[cli][status]") {
+  CliFixture s;
+  const std::map<std::string, std::string> english{{"LANG", "en_US.UTF-8"}, {"RUNTIME_DIRECTORY", ""}};
+  auto alone = s.loaxa_json({"status"});
+  CHECK(alone["daemon"]["running"] == false);
+  CHECK(alone["daemon"]["problem"].is_null());
+  auto alone_text = s.loaxa({"status"}, english);
+  CHECK(alone_text.exit_code == 0);
+  CHECK_THAT(alone_text.out, Catch::Contains("loaxad is not running"));
+
+  loaxa::test::ServerFixture daemon;  // a control server with a fake daemon's answers
+  s.home = daemon.dir.path();
+  auto with = s.loaxa({"--json", "status"}, english);
+  REQUIRE(with.exit_code == 0);
+  const auto json = nlohmann::json::parse(with.out);
+  CHECK(json["daemon"]["running"] == true);
+  CHECK(json["daemon"]["output"] == "null");
+  CHECK(json["daemon"]["amplifier"] == "off");
+  CHECK(json["daemon"]["uptime_s"] == 12);
+  CHECK(json["daemon"]["now_airing"].is_null());
+  auto text = s.loaxa({"status"}, english);
+  CHECK_THAT(text.out, Catch::Contains("loaxad test running for 00:12, playing to null"));
+  CHECK_THAT(text.out, Catch::Contains("off"));
 }

@@ -22,8 +22,15 @@ control::DaemonStatus FakeHandler::status() {
 
 std::optional<control::Error> FakeHandler::play(std::int64_t segment) {
   record_thread();
-  if (segment == 99) return control::Error{control::ErrorKind::not_found, "no segment 99"};
+  if (segment == 99) return control::Error{control::ErrorKind::not_found, "no segment 99", "no_such_segment", {}};
   if (segment == 13) throw std::runtime_error("the sound card vanished");
+  if (segment == 21) {
+    return control::Error{control::ErrorKind::refused, "segment 21 cannot air today: not_approved", "not_approved",
+                          "Tin nháp"};
+  }
+  if (segment == 22) {
+    return control::Error{control::ErrorKind::refused, "a newer refusal", "some_new_reason", {}};
+  }
   if (segment == 50) {
     std::unique_lock lock(mutex_);
     entered_ = true;
@@ -37,7 +44,8 @@ std::optional<control::Error> FakeHandler::play(std::int64_t segment) {
 
 std::optional<control::Error> FakeHandler::stop() {
   record_thread();
-  ++stops_;
+  // The first stop finds something on air, the next ones do not.
+  if (++stops_ > 1) return control::Error{control::ErrorKind::refused, "nothing is on air", "nothing_on_air", {}};
   return std::nullopt;
 }
 

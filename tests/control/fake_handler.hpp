@@ -20,7 +20,9 @@ namespace loaxa::test {
 class FakeHandler : public control::Handler {
  public:
   control::DaemonStatus status() override;
-  // Segment 99 does not exist; segment 13 throws; segment 50 waits for release().
+  // Segment 99 does not exist; segment 13 throws; 21 is not approved; 22 is refused with a
+  // reason this CLI does not know; segment 50 waits for release(). The first stop() finds
+  // something on air, later ones nothing.
   std::optional<control::Error> play(std::int64_t segment) override;
   std::optional<control::Error> stop() override;
   std::optional<control::Error> reload() override;

@@ -157,6 +157,13 @@ TEST_CASE("error responses carry kind and detail") {
   REQUIRE(back.error);
   CHECK(back.error->kind == ErrorKind::not_found);
   CHECK(back.error->detail == "no segment 99");
+  CHECK(back.error->reason.empty());
+  // A refusal's reason code and subject travel too.
+  response.error = Error{ErrorKind::refused, "segment 3 cannot air today", "not_approved", "Tin nháp"};
+  back = std::get<Response>(parse_response(encode_response(response)));
+  REQUIRE(back.error);
+  CHECK(back.error->reason == "not_approved");
+  CHECK(back.error->subject == "Tin nháp");
   // Invalid UTF-8 in a detail is replaced, not thrown on.
   response.error->detail = "bad \xff byte";
   CHECK_NOTHROW(encode_response(response));
