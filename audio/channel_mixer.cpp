@@ -39,6 +39,8 @@ ChannelMixer::ChannelMixer(const std::vector<Ebur128Channel>& source_roles, int 
     for (int o = 0; o < out_; ++o) matrix_[index(o, 0)] = gain;
   } else if (in_ <= out_) {
     for (int c = 0; c < in_; ++c) matrix_[index(c, c)] = gain;
+    same_channels_ = in_ == out_;
+    gain_ = gain;
   } else {
     for (int c = 0; c < in_; ++c) {
       const StereoShare share = stereo_share(source_roles[static_cast<std::size_t>(c)]);
@@ -56,6 +58,13 @@ std::size_t ChannelMixer::mix(std::span<const float> in, std::span<float> out) c
   const auto ins = static_cast<std::size_t>(in_);
   const auto outs = static_cast<std::size_t>(out_);
   const std::size_t frames = std::min(in.size() / ins, out.size() / outs);
+  if (same_channels_) {
+    const std::size_t samples = frames * outs;
+    const float* source = in.data();
+    float* target = out.data();
+    for (std::size_t i = 0; i < samples; ++i) target[i] = source[i] * gain_;
+    return frames;
+  }
   for (std::size_t f = 0; f < frames; ++f) {
     const float* source = in.data() + f * ins;
     float* target = out.data() + f * outs;

@@ -5,8 +5,8 @@
 namespace loaxa::audio {
 namespace {
 
-// Decoded per step: small next to the ring, so the ring refills in many small steps.
-constexpr std::size_t kDecodeFrames = 1024;
+// Decoded per step (the source's own blocks are 4096 frames): a refill is several steps.
+constexpr std::size_t kDecodeFrames = 4096;
 
 }  // namespace
 
@@ -14,6 +14,7 @@ ReadAhead::ReadAhead(std::unique_ptr<FrameSource> source, std::size_t buffer_fra
     : source_(std::move(source)),
       channels_(source_->channels()),
       ring_(std::max(buffer_frames, kDecodeFrames) * static_cast<std::size_t>(channels_)),
+      refill_at_(ring_.capacity() / 2 / static_cast<std::size_t>(channels_) * static_cast<std::size_t>(channels_)),
       current_(kDecodeFrames * static_cast<std::size_t>(channels_)),
       next_(current_.size()),
       thread_([this] { decode(); }) {}
@@ -26,14 +27,21 @@ ReadAhead::~ReadAhead() {
 }
 
 bool ReadAhead::push_all(std::span<const float> samples) noexcept {
-  while (!stop_.load()) {
-    // Read the counter before trying, so a read() between the try and the wait wakes us.
+  for (;;) {
+    // Read the counter before trying, so a read() that frees half the ring between the
+    // try and the wait wakes us; the stop flag after it, so a stop that bumped the counter
+    // before we read it is seen here rather than slept through.
     const std::uint32_t seen = popped_.load(std::memory_order_acquire);
+    if (stop_.load()) return false;
     samples = samples.subspan(ring_.push(samples));
     if (samples.empty()) return true;
-    popped_.wait(seen);
+    // The ring is full: sleep until half of it is free (read() bumps the counter from then
+    // on), so the next wake-up refills half a ring at once.
+    if (ring_.writable() < refill_at_) {
+      refill_waits_.fetch_add(1, std::memory_order_relaxed);
+      popped_.wait(seen);
+    }
   }
-  return false;
 }
 
 void ReadAhead::decode() noexcept {
@@ -65,8 +73,9 @@ std::size_t ReadAhead::read(std::span<float> out) noexcept {
   const std::size_t wanted = out.size() / channels * channels;
   const std::size_t got = ring_.pop(out.first(std::min(wanted, ring_.readable() / channels * channels)));
   std::fill(out.begin() + static_cast<std::ptrdiff_t>(got), out.end(), 0.0f);
-  if (got > 0) {
-    // A futex wake only when the decoder sleeps on a full ring; no lock either way.
+  // Once half the ring is free, the decoder is due to refill it: a futex wake only if it
+  // sleeps (from then on until it has refilled), no lock either way.
+  if (got > 0 && ring_.capacity() - ring_.readable() >= refill_at_) {
     popped_.fetch_add(1, std::memory_order_release);
     popped_.notify_one();
   }

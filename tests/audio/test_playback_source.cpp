@@ -152,3 +152,29 @@ TEST_CASE("a missing or broken file is refused with the decode error's kind", "[
                                   loaxa::audio::test::wav_bytes(0, 48000, 16, std::string(64, '\0'), 64));
   CHECK(kind_for(dir / "zero.wav") == DecodeError::Kind::bad_format);
 }
+
+TEST_CASE("the mixer's same-channels path is the matrix product: each sample times the gain",
+          "[playback][channels]") {
+  using loaxa::audio::ChannelMixer;
+  using loaxa::audio::Ebur128Channel;
+  const std::vector<Ebur128Channel> stereo{EBUR128_LEFT, EBUR128_RIGHT};
+  const std::vector<Ebur128Channel> three{EBUR128_LEFT, EBUR128_RIGHT, EBUR128_CENTER};
+  for (const auto& roles : {stereo, three}) {
+    const int channels = static_cast<int>(roles.size());
+    const ChannelMixer mixer(roles, channels, 0.25f);
+    for (int o = 0; o < channels; ++o)
+      for (int c = 0; c < channels; ++c) CHECK(mixer.coefficient(o, c) == (o == c ? 0.25f : 0.0f));
+    std::vector<float> in(static_cast<std::size_t>(channels) * 1001);
+    for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i % 97) / 97.0f - 0.5f;
+    std::vector<float> out(in.size() + 7, 9.0f);  // room for more: only whole input frames are mixed
+    REQUIRE(mixer.mix(in, out) == 1001);
+    for (std::size_t i = 0; i < in.size(); ++i) REQUIRE(out[i] == in[i] * 0.25f);
+    CHECK(out[in.size()] == 9.0f);
+  }
+  // Fewer channels in than out still leaves the extra channels silent.
+  const ChannelMixer widen(stereo, 3, 0.5f);
+  const std::vector<float> in{0.2f, -0.4f, 0.6f, -0.8f};
+  std::vector<float> out(6, 9.0f);
+  REQUIRE(widen.mix(in, out) == 2);
+  CHECK(out == std::vector<float>{0.1f, -0.2f, 0.0f, 0.3f, -0.4f, 0.0f});
+}

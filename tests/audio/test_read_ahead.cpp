@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -125,4 +126,39 @@ TEST_CASE("a segment played through the read-ahead is the segment played directl
   std::vector<float> left = drain(ahead, 480);
   REQUIRE(left.size() * 2 == expected.size());
   for (std::size_t f = 0; f < left.size(); ++f) REQUIRE(left[f] == expected[2 * f]);
+}
+
+TEST_CASE("the decoder refills half a ring at a time, not a block per read", "[read-ahead]") {
+  // 500 000 frames through a ring of 8192 frames, read 61 frames at a time: the decoder may
+  // sleep on a full ring only once per half ring it is given back (4096 frames), not after
+  // each of the ~8200 reads.
+  ReadAhead ahead(std::make_unique<CountingSource>(500'000, true), 8192);
+  std::vector<float> frames;
+  std::thread consumer([&] { frames = drain(ahead, 61); });
+  consumer.join();
+  REQUIRE(frames.size() == 500'000);
+  for (std::size_t i = 0; i < frames.size(); ++i) REQUIRE(frames[i] == static_cast<float>(i));
+  CHECK(ahead.refill_waits() <= 500'000 / 4096 + 1);
+}
+
+TEST_CASE("a full ring is not refilled until half of it has been read", "[read-ahead]") {
+  auto owned = std::make_unique<CountingSource>(1'000'000, true);
+  ReadAhead ahead(std::move(owned), 8192);
+  // Wait for the decoder to fill the ring and sleep.
+  for (int i = 0; i < 2000 && ahead.refill_waits() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  REQUIRE(ahead.refill_waits() == 1);
+  std::vector<float> block(1000 * 2);
+  // Less than half the ring read: the decoder sleeps on.
+  for (int i = 0; i < 3; ++i) CHECK(ahead.read(block) == 1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(ahead.refill_waits() == 1);
+  // Past half: it wakes, refills the ring and sleeps again.
+  for (int i = 0; i < 2; ++i) CHECK(ahead.read(block) == 1000);
+  for (int i = 0; i < 2000 && ahead.refill_waits() == 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  CHECK(ahead.refill_waits() == 2);
+  // Every frame still in order.
+  const auto left = drain(ahead, 4096);
+  REQUIRE(left.size() == 1'000'000 - 5000);
+  CHECK(left.front() == 5000.0f);
+  CHECK(left.back() == 999'999.0f);
 }
