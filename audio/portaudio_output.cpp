@@ -69,11 +69,23 @@ std::string pa_words(PaError error) {
 // What the callback shares with the audio thread: the ring, a progress counter the writer
 // sleeps on, and the latest timing anchor, published under a sequence lock (the callback
 // writes, the reader retries on a torn read) so nothing ever waits for the callback.
+//
+// The callback also keeps the timeline it promised: frame n of the ring (n counted from
+// open, dropped frames included) is heard at `origin + n / rate`, which is what
+// next_frame_time() tells the writer. A host that skips a cycle of ours (a JACK xrun: the
+// sink played a period we never filled) makes every queued frame late by that period; a
+// callback woken late makes one anchor look late without anything being late. So the
+// lateness of each buffer (when its first frame is heard, by the host's DAC time, minus the
+// promise) is taken as the minimum over a window of callbacks — a late wake-up only raises
+// one of them, a skipped cycle raises them all — and then corrected in silence only: a late
+// timeline drops that many queued silent frames, an early one plays that many silent frames
+// more, and only while the output is silent already, so audio is never cut or split.
 struct PortAudioOutput::State {
   State(int rate, int channels_)
       : ring(static_cast<std::size_t>(std::ceil(kRingSeconds * rate)) * static_cast<std::size_t>(channels_)),
         sample_rate(rate),
-        channels(channels_) {}
+        channels(channels_),
+        scratch(static_cast<std::size_t>(rate / 10) * static_cast<std::size_t>(channels_)) {}
 
   SampleRing ring;
   const int sample_rate;
@@ -84,15 +96,79 @@ struct PortAudioOutput::State {
 
   std::atomic<std::uint32_t> progress{0};  // bumped by every callback
   std::atomic<bool> writer_waiting{false};
-  std::atomic<std::uint64_t> frames_read{0};
+  std::atomic<std::uint64_t> frames_read{0};  // taken from the ring: played, or dropped as silence
 
   // The anchor: after the callback's buffer, `read_end` frames had been taken from the ring,
-  // and the frame right after that buffer reaches the DAC at `dac_end_ns`; `lead_ns` is how
+  // and the frame right after them is promised to the DAC at `dac_end_ns`; `lead_ns` is how
   // long after the callback ran its buffer's first frame reached the DAC.
   std::atomic<std::uint32_t> seq{0};  // odd while being written; 0: no callback yet
   std::atomic<std::uint64_t> read_end{0};
   std::atomic<std::int64_t> dac_end_ns{0};
   std::atomic<std::int64_t> lead_ns{0};
+
+  // The callback's own: the promise's origin, the lateness window, the correction under way.
+  std::vector<float> scratch;  // queued frames looked at before they are dropped (0.1 s)
+  bool promised = false;
+  std::int64_t origin_ns = 0;  // when frame 0 of the ring is heard
+  std::int64_t window_min_ns = 0;
+  long window_count = 0;
+  std::int64_t correction = 0;  // frames still to drop (> 0) or to insert (< 0)
+  bool silent = true;           // the last frame played was silence
+
+  std::int64_t promise_ns(std::uint64_t frame) const noexcept {
+    return origin_ns + frames_ns(static_cast<std::int64_t>(frame), sample_rate);
+  }
+
+  bool frame_silent(const float* frame) const noexcept {
+    for (int c = 0; c < channels; ++c)
+      if (frame[c] != 0.0f) return false;
+    return true;
+  }
+
+  std::size_t pop_frames(float* out, std::size_t frames) noexcept {
+    const auto ch = static_cast<std::size_t>(channels);
+    return ring.pop(std::span<float>(out, std::min(frames, ring.readable() / ch) * ch)) / ch;
+  }
+
+  // Adds one buffer's lateness to the window; at its end, the window's minimum becomes the
+  // correction. A tenth of a second of callbacks, and at least eight: long enough that one
+  // of them ran on time, short enough to settle well within a programme's priming.
+  void measure(std::int64_t late_ns, unsigned long frames) noexcept {
+    window_min_ns = window_count == 0 ? late_ns : std::min(window_min_ns, late_ns);
+    const long window = std::max(8L, std::lround(0.1 * sample_rate / static_cast<double>(frames)));
+    if (++window_count < window) return;
+    window_count = 0;
+    correction = std::llround(static_cast<double>(window_min_ns) * sample_rate / 1e9);
+  }
+
+  // Fills `out` from the ring, applying what it can of the correction while the output is
+  // silent; returns the frames taken from the ring.
+  std::size_t fill(float* out, std::size_t frames) noexcept {
+    const auto ch = static_cast<std::size_t>(channels);
+    std::size_t pos = 0;
+    std::size_t taken = 0;
+    if (silent && correction < 0) {
+      pos = std::min(static_cast<std::size_t>(-correction), frames);
+      std::fill(out, out + pos * ch, 0.0f);
+      correction += static_cast<std::int64_t>(pos);
+    } else if (silent && correction > 0) {
+      const std::size_t looked =
+          pop_frames(scratch.data(), std::min({static_cast<std::size_t>(correction), scratch.size() / ch, frames}));
+      std::size_t zeros = 0;
+      while (zeros < looked && frame_silent(&scratch[zeros * ch])) ++zeros;
+      // Sound after the silence ends the correction; it is played now, first in the buffer.
+      std::copy(scratch.begin() + static_cast<std::ptrdiff_t>(zeros * ch),
+                scratch.begin() + static_cast<std::ptrdiff_t>(looked * ch), out);
+      pos = looked - zeros;
+      taken = looked;
+      correction = zeros < looked || looked == 0 ? 0 : correction - static_cast<std::int64_t>(zeros);
+    } else {
+      correction = 0;  // sound is playing: never cut or split
+    }
+    const std::size_t got = pop_frames(out + pos * ch, frames - pos);
+    std::fill(out + (pos + got) * ch, out + frames * ch, 0.0f);
+    return taken + got;
+  }
 
   int callback(float* out, unsigned long frames, const PaStreamCallbackTimeInfo* time) noexcept {
     const std::int64_t now = to_ns(Clock::now());
@@ -104,20 +180,29 @@ struct PortAudioOutput::State {
       const double seconds = time->outputBufferDacTime - time->currentTime;
       if (seconds >= 0.0 && seconds < 10.0) lead = static_cast<std::int64_t>(std::llround(seconds * 1e9));
     }
-    const std::size_t wanted = frames * static_cast<std::size_t>(channels);
-    const std::size_t available =
-        ring.readable() / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels);
-    const std::size_t got = ring.pop(std::span<float>(out, std::min(wanted, available)));
-    std::fill(out + got, out + wanted, 0.0f);
+    const std::int64_t heard = now + lead;  // this buffer's first frame, late by our wake-up delay
+    const std::int64_t buffer_ns = frames_ns(static_cast<std::int64_t>(frames), sample_rate);
+    std::uint64_t read = frames_read.load(std::memory_order_relaxed);
+    const bool queued = ring.readable() >= static_cast<std::size_t>(channels);
 
-    const std::uint64_t read = frames_read.load(std::memory_order_relaxed) + got / static_cast<std::size_t>(channels);
+    // Measured only between corrections, so a window never counts one twice.
+    if (promised && queued && correction == 0) measure(heard - promise_ns(read), frames);
+    read += fill(out, frames);
     frames_read.store(read, std::memory_order_release);
+    silent = frame_silent(out + (frames - 1) * static_cast<unsigned long>(channels));
+    if (!promised || !queued) {
+      // Nothing was queued: the next frame written is heard after this buffer.
+      origin_ns = heard + buffer_ns - frames_ns(static_cast<std::int64_t>(read), sample_rate);
+      promised = true;
+      window_count = 0;
+      correction = 0;
+    }
 
     const std::uint32_t s = seq.load(std::memory_order_relaxed);
     seq.store(s + 1, std::memory_order_relaxed);
     std::atomic_thread_fence(std::memory_order_release);
     read_end.store(read, std::memory_order_relaxed);
-    dac_end_ns.store(now + lead + frames_ns(static_cast<std::int64_t>(frames), sample_rate), std::memory_order_relaxed);
+    dac_end_ns.store(promise_ns(read), std::memory_order_relaxed);
     lead_ns.store(lead, std::memory_order_relaxed);
     seq.store(s + 2, std::memory_order_release);
 

@@ -4,6 +4,14 @@
 // the callback last learnt from the host API (the DAC time of its buffer) plus the frames
 // still queued in the ring. See docs/PLAYBACK.md, "The PortAudio output".
 //
+// The output keeps what next_frame_time() promised: a frame is heard at the instant it said
+// when the frame was written, even when the host skips a cycle of ours (a JACK xrun on a
+// busy machine) after it was queued. The callback measures the timeline's lateness over a
+// tenth of a second of buffers (their minimum: a late wake-up is not a late timeline) and
+// corrects it in silence only — queued silent frames dropped, or silence played longer —
+// never by cutting or splitting sound. A player that writes silence up to a start computed
+// once, seconds ahead, therefore still starts on time.
+//
 // Thread safety: as Output — open/write/drain/close and next_frame_time() from one thread
 // (the audio thread), frames_consumed() from any thread. PortAudio's callback runs on the
 // host API's own thread; it never locks or allocates. Throws OutputError as each method says.
@@ -42,11 +50,13 @@ class PortAudioOutput final : public Output {
   // After a write_failed the lost stream is abandoned, not stopped (PortAudio would wait
   // for it forever); see docs/PLAYBACK.md.
   void close() noexcept override;
-  // Frames the callback has taken from the ring since open() (silence it filled in on an
-  // underrun is not counted).
+  // Frames the callback has taken from the ring since open(), silent frames it dropped to
+  // keep the timeline included (silence it filled in on an underrun or played longer is not
+  // counted).
   std::uint64_t frames_consumed() const noexcept override;
-  // From the callback's latest buffer: its DAC instant, plus the frames queued behind it;
-  // never earlier than now plus the host's callback-to-DAC lead (after an underrun).
+  // The promised instant of the frame after the callback's latest buffer, plus the frames
+  // queued behind it; never earlier than now plus the host's callback-to-DAC lead (after an
+  // underrun).
   Pacer::Clock::time_point next_frame_time() const noexcept override;
 
   // The host API the stream runs on ("JACK Audio Connection Kit", "ALSA", …); empty when closed.
