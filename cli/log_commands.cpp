@@ -94,6 +94,13 @@ std::string reason_text(const std::string& code) {
   if (code == store::play_reason::crash) return tr("the station stopped while it played (power cut or crash)");
   if (code == store::play_reason::device_lost) return tr("the sound card was lost");
   if (code == store::play_reason::not_approved) return tr("not approved");
+  if (code == store::play_reason::stopped) return tr("stopped (loaxa stop, or the service stopped)");
+  if (code == "not_yet_valid") return tr("not valid yet");
+  if (code == "expired") return tr("out of date");
+  if (code == "rotation_short") return tr("too few bulletins to rotate");
+  if (code == "unknown_segment") return tr("the segment no longer exists");
+  if (code == "relay_unsupported") return tr("relays are not supported yet");
+  if (code == "file_missing") return tr("the audio file is missing");
   return code;
 }
 
@@ -131,7 +138,7 @@ void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZon
     const auto when = p.started_at ? p.started_at : p.ended_at;
     const auto end = p.started_at && p.ended_at ? local_minute_text(zone.to_local(*p.ended_at)).substr(11) : "";
     rows.push_back({p.seq ? std::to_string(*p.seq) : "", when ? local_minute_text(zone.to_local(*when)) : "", end,
-                    p.item.programme_name, p.item.title, p.item.category, play_level_text(p.item.level),
+                    p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title, p.item.category, play_level_text(p.item.level),
                     play_status_text(p.status), p.reason.empty() ? "" : reason_text(p.reason)});
   }
   print_table({tr("No."), tr("Start"), tr("End"), tr("Programme"), tr("Title"), tr("Category"), tr("Level"),

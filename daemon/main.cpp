@@ -16,10 +16,14 @@ int main(int argc, char** argv) {
   app.add_option(
       "--output", options.output,
       tr("where to play: null, portaudio, portaudio:DEVICE or file:PATH (default: [audio] output in loaxa.toml)"));
+  bool check = false;
+  app.add_flag("--check-output", check,
+               tr("open the output, play a moment of silence into it and say whether it works, then exit"));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  if (check) return daemon::check_output(options, std::cout, std::cerr);
   return daemon::run_service(options, std::cerr);
 }

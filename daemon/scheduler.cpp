@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kRelayUnsupported = "relay_unsupported";
 constexpr const char* kUnknownSegment = "unknown_segment";
-constexpr const char* kStopped = "stopped";
+constexpr const char* kStopped = store::play_reason::stopped;
 constexpr const char* kNotPrepared = "not_prepared";
 
 const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
@@ -271,7 +271,7 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   job->id = next_job_++;
   job->items.push_back({streams_(airing.request, options_.format), nullptr});  // a DecodeError refuses it here
   Running running;
-  running.label = fmt::format("manual play of segment {} ({})", segment_id, airing.segment.title);
+  running.label = trf("manual play of segment {} ({})", segment_id, airing.segment.title);
   running.utc_start = start;
   running.steady_start = steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(start - now);
   running.items.push_back(std::move(item));

@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <cstring>
 #include <functional>
+#include <vector>
 
 namespace loaxa::daemon {
 namespace {
@@ -75,6 +76,29 @@ std::string output_problem(const audio::OutputError& e) {
 }
 
 }  // namespace
+
+int check_output(const ServiceOptions& options, std::ostream& out, std::ostream& err) {
+  audio::OutputSpec spec;
+  try {
+    station::Station station(resolve_home(options.home));
+    spec = audio::parse_output_spec(options.output.value_or(station.config().audio_output));
+    const audio::OutputFormat format;
+    auto output = audio::make_output(spec);
+    output->open(format);
+    const std::vector<float> silence(static_cast<std::size_t>(format.sample_rate / 4 * format.channels), 0.0f);
+    output->write(silence);
+    output->drain();
+    output->close();
+  } catch (const audio::OutputError& e) {
+    err << output_problem(e) << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    err << e.what() << '\n';
+    return 1;
+  }
+  out << trf("the output {} works", to_string(spec)) << '\n';
+  return 0;
+}
 
 int run_service(const ServiceOptions& options, std::ostream& err) {
   const Home home = resolve_home(options.home);

@@ -21,4 +21,10 @@ struct ServiceOptions {
 // is written to `err` for the operator).
 int run_service(const ServiceOptions& options, std::ostream& err);
 
+// `loaxad --check-output`: opens the output the daemon would use, plays a quarter of a
+// second of silence into it and closes it, touching neither the schedule nor the log (no
+// lock: it may run beside the daemon for a file or null output; a sound card the daemon
+// holds may refuse). 0 when it works (said on `out`), 1 with the reason on `err`.
+int check_output(const ServiceOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace loaxa::daemon

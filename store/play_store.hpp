@@ -38,6 +38,7 @@ namespace play_reason {
 inline constexpr const char* crash = "crash";              // open at a crash or power cut
 inline constexpr const char* device_lost = "device_lost";  // the sound card vanished
 inline constexpr const char* not_approved = "not_approved";
+inline constexpr const char* stopped = "stopped";  // `loaxa stop`, or the service stopping
 }  // namespace play_reason
 
 // Which airing a play belongs to: an occurrence of a slot, or a manual airing (an emergency

@@ -254,3 +254,22 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   CHECK(stopped_idle->error->reason == "nothing_on_air");
   CHECK_FALSE(std::filesystem::exists(socket));  // removed at the stop
 }
+
+TEST_CASE("loaxad --check-output says whether the output works, and why not", "[daemon][process]") {
+  StationFixture s;
+  const auto home = s.station.home().root.string();
+  const std::map<std::string, std::string> english{{"LANG", "en_US.UTF-8"}};
+  auto null = loaxa::test::run_process({LOAXAD_PATH, "--home", home, "--output", "null", "--check-output"}, english);
+  CHECK(null.exit_code == 0);
+  CHECK(null.out == "the output null works\n");
+  const auto wav = s.dir / "check.wav";
+  auto file = loaxa::test::run_process({LOAXAD_PATH, "--home", home, "--output", "file:" + wav.string(), "--check-output"},
+                                       english);
+  CHECK(file.exit_code == 0);
+  CHECK(std::filesystem::exists(wav));
+  auto bad = loaxa::test::run_process({LOAXAD_PATH, "--home", home, "--output", "speaker", "--check-output"}, english);
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.err, Catch::Contains("the output 'speaker' is not understood"));
+  // Nothing of the station was touched: no as-run rows, no lock left behind.
+  CHECK(plays_of(s.station.home().root).empty());
+}
