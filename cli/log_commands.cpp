@@ -95,6 +95,7 @@ std::string reason_text(const std::string& code) {
   if (code == store::play_reason::device_lost) return tr("the sound card was lost");
   if (code == store::play_reason::not_approved) return tr("not approved");
   if (code == store::play_reason::stopped) return tr("stopped (loaxa stop, or the service stopped)");
+  if (code == store::play_reason::station_off) return tr("the station was off when it was due");
   if (code == "not_yet_valid") return tr("not valid yet");
   if (code == "expired") return tr("out of date");
   if (code == "rotation_short") return tr("too few bulletins to rotate");

@@ -81,7 +81,77 @@ void Scheduler::start() {
   if (recovered > 0) {
     log_.warn("asrun", trf("{} play(s) left open by a crash or power cut were closed as interrupted", recovered));
   }
+  // Only a station that has aired before has been "down": a new one misses nothing.
+  if (const auto last = station::latest_frozen_start(station_)) {
+    catch_up(std::max(*last + std::chrono::milliseconds(1), now - options_.look_back), now);
+  }
+  last_tick_ = {now, steady_.now()};
   replan(now);
+}
+
+void Scheduler::detect_clock_step(Instant now) {
+  const SteadyTime steady = steady_.now();
+  if (last_tick_) {
+    const auto wall_moved = now - last_tick_->first;
+    const auto steady_moved = std::chrono::duration_cast<std::chrono::milliseconds>(steady - last_tick_->second);
+    const auto step = wall_moved - steady_moved;
+    if (step > options_.clock_step || step < -options_.clock_step) {
+      log_.warn("daemon", trf("the clock moved by {} s (from {} to {}); the schedule is planned again",
+                              std::chrono::duration_cast<std::chrono::seconds>(step).count(),
+                              store::utc_text(last_tick_->first + steady_moved), store::utc_text(now)));
+      // What a forward step jumped over airs late or is logged missed; after a step back,
+      // what aired is not aired again (it is frozen and handled).
+      if (step > std::chrono::milliseconds(0)) catch_up(last_tick_->first + steady_moved, now);
+      next_replan_ = Instant::min();
+    }
+  }
+  last_tick_ = {now, steady};
+}
+
+void Scheduler::catch_up(Instant from, Instant now) {
+  const Instant until = now - options_.max_wait;
+  if (from >= until) return;
+  for (const auto& occurrence : station::plan_window(station_, from, until)) {
+    if (occurrence.status == schedules::OccurrenceStatus::dropped) continue;
+    if (occurrence.start < from || occurrence.start >= until) continue;  // meets the window, starts outside
+    if (handled_.count({occurrence.slot_id, occurrence.nominal_start}) != 0) continue;
+    give_up(occurrence, now);
+  }
+}
+
+store::PlayItem Scheduler::item_of(const schedules::Occurrence& occurrence, std::size_t position) const {
+  const schedules::PlannedItem& planned = occurrence.items.at(position);
+  store::PlayItem item;
+  item.occurrence = store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start);
+  item.programme_id = occurrence.programme_id;
+  item.programme_name = occurrence.programme_name;
+  item.position = static_cast<int>(position);
+  item.category = planned.category;
+  item.title = planned.title;
+  item.level = occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority : store::PlayLevel::normal;
+  item.scheduled_start = occurrence.start;
+  if (const auto number = segment_number(planned.segment_id)) item.segment_id = number;
+  return item;
+}
+
+void Scheduler::give_up(const schedules::Occurrence& occurrence, Instant now) {
+  handled_.insert({occurrence.slot_id, occurrence.nominal_start});
+  const auto recorded =
+      plays_.positions_recorded(store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start));
+  int missed = 0;
+  for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
+    if (recorded.count(static_cast<int>(position)) != 0) continue;
+    plays_.record_skipped(item_of(occurrence, position), store::PlayStatus::missed, store::play_reason::station_off,
+                          now);
+    ++missed;
+  }
+  if (missed == 0) return;  // it aired, or was logged, before
+  log_.warn("schedule",
+            recorded.empty()
+                ? trf("{} should have started at {}; it is too late to air it: logged as missed", occurrence_text(occurrence),
+                      store::utc_text(occurrence.start))
+                : trf("{} was cut at {}; its {} remaining item(s) are too late to air: logged as missed",
+                      occurrence_text(occurrence), store::utc_text(occurrence.start), missed));
 }
 
 Instant Scheduler::next_deadline() const {
@@ -101,6 +171,7 @@ void Scheduler::on_time() {
   if (stopped_) return;
   const Instant now = station_.clock().now();
   handle_due(now);
+  detect_clock_step(now);
   if (now >= next_replan_) replan(now);
   if (target_ && now >= target_->start - options_.prime_lead) prime(now);
   if (!jobs_.empty() && now >= next_progress_) write_progress(now);
@@ -137,16 +208,15 @@ std::optional<Scheduler::OnAir> Scheduler::on_air() const {
 
 void Scheduler::replan(Instant now) {
   next_replan_ = now + options_.replan_every;
-  const auto occurrences = station::plan_window(station_, now, now + options_.horizon);
+  // From max_wait back: an occurrence whose start passed unaired still airs that late.
+  const auto occurrences = station::plan_window(station_, now - options_.max_wait, now + options_.horizon);
   target_.reset();
   for (const auto& occurrence : occurrences) {
     if (occurrence.status == schedules::OccurrenceStatus::dropped) continue;
     const Key key{occurrence.slot_id, occurrence.nominal_start};
     if (handled_.count(key) != 0) continue;
-    if (occurrence.start + options_.late_grace < now) {
-      handled_.insert(key);
-      log_.warn("schedule", trf("{} should have started at {}; it is too late to air it", occurrence_text(occurrence),
-                                 store::utc_text(occurrence.start)));
+    if (occurrence.start + options_.max_wait < now) {
+      give_up(occurrence, now);
       continue;
     }
     target_ = occurrence;
@@ -166,9 +236,18 @@ void Scheduler::prime(Instant now) {
   target_.reset();
   handled_.insert({occurrence.slot_id, occurrence.nominal_start});
   next_replan_ = now;  // find the next one at once
+  // Started before (this run or an earlier one, cut by a crash): it goes on after the last
+  // item with a row; an item is never aired twice.
+  std::size_t first = 0;
   if (!fresh) {
-    log_.write("schedule", trf("{} has aired or started before; it is not aired again", occurrence_text(occurrence)));
-    return;
+    const auto recorded =
+        plays_.positions_recorded(store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start));
+    first = recorded.empty() ? 0 : static_cast<std::size_t>(*recorded.rbegin()) + 1;
+    if (first >= occurrence.items.size() || recorded.empty()) {
+      log_.write("schedule", trf("{} has aired or started before; it is not aired again", occurrence_text(occurrence)));
+      return;
+    }
+    log_.warn("schedule", trf("{} was cut; it goes on from item {}", occurrence_text(occurrence), first + 1));
   }
 
   Running running;
@@ -181,20 +260,10 @@ void Scheduler::prime(Instant now) {
   job->id = next_job_++;
   job->start = running.steady_start;
 
-  for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
+  for (std::size_t position = first; position < occurrence.items.size(); ++position) {
     const schedules::PlannedItem& planned = occurrence.items[position];
-    store::PlayItem item;
-    item.occurrence = store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start);
-    item.programme_id = occurrence.programme_id;
-    item.programme_name = occurrence.programme_name;
-    item.position = static_cast<int>(position);
-    item.category = planned.category;
-    item.title = planned.title;
-    item.level =
-        occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority : store::PlayLevel::normal;
-    item.scheduled_start = occurrence.start;
-    const auto number = segment_number(planned.segment_id);
-    if (number) item.segment_id = number;
+    store::PlayItem item = item_of(occurrence, position);
+    const auto& number = item.segment_id;
 
     if (planned.skipped) {
       running.skipped.emplace_back(item, schedules::to_string(*planned.skipped));
@@ -224,7 +293,12 @@ void Scheduler::prime(Instant now) {
     running.items.push_back(std::move(item));
     job->items.push_back(std::move(job_item));
   }
-  log_.write("schedule", trf("{}: starting at {}", occurrence_text(occurrence), store::utc_text(occurrence.start)));
+  if (now > occurrence.start + std::chrono::seconds(1)) {
+    log_.warn("schedule", trf("{}: starting {} s late", occurrence_text(occurrence),
+                              std::chrono::duration_cast<std::chrono::seconds>(now - occurrence.start).count()));
+  } else {
+    log_.write("schedule", trf("{}: starting at {}", occurrence_text(occurrence), store::utc_text(occurrence.start)));
+  }
   submit(std::move(running), std::move(job), now);
 }
 

@@ -18,6 +18,11 @@
 //   skipped items are recorded at O.start with their reason; a relay is failed
 //   (relay_unsupported) at its place;
 // - amplifier off `amp_tail` after the last programme, unless the next one's lead has begun.
+// Misfires (docs/DAEMON.md, "Restarts, missed occurrences, clock steps"): an occurrence whose
+// start passed unaired airs late within `max_wait`, from the item after the last one with a
+// row (a crash's resume), else its unrecorded items are logged missed; at start() and after a
+// step of the wall clock, the time since the last frozen occurrence (or the step) is combed
+// for occurrences that never aired.
 //
 // Thread safety: the event-loop thread only (it owns the Station's database connection).
 // Throws store::BusyError and SQLite::Exception from on_time(); the loop logs and retries.
@@ -48,7 +53,14 @@ namespace loaxa::daemon {
 struct SchedulerOptions {
   std::chrono::milliseconds replan_every = std::chrono::seconds(30);
   std::chrono::milliseconds prime_lead = std::chrono::seconds(2);  // job handed over this early
-  std::chrono::milliseconds late_grace = std::chrono::seconds(5);  // found later than this after its start: not aired
+  // An occurrence whose start passed unaired (the daemon was down, the clock jumped) still
+  // airs this late, from its start; later than this it is logged missed. loaxa.toml's
+  // max_wait_minutes, as for overlaps.
+  std::chrono::milliseconds max_wait = std::chrono::minutes(10);
+  // How far back a restart looks for occurrences that passed while it was down.
+  std::chrono::hours look_back{24 * 92};
+  // A wall clock that moves this much more or less than the steady clock has stepped.
+  std::chrono::milliseconds clock_step = std::chrono::seconds(2);
   std::chrono::milliseconds progress_every = std::chrono::seconds(2);
   std::chrono::hours horizon{48};
   std::chrono::milliseconds amp_lead = std::chrono::seconds(20);
@@ -138,6 +150,12 @@ class Scheduler {
   };
 
   void replan(Instant now);
+  // Logs as missed what should have aired in [from, now - max_wait) and did not.
+  void catch_up(Instant from, Instant now);
+  // An occurrence too late to air: its items without a row get one, missed (station_off).
+  void give_up(const schedules::Occurrence& occurrence, Instant now);
+  void detect_clock_step(Instant now);
+  store::PlayItem item_of(const schedules::Occurrence& occurrence, std::size_t position) const;
   void prime(Instant now);
   void handle(const Pending& pending);
   void record_skipped(Running& running);
@@ -169,6 +187,7 @@ class Scheduler {
   std::optional<Instant> last_end_;
   std::optional<Instant> amp_off_at_;  // the amplifier goes off then, unless a programme comes first
   bool stopped_ = false;
+  std::optional<std::pair<Instant, SteadyTime>> last_tick_;  // wall and steady at the last on_time()
 };
 
 }  // namespace loaxa::daemon

@@ -143,6 +143,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   SchedulerOptions scheduler_options;
   scheduler_options.amp_lead = std::chrono::seconds(config.amp_lead_seconds);
   scheduler_options.amp_tail = std::chrono::seconds(config.amp_tail_seconds);
+  scheduler_options.max_wait = std::chrono::minutes(config.max_wait_minutes);
   const audio::OutputFormat format = scheduler_options.format;
   // A file takes frames faster than real time: decode in step with it. A paced output gets a
   // decoder thread per item, two seconds ahead.

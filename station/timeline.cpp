@@ -35,4 +35,8 @@ bool freeze_occurrence(Station& station, const schedules::Occurrence& occurrence
   return fresh;
 }
 
+std::optional<schedules::UtcTime> latest_frozen_start(Station& station) {
+  return store::OccurrenceStore(station.db()).latest_start();
+}
+
 }  // namespace loaxa::station

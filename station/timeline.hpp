@@ -8,6 +8,7 @@
 #include "schedules/timeline.hpp"
 #include "station/station.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace loaxa::station {
@@ -21,5 +22,9 @@ std::vector<schedules::Occurrence> plan_window(Station& station, schedules::UtcT
 // Fixes the occurrence's items as they are now. Returns false, changing nothing, when it
 // was frozen before: the first freeze wins.
 bool freeze_occurrence(Station& station, const schedules::Occurrence& occurrence);
+
+// When the latest frozen occurrence started, if any: the last sign of the daemon at work, from
+// which a restart looks for occurrences that passed while it was down.
+std::optional<schedules::UtcTime> latest_frozen_start(Station& station);
 
 }  // namespace loaxa::station

@@ -123,4 +123,10 @@ std::optional<std::int64_t> OccurrenceStore::programme_of(std::int64_t slot_id, 
   return q.getColumn(0).getInt64();
 }
 
+std::optional<schedules::UtcTime> OccurrenceStore::latest_start() {
+  SQLite::Statement q(db_.sql(), "SELECT max(start_utc) FROM occurrence");
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return parse_utc_text(q.getColumn(0).getString());
+}
+
 }  // namespace loaxa::store

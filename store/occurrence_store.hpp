@@ -35,6 +35,9 @@ class OccurrenceStore {
 
   std::optional<schedules::FrozenOccurrence> find(std::int64_t slot_id, schedules::UtcTime nominal_start);
 
+  // When the latest frozen occurrence started: the last sign of the daemon at work.
+  std::optional<schedules::UtcTime> latest_start();
+
   // The programme an occurrence was frozen from; nullopt if it is not frozen.
   std::optional<std::int64_t> programme_of(std::int64_t slot_id, schedules::UtcTime nominal_start);
 

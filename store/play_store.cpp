@@ -238,6 +238,21 @@ std::optional<Play> PlayStore::find(std::int64_t id) {
   return read_play(q);
 }
 
+std::set<int> PlayStore::positions_recorded(const OccurrenceKey& occurrence) {
+  SQLite::Statement q(db_.sql(), occurrence.is_manual()
+                                     ? "SELECT DISTINCT position FROM play WHERE manual_key = ?"
+                                     : "SELECT DISTINCT position FROM play WHERE slot_id = ? AND nominal_start_utc = ?");
+  if (occurrence.is_manual()) {
+    q.bind(1, occurrence.manual);
+  } else {
+    q.bind(1, occurrence.slot_id);
+    q.bind(2, utc_text(occurrence.nominal_start));
+  }
+  std::set<int> positions;
+  while (q.executeStep()) positions.insert(q.getColumn(0).getInt());
+  return positions;
+}
+
 void PlayStore::progress(std::int64_t id, std::int64_t frames, std::int64_t underruns, schedules::UtcTime at) {
   WriteTransaction transaction(db_);
   SQLite::Statement update(db_.sql(),

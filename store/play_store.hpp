@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,6 +40,7 @@ inline constexpr const char* crash = "crash";              // open at a crash or
 inline constexpr const char* device_lost = "device_lost";  // the sound card vanished
 inline constexpr const char* not_approved = "not_approved";
 inline constexpr const char* stopped = "stopped";  // `loaxa stop`, or the service stopping
+inline constexpr const char* station_off = "station_off";  // its time passed while loaxad was not running
 }  // namespace play_reason
 
 // Which airing a play belongs to: an occurrence of a slot, or a manual airing (an emergency
@@ -147,6 +149,10 @@ class PlayStore {
   int recover_open(schedules::UtcTime at);
 
   std::optional<Play> find(std::int64_t id);
+
+  // The positions of an occurrence's items that have a row, whatever their status: what a
+  // restart must not air again.
+  std::set<int> positions_recorded(const OccurrenceKey& occurrence);
 
   // Rows whose time (start, else end) is within the filter, ordered by that time then id.
   std::vector<Play> list(const PlayFilter& filter = {});

@@ -54,6 +54,13 @@ void DaemonSim::play_queued() {
   fresh_.clear();
 }
 
+void DaemonSim::step_wall(std::chrono::milliseconds by) {
+  steady.wall_steps(by);
+  s.clock->set(s.clock->now() + by);
+  scheduler->on_time();
+  play_queued();
+}
+
 void DaemonSim::run_until(Instant end) {
   int same_instant = 0;
   Instant last{};

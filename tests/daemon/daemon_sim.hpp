@@ -45,6 +45,8 @@ class ClockSteady final : public audio::Pacer {
       : clock_(clock), utc0_(clock.now()), steady0_(steady0) {}
   Clock::time_point now() const noexcept override { return steady0_ + (clock_.now() - utc0_); }
   void sleep_until(Clock::time_point) noexcept override {}
+  // The wall clock is about to step by `by`: steady time must not follow.
+  void wall_steps(std::chrono::milliseconds by) noexcept { utc0_ += by; }
 
  private:
   const ManualClock& clock_;
@@ -110,6 +112,9 @@ class DaemonSim final : public daemon::PlayerPort, public daemon::PlayerEvents {
   // Plays the jobs submitted so far, as the audio thread takes them the moment they come
   // (run_until does it after each deadline; a test calls it after play_now()).
   void play_queued();
+  // Steps the wall clock (NTP after days off-line) while steady time runs on, then lets the
+  // scheduler see it.
+  void step_wall(std::chrono::milliseconds by);
 
   void submit(std::unique_ptr<daemon::Job> job) override { queue_.push_back(std::move(job)); }
   void cancel(std::uint64_t id) noexcept override { player.cancel(id); }

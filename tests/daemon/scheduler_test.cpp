@@ -258,7 +258,7 @@ TEST_CASE("a missing file fails its item and the next one plays; skips and relay
   CHECK_THAT(sim.log_text.str(), Catch::Contains("file_missing"));
 }
 
-TEST_CASE("a crash: the open row is closed at start-up and the occurrence does not air again", "[daemon][restart]") {
+TEST_CASE("a crash: the open row is closed at start-up, the programme goes on from the next item", "[daemon][restart]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 3.0, 1);
   const auto b = s.add_segment("CDS", 1.0, 2);
@@ -272,8 +272,8 @@ TEST_CASE("a crash: the open row is closed at start-up and the occurrence does n
     CHECK(plays(s)[0].status == store::PlayStatus::playing);
   }  // the process dies here: no shutdown
 
-  // It comes back 1 s later, within the late grace of the 05:30 start.
-  s.clock->set(utc("2027-01-03T22:30:03"));
+  // It comes back 8 s later, within max_wait of the 05:30 start.
+  s.clock->set(utc("2027-01-03T22:30:10"));
   DaemonSim second(s);
   second.scheduler->start();
   auto rows = plays(s);
@@ -281,17 +281,97 @@ TEST_CASE("a crash: the open row is closed at start-up and the occurrence does n
   CHECK(rows[0].status == store::PlayStatus::interrupted);
   CHECK(rows[0].reason == "crash");
   second.run_until(utc("2027-01-04T11:00"));
-  CHECK_THAT(second.log_text.str(), Catch::Contains("not aired again"));
+  CHECK_THAT(second.log_text.str(), Catch::Contains("goes on from item 2"));
   rows = plays(s);
-  REQUIRE(rows.size() == 3);  // the crashed row, then 17:00's two items
-  CHECK(*rows[1].started_at == utc("2027-01-04T10:00"));
+  REQUIRE(rows.size() == 4);  // the crashed row, item 1 resumed, then 17:00's two items
+  CHECK(rows[1].item.position == 1);
   CHECK(rows[1].status == store::PlayStatus::completed);
+  CHECK(*rows[1].started_at == utc("2027-01-03T22:30:10"));
+  CHECK(*rows[1].item.scheduled_start == utc("2027-01-03T22:30"));  // its lateness shows
+  CHECK(*rows[2].started_at == utc("2027-01-04T10:00"));
   CHECK(rows[2].status == store::PlayStatus::completed);
-  // Once more, restarting long after: nothing airs twice.
+  CHECK(rows[3].status == store::PlayStatus::completed);
+  // Once more, restarting within max_wait of 17:00 and long after: nothing airs twice.
+  s.clock->set(utc("2027-01-04T10:01"));
+  {
+    DaemonSim third(s);
+    third.scheduler->start();
+    third.run_until(utc("2027-01-04T12:00"));
+    CHECK_THAT(third.log_text.str(), Catch::Contains("not aired again"));
+  }
+  CHECK(plays(s).size() == 4);
+}
+
+TEST_CASE("down through occurrences: those past max_wait are logged missed, a later one airs late", "[daemon][restart]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  station::add_programme(s.station, "A", {seg(a), seg(b)});
+  add_slot(s, "A", "05:30,05:40,06:00");
+  {
+    DaemonSim first(s);
+    first.scheduler->start();
+    first.run_until(utc("2027-01-03T22:31"));  // 05:30 aired, then the power goes
+  }
+  s.clock->set(utc("2027-01-03T23:05"));  // back at 06:05: 05:40 is 25 min gone, 06:00 only 5
+  DaemonSim second(s);
+  second.scheduler->start();
+  second.run_until(utc("2027-01-03T23:10"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  for (int i : {2, 3}) {
+    CHECK(rows[i].status == store::PlayStatus::missed);
+    CHECK(rows[i].reason == "station_off");
+    CHECK(*rows[i].item.scheduled_start == utc("2027-01-03T22:40"));
+    CHECK_FALSE(rows[i].started_at.has_value());
+  }
+  CHECK(rows[4].status == store::PlayStatus::completed);
+  CHECK(*rows[4].item.scheduled_start == utc("2027-01-03T23:00"));
+  CHECK(*rows[4].started_at == utc("2027-01-03T23:05"));
+  CHECK_THAT(second.log_text.str(), Catch::Contains("logged as missed"));
+  CHECK_THAT(second.log_text.str(), Catch::Contains("300 s late"));
+  // A restart logs nothing twice.
   DaemonSim third(s);
   third.scheduler->start();
-  third.run_until(utc("2027-01-04T12:00"));
+  third.run_until(utc("2027-01-03T23:20"));
+  CHECK(plays(s).size() == 6);
+
+  // A new station (nothing ever aired) misses nothing from before it started.
+  StationFixture fresh;
+  const auto c = fresh.add_segment("CDS", 1.0, 1);
+  station::add_programme(fresh.station, "A", {seg(c)});
+  add_slot(fresh, "A", "05:30");
+  fresh.clock->set(utc("2027-01-05T00:00"));
+  DaemonSim newcomer(fresh);
+  newcomer.scheduler->start();
+  CHECK(plays(fresh).empty());
+}
+
+TEST_CASE("a step of the wall clock: jumped-over occurrences missed or late, nothing aired twice", "[daemon][clock]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {seg(a)});
+  add_slot(s, "A", "05:30,05:40,06:20");
+  DaemonSim sim(s);
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T22:31"));
+  REQUIRE(plays(s).size() == 1);
+  // NTP corrects the clock by +55 min: 05:40 is jumped over by far, 06:20 by 6 min.
+  sim.step_wall(std::chrono::minutes(55));
+  sim.run_until(utc("2027-01-03T23:30"));
+  auto rows = plays(s);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].status == store::PlayStatus::missed);
+  CHECK(*rows[1].item.scheduled_start == utc("2027-01-03T22:40"));
+  CHECK(rows[2].status == store::PlayStatus::completed);
+  CHECK(*rows[2].started_at == utc("2027-01-03T23:26"));
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("the clock moved by 3300 s"));
+  // And back by an hour: what aired in that hour does not air again.
+  sim.step_wall(-std::chrono::hours(1));
+  sim.run_until(utc("2027-01-03T23:10"));
   CHECK(plays(s).size() == 3);
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("the clock moved by -3600 s"));
 }
 
 TEST_CASE("stopping finalises the play on air as interrupted", "[daemon][stop]") {
