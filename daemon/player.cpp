@@ -24,8 +24,15 @@ SteadyTime Player::time_of(SteadyTime block_time, std::size_t offset_frames) con
   return block_time + std::chrono::duration_cast<audio::Pacer::Clock::duration>(std::chrono::nanoseconds(ns));
 }
 
-void Player::fail_rest(Job& job, std::size_t from, SteadyTime at) noexcept {
-  for (std::size_t i = from; i < job.items.size(); ++i) {
+void Player::fail_rest(Job& job, std::size_t from, SteadyTime at, std::optional<std::uint64_t> open_frames) noexcept {
+  std::size_t i = from;
+  if (open_frames && i < job.items.size()) {
+    // The item on air when the device went was cut, not failed: part of it was heard.
+    emit({PlayerEvent::Kind::item_ended, job.id, i, at, written_, *open_frames,
+          job.items[i].stream ? job.items[i].stream->underruns() : 0, ItemOutcome::interrupted, kDeviceLost});
+    ++i;
+  }
+  for (; i < job.items.size(); ++i) {
     emit({PlayerEvent::Kind::item_ended, job.id, i, at, written_, 0, 0, ItemOutcome::failed, kDeviceLost});
   }
   emit({PlayerEvent::Kind::job_ended, job.id, 0, at, written_, 0, 0, ItemOutcome::failed, kDeviceLost});
@@ -40,7 +47,7 @@ void Player::play(Job& job) noexcept {
     try {
       output_.open(format_);
     } catch (...) {
-      fail_rest(job, 0, job.start);
+      fail_rest(job, 0, job.start, std::nullopt);
       return;
     }
     open_ = true;
@@ -115,7 +122,8 @@ void Player::play(Job& job) noexcept {
     try {
       output_.write(std::span<const float>(block_).first(fill * channels));
     } catch (...) {
-      fail_rest(job, index, output_.next_frame_time());
+      fail_rest(job, index, output_.next_frame_time(),
+                item_open ? std::optional<std::uint64_t>(item_frames) : std::nullopt);
       return;
     }
     written_ += fill;

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace loaxa::daemon {
@@ -72,8 +73,9 @@ class Player {
 
   // Plays the job to its end (or until request_stop()). Opens the output if it is closed and
   // leaves it open, so a job waiting behind this one continues without a gap; finish()
-  // closes it. An output failure ends the job: the item playing and those after it are
-  // reported failed (device_lost), and the output is closed.
+  // closes it. An output failure ends the job: the item playing is reported interrupted,
+  // those after it failed (both device_lost), and the output is closed; the next job opens
+  // it again.
   void play(Job& job) noexcept;
   // Waits until the output has played everything (drain), then closes it.
   void finish() noexcept;
@@ -91,7 +93,9 @@ class Player {
  private:
   SteadyTime time_of(SteadyTime block_time, std::size_t offset_frames) const noexcept;
   void emit(PlayerEvent event) noexcept { events_.on_player_event(event); }
-  void fail_rest(Job& job, std::size_t from, SteadyTime at) noexcept;
+  // Ends the job after an output failure: the item on air (when `open_frames` says how much
+  // of it was written) interrupted, the rest failed, all with reason device_lost.
+  void fail_rest(Job& job, std::size_t from, SteadyTime at, std::optional<std::uint64_t> open_frames) noexcept;
 
   audio::Output& output_;
   audio::OutputFormat format_;

@@ -4,6 +4,7 @@
 #include "daemon/audio_thread.hpp"
 #include "../audio/fake_pacer.hpp"
 #include "audio/null_output.hpp"
+#include "audio/output_error.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wav_writer.hpp"
 
@@ -175,4 +176,62 @@ TEST_CASE("cancelling a job ends it where it is, and the job queued behind it pl
   CHECK(second[1].outcome == ld::ItemOutcome::completed);
   CHECK(second[1].frames == 800);
   CHECK(second[3].kind == ld::PlayerEvent::Kind::job_ended);
+}
+
+namespace {
+
+// A paced null output whose device "is pulled" once `fail_after` frames were written.
+class FailingOutput final : public loaxa::audio::Output {
+ public:
+  FailingOutput(loaxa::audio::Pacer& pacer, std::uint64_t fail_after) : null_(pacer), fail_after_(fail_after) {}
+  void open(const loaxa::audio::OutputFormat& format) override {
+    null_.open(format);
+    written_ = 0;
+  }
+  void write(std::span<const float> samples) override {
+    if (written_ >= fail_after_) {
+      throw loaxa::audio::OutputError(loaxa::audio::OutputError::Kind::write_failed, "test", "the card is gone");
+    }
+    written_ += samples.size();  // mono
+    null_.write(samples);
+  }
+  void drain() override { null_.drain(); }
+  void close() noexcept override { null_.close(); }
+  std::uint64_t frames_consumed() const noexcept override { return null_.frames_consumed(); }
+  loaxa::audio::Pacer::Clock::time_point next_frame_time() const noexcept override { return null_.next_frame_time(); }
+
+ private:
+  loaxa::audio::NullOutput null_;
+  std::uint64_t fail_after_;
+  std::uint64_t written_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a device lost mid-play: the item on air interrupted, the rest failed, the next job opens it again",
+          "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 5.0});
+  loaxa::audio::test::FakePacer pacer;
+  FailingOutput output(pacer, 8000);  // one second, then the card is gone
+  Events events;
+  ld::Player player(output, {8000, 1}, events, 256);
+  auto job = job_of(1, pacer.now(), file, 5000);
+  player.play(*job);
+  auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  REQUIRE(seen.size() == 4);  // started, item 0 cut, item 1 failed, job ended
+  CHECK(seen[1].outcome == ld::ItemOutcome::interrupted);
+  CHECK(std::string(seen[1].reason) == "device_lost");
+  CHECK(seen[1].frames >= 8000);
+  CHECK(seen[1].frames < 5 * 8000);
+  CHECK(seen[2].outcome == ld::ItemOutcome::failed);
+  CHECK(std::string(seen[2].reason) == "device_lost");
+  // The device is back: the next job opens the output again and plays.
+  auto next = job_of(2, pacer.now(), file, 100);
+  player.play(*next);
+  seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 2);
+  REQUIRE(seen.size() == 8);
+  CHECK(seen[5].outcome == ld::ItemOutcome::completed);
+  CHECK(seen[5].frames == 800);
 }
