@@ -110,8 +110,10 @@ Station require_station(HubStore& store, const std::string& id) {
   return *station;
 }
 
+// For people: dd/mm/yyyy HH:MM in Vietnam's zone (JSON keeps UTC text).
 std::string when(const std::optional<Instant>& at) {
-  return at ? store::utc_text(*at) : std::string(tr("never"));
+  static const schedules::TimeZone zone(schedules::TimeZone::default_name);
+  return at ? display_time(*at, zone) : std::string(tr("never"));
 }
 
 json station_json(const Station& s) {
@@ -308,7 +310,7 @@ int station_show(const Common& common, const std::string& id) {
   line(tr("Name"), s.name);
   line(tr("Group"), s.group.empty() ? "—" : s.group);
   line(tr("State"), s.enabled ? tr("enabled") : tr("disabled"));
-  line(tr("Created"), store::utc_text(s.created_at));
+  line(tr("Created"), when(s.created_at));
   line(tr("Highest seq held"), std::to_string(s.acked_seq));
   line(tr("Last contact"), when(s.last_contact));
   if (s.heartbeat) {
@@ -322,7 +324,7 @@ int station_show(const Common& common, const std::string& id) {
   }
   if (s.flag) {
     std::cout << trf("FLAGGED: the station sent a row that conflicts with its log (seq {}, {}): {}. Times flagged: {}.",
-                     s.flag->seq, store::utc_text(s.flag->at), s.flag->detail, s.flags)
+                     s.flag->seq, when(s.flag->at), s.flag->detail, s.flags)
               << '\n';
   }
   return 0;

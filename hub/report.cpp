@@ -17,7 +17,9 @@ std::string month_text(Month month) {
   return fmt::format("{:04}-{:02}", month.year, month.month);
 }
 
-std::string local_text(Instant at, const schedules::TimeZone& zone) {
+}  // namespace
+
+std::string display_time(Instant at, const schedules::TimeZone& zone) {
   const auto local = zone.to_local(at);
   const auto day = std::chrono::floor<std::chrono::days>(local);
   const std::chrono::year_month_day date{day};
@@ -26,8 +28,6 @@ std::string local_text(Instant at, const schedules::TimeZone& zone) {
                      static_cast<unsigned>(date.month()), static_cast<int>(date.year()), time.hours().count(),
                      time.minutes().count());
 }
-
-}  // namespace
 
 std::optional<Month> parse_month(std::string_view text) {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
@@ -67,7 +67,7 @@ std::string report_table(const std::vector<ReportRow>& rows, Month month, const 
     cells.push_back({row.station_id, row.category.empty() ? std::string("—") : row.category,
                      std::to_string(row.plays_completed), fmt::format("{:.1f}", minutes_aired(row.frames_aired)),
                      std::to_string(row.missed), std::to_string(row.interrupted),
-                     row.last_contact ? local_text(*row.last_contact, zone) : std::string(tr("never"))});
+                     row.last_contact ? display_time(*row.last_contact, zone) : std::string(tr("never"))});
   }
   std::vector<std::size_t> widths(headers.size());
   for (std::size_t c = 0; c < headers.size(); ++c) {

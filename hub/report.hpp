@@ -34,6 +34,9 @@ std::pair<Instant, Instant> month_window(Month month, const schedules::TimeZone&
 
 double minutes_aired(std::int64_t frames) noexcept;
 
+// "01/12/2026 05:30": an instant as operators read it, dd/mm/yyyy HH:MM in `zone`.
+std::string display_time(Instant at, const schedules::TimeZone& zone);
+
 // An aligned table with Vietnamese headings (English with --lang en).
 std::string report_table(const std::vector<ReportRow>& rows, Month month, const schedules::TimeZone& zone);
 // {"month":"2026-11","time_zone":…,"rows":[{station_id, category, plays_completed,

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -53,7 +52,6 @@ HubProcess::HubProcess(const std::filesystem::path& home, const std::vector<std:
   out_ = pipe_fds[0];
   std::string seen;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  const std::regex port_line("port ([0-9]+) ");
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{out_, POLLIN, 0};
     if (::poll(&p, 1, 100) <= 0) continue;
@@ -61,10 +59,14 @@ HubProcess::HubProcess(const std::filesystem::path& home, const std::vector<std:
     const auto got = ::read(out_, buffer, sizeof buffer);
     if (got <= 0) break;
     seen.append(buffer, static_cast<std::size_t>(got));
-    std::smatch match;
-    if (std::regex_search(seen, match, port_line)) {
-      port_ = static_cast<unsigned short>(std::stoi(match[1]));
-      return;
+    // "loaxa-hub: listening on 127.0.0.1 port 40123 (http), home …"
+    const auto at = seen.find(" port ");
+    if (at != std::string::npos) {
+      const auto digits = seen.find_first_not_of("0123456789", at + 6);
+      if (digits != std::string::npos && digits > at + 6) {
+        port_ = static_cast<unsigned short>(std::stoi(seen.substr(at + 6, digits - at - 6)));
+        return;
+      }
     }
   }
   stop();

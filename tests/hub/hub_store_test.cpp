@@ -70,7 +70,7 @@ TEST_CASE("a nonce is refused the second time, also after a restart, and forgott
   CHECK(reopened.remember_nonce("xa-moi", nonce, kNow + minutes(11), kNow + minutes(1)));
 }
 
-TEST_CASE("a batch is stored all or nothing; a conflict flags the station", "[hub][store]") {
+TEST_CASE("a batch is stored all or nothing, and a conflict flags the station", "[hub][store]") {
   loaxa::test::TempDir dir;
   SqliteHubStore hub(dir / "hub.db");
   hub.add_station(station("xa-moi"));

@@ -31,7 +31,7 @@ TEST_CASE("a month runs from its first midnight in Vietnam to the next month's",
   CHECK(dec_from < jan);
 }
 
-TEST_CASE("minutes aired are frames at 48 kHz; the JSON has every column", "[hub][report]") {
+TEST_CASE("minutes aired are frames at 48 kHz, and the JSON has every column", "[hub][report]") {
   CHECK(minutes_aired(48000 * 90) == Approx(1.5));
   ReportRow row;
   row.station_id = "xa-moi";

@@ -158,7 +158,7 @@ TEST_CASE("requests that are not a station's own are refused, and nothing is sto
   CHECK(station_json(home.path(), "xa-moi")["acked_seq"] == 3);
 }
 
-TEST_CASE("a slow client is cut off at the request timeout; connections beyond the cap are closed", "[hub][serve]") {
+TEST_CASE("a slow client is cut off at the request timeout, and connections beyond the cap are closed", "[hub][serve]") {
   loaxa::test::TempDir home;
   add_station(home.path(), "xa-moi");
   HubProcess hub(home.path(), {"--request-timeout", "1", "--max-connections", "2"});
@@ -180,7 +180,7 @@ TEST_CASE("a slow client is cut off at the request timeout; connections beyond t
   ::close(third);
 }
 
-TEST_CASE("plain HTTP is refused off loopback unless allowed; TLS serves with a certificate", "[hub][serve][tls]") {
+TEST_CASE("plain HTTP is refused off loopback unless allowed, and TLS serves with a certificate", "[hub][serve][tls]") {
   loaxa::test::TempDir home;
   const auto key = add_station(home.path(), "xa-moi");
   const auto refused = run_hub(home.path(), {"serve", "--listen", "0.0.0.0:0"});
