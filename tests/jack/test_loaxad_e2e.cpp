@@ -194,7 +194,8 @@ TEST_CASE("loaxad killed mid-play: the play is interrupted by a crash, not aired
   REQUIRE(rows[0].at("seq").is_number());
   REQUIRE(rows[1].at("seq").is_number());
   CHECK(rows[1].at("seq").get<long long>() == rows[0].at("seq").get<long long>() + 1);
-  CHECK_THAT(read_text(s.err), Catch::Contains("not aired again"));
+  // Found frozen (or, on a machine slow to restart it, found too late): not aired again either way.
+  CHECK_THAT(read_text(s.err), Catch::Contains("not aired again") || Catch::Contains("too late to air"));
 
   // The long programme was heard once, and the restarted loaxad still starts on time.
   const auto onsets = s.recorder.onsets();
