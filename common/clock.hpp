@@ -14,16 +14,24 @@ namespace loaxa {
 // A UTC instant to the millisecond; the same type as schedules::UtcTime.
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 
+// The wall clock at full resolution: for mapping a UTC instant onto the steady clock to the
+// frame (a millisecond is 48 frames), where Instant's rounding would add up to 1 ms.
+using PreciseInstant = std::chrono::sys_time<std::chrono::nanoseconds>;
+
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual Instant now() const = 0;
+  // now() without the rounding to the millisecond; a clock that only has milliseconds (a
+  // test's) gives now().
+  virtual PreciseInstant precise_now() const { return now(); }
 };
 
 // The machine's wall clock.
 class SystemClock final : public Clock {
  public:
   Instant now() const override;
+  PreciseInstant precise_now() const override;
 };
 
 // The wall clock moved by a fixed offset: starts at `start` when constructed and runs on
@@ -32,6 +40,7 @@ class OffsetClock final : public Clock {
  public:
   explicit OffsetClock(Instant start);
   Instant now() const override;
+  PreciseInstant precise_now() const override;
 
  private:
   std::chrono::milliseconds offset_;

@@ -193,6 +193,15 @@ void Scheduler::handle_due(Instant now) {
   }
 }
 
+SteadyTime Scheduler::steady_of(Instant at) const {
+  // Both clocks read side by side, now, at full resolution: `now` as read at the top of a
+  // tick is older by the re-plan and the freeze (SQLite, fsync), and rounded to the
+  // millisecond; either would make the start that much late.
+  const SteadyTime steady = steady_.now();
+  const PreciseInstant wall = station_.clock().precise_now();
+  return steady + std::chrono::duration_cast<audio::Pacer::Clock::duration>(at - wall);
+}
+
 Instant Scheduler::utc_of(const Running& running, SteadyTime at) const {
   return running.utc_start + std::chrono::round<std::chrono::milliseconds>(at - running.steady_start);
 }
@@ -254,8 +263,7 @@ void Scheduler::prime(Instant now) {
   running.label = occurrence_text(occurrence);
   running.programme = occurrence.programme_name;
   running.utc_start = occurrence.start;
-  running.steady_start =
-      steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(occurrence.start - now);
+  running.steady_start = steady_of(occurrence.start);
   auto job = std::make_unique<Job>();
   job->id = next_job_++;
   job->start = running.steady_start;
@@ -347,7 +355,7 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   Running running;
   running.label = trf("manual play of segment {} ({})", segment_id, airing.segment.title);
   running.utc_start = start;
-  running.steady_start = steady_.now() + std::chrono::duration_cast<audio::Pacer::Clock::duration>(start - now);
+  running.steady_start = steady_of(start);
   running.items.push_back(std::move(item));
   job->start = running.steady_start;
   log_.write("schedule", trf("{}: starting at {}", running.label, store::utc_text(start)));

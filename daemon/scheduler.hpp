@@ -166,6 +166,8 @@ class Scheduler {
   void write_progress(Instant now);
   void amplifier(Instant now);
   Instant utc_of(const Running& running, SteadyTime at) const;
+  // Where a UTC instant falls on the steady clock the output is paced by.
+  SteadyTime steady_of(Instant at) const;
   std::uint64_t frames_so_far(const Running& running, std::uint64_t job, Instant now) const;
 
   station::Station& station_;

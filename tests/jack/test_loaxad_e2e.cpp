@@ -123,13 +123,12 @@ struct Station {
 
 }  // namespace
 
-// ±20 ms: a correctness gate (a wrong latency account is one to several JACK periods, or a
-// start "when the timer fires" tens of ms); bench/start_error measures the real spread.
-// !mayfail until the scheduler maps the slot onto the steady clock from a fresh pair of
-// readings: today it reads the wall clock before re-planning and freezing the occurrence and
-// the steady clock after, so the start lands that long late (10–30 ms measured here; see
-// docs/PERFORMANCE.md, "Start error"). The error is printed either way.
-TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e2e][jack][daemon][!mayfail]") {
+// ±50 ms: a correctness gate, not the measure — a start "when the timer fires" is tens of ms
+// late, a wrong latency account or a lost start much more. bench/start_error measures the
+// real spread (docs/PERFORMANCE.md, "Start error"); on a quiet machine it is well under a
+// millisecond at -p 1024, while a loaded VM's non-realtime JACK server skips cycles. The
+// suite runs alone (RUN_SERIAL) and prints the error.
+TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e2e][jack][daemon]") {
   Station s;
   const auto at = second_after(3500ms);
   s.programme_at("Onset", onset_tone(s.dir), at);
@@ -152,7 +151,7 @@ TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e
   const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
   std::printf("loaxad through PortAudio into JACK (-p 256): onset at the sink %+.3f ms from the slot\n",
               static_cast<double>(error.count()) / 1e3);
-  CHECK(std::chrono::abs(error) <= 20ms);
+  CHECK(std::chrono::abs(error) <= 50ms);
 }
 
 TEST_CASE("loaxad killed mid-play: the play is interrupted by a crash, not aired again, the log stays contiguous",
