@@ -120,6 +120,47 @@ void print_daemon(const DaemonView& view) {
   if (d.last_error) std::cout << pad_label(tr("Last problem")) << *d.last_error << '\n';
 }
 
+nlohmann::json optional_utc(const std::optional<schedules::UtcTime>& at) {
+  return at ? nlohmann::json(schedules::format_utc(*at)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json optional_text(const std::optional<std::string>& text) {
+  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+nlohmann::json hub_json(const std::optional<station::HubSyncStatus>& hub) {
+  if (!hub) return nullptr;
+  return {{"url", hub->url},
+          {"acked_seq", hub->state.acked_seq},
+          {"latest_seq", hub->latest_seq},
+          {"outbox_depth", hub->outbox_depth},
+          {"last_contact_utc", optional_utc(hub->state.last_contact)},
+          {"last_error", optional_text(hub->state.last_error)},
+          {"last_error_utc", optional_utc(hub->state.last_error_at)},
+          {"conflict", optional_text(hub->state.conflict)}};
+}
+
+void print_hub(const std::optional<station::HubSyncStatus>& hub, const schedules::TimeZone& zone) {
+  std::cout << pad_label(tr("District hub"));
+  if (!hub) {
+    std::cout << tr("none ([hub] in loaxa.toml)") << '\n';
+    return;
+  }
+  std::cout << hub->url << ": "
+            << (hub->outbox_depth == 0 ? tr("every play sent")
+                                       : trf("{} play(s) waiting to be sent", hub->outbox_depth))
+            << "; "
+            << (hub->state.last_contact
+                    ? trf("last contact {}", local_text(zone.to_local(*hub->state.last_contact)))
+                    : tr("never reached yet"))
+            << '\n';
+  if (hub->state.conflict) {
+    std::cout << pad_label("") << trf("STOPPED: {}", *hub->state.conflict) << '\n';
+  } else if (hub->state.last_error) {
+    std::cout << pad_label("") << trf("last trouble: {}", *hub->state.last_error) << '\n';
+  }
+}
+
 void run_status(Context& context) {
   auto& station = context.station();
   const auto status = station::station_status(station);
@@ -147,6 +188,7 @@ void run_status(Context& context) {
                 {"slots", status.counts.enabled_slots},
                 {"holidays", status.counts.holidays},
                 {"next", next},
+                {"hub", hub_json(status.hub)},
                 {"daemon", daemon_json(daemon)}});
     return;
   }
@@ -166,6 +208,7 @@ void run_status(Context& context) {
   } else {
     std::cout << tr("nothing in the coming week") << '\n';
   }
+  print_hub(status.hub, zone);
   print_daemon(daemon);
 }
 

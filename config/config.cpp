@@ -76,6 +76,17 @@ bool known_time_zone(const std::string& name) {
   return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name, ec);
 }
 
+// "https://host[:port]" with an optional "/"; "http://" only to a loopback host, where no
+// one else can listen in (tests, a TLS proxy on the same machine).
+bool hub_url_shape(const std::string& url) {
+  static const std::regex shape(R"((https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?/?)");
+  std::smatch m;
+  if (!std::regex_match(url, m, shape)) return false;
+  if (m[1] == "https") return true;
+  const std::string host = m[2];
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
 using KeyReader = std::function<void(const toml::node&, std::string_view key)>;
 
 }  // namespace
@@ -93,6 +104,10 @@ Config load_config(const std::filesystem::path& file) {
   }
 
   const std::filesystem::path& f = file;
+  auto hub = [&]() -> HubConfig& {
+    if (!config.hub) config.hub.emplace();
+    return *config.hub;
+  };
   std::map<std::string, std::map<std::string, KeyReader>> sections{
       {"station",
        {{"id",
@@ -141,6 +156,32 @@ Config load_config(const std::filesystem::path& file) {
          [&](const toml::node& n, std::string_view k) { config.amp_lead_seconds = integer_in(f, n, k, 0, 600); }},
         {"tail",
          [&](const toml::node& n, std::string_view k) { config.amp_tail_seconds = integer_in(f, n, k, 0, 600); }}}},
+      {"hub",
+       {{"url",
+         [&](const toml::node& n, std::string_view k) {
+           hub().url = text(f, n, k);
+           if (!hub_url_shape(hub().url)) {
+             fail(f, n, k, tr("use \"https://HOST:PORT\" (\"http://\" only to 127.0.0.1 or localhost)"));
+           }
+         }},
+        {"station_id", [&](const toml::node& n, std::string_view k) { hub().station_id = text(f, n, k); }},
+        {"key",
+         [&](const toml::node& n, std::string_view k) {
+           hub().key = text(f, n, k);
+           static const std::regex key_shape("[0-9a-f]{64}");
+           if (!std::regex_match(hub().key, key_shape)) {
+             fail(f, n, k, tr("must be the 64 lower-case hex characters loaxa-hub station add printed"));
+           }
+         }},
+        {"ca_file", [&](const toml::node& n, std::string_view k) { hub().ca_file = text(f, n, k); }},
+        {"batch_size",
+         [&](const toml::node& n, std::string_view k) { hub().batch_size = integer_in(f, n, k, 1, 5000); }},
+        {"interval",
+         [&](const toml::node& n, std::string_view k) { hub().interval_seconds = integer_in(f, n, k, 1, 86400); }},
+        {"heartbeat",
+         [&](const toml::node& n, std::string_view k) {
+           hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400);
+         }}}},
   };
 
   for (auto&& [section_key, section_node] : root) {
@@ -164,6 +205,12 @@ Config load_config(const std::filesystem::path& file) {
       reader->second(node, full);
     }
   }
+  if (config.hub && (config.hub->url.empty() || config.hub->key.empty())) {
+    const auto* table = root["hub"].as_table();
+    throw ConfigError(trf("{}: section [hub] needs url and key (the lines loaxa-hub station add printed)",
+                          where(file, table->source())));
+  }
+  if (config.hub && config.hub->station_id.empty()) config.hub->station_id = config.station_id;
   return config;
 }
 
@@ -192,7 +239,13 @@ std::string default_config_text() {
       "# amp_on = [\"/usr/local/bin/amp\", \"on\"]    # run without a shell; none: nothing is run\n"
       "# amp_off = [\"/usr/local/bin/amp\", \"off\"]\n"
       "lead = {}    # seconds on before a programme\n"
-      "tail = {}    # seconds on after it\n",
+      "tail = {}    # seconds on after it\n"
+      "\n"
+      "# [hub]   # the district hub the as-run log is sent to: paste what loaxa-hub station add printed\n"
+      "# url = \"https://hub.example:8443\"\n"
+      "# station_id = \"xa-moi\"\n"
+      "# key = \"…\"\n"
+      "# ca_file = \"/etc/loaxa/hub-ca.pem\"\n",
       d.station_id, d.station_name, d.time_zone, d.loudness_target_lufs, d.true_peak_ceiling_dbtp,
       d.silence_threshold_dbfs, d.audio_output, d.max_session_minutes, d.max_wait_minutes, d.amp_lead_seconds,
       d.amp_tail_seconds);

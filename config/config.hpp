@@ -4,11 +4,23 @@
 // a machine nobody watches.
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace loaxa {
+
+// [hub]: where the station sends its as-run log (docs/SYNC.md). Absent: no sync.
+struct HubConfig {
+  std::string url;            // "https://HOST[:PORT]"; "http://" only to a loopback host
+  std::string station_id;     // as the hub knows the station; empty: [station] id
+  std::string key;            // the station's secret, 64 lowercase hex (loaxa-hub station add)
+  std::string ca_file;        // PEM the hub's certificate is checked against; empty: the system's
+  int batch_size = 500;       // plays per request
+  int interval_seconds = 60;  // how often the outbox is looked at when nothing else wakes it
+  int heartbeat_seconds = 300;
+};
 
 struct Config {
   // [station]
@@ -30,6 +42,7 @@ struct Config {
   std::vector<std::string> amp_off;
   int amp_lead_seconds = 20;  // on this long before a programme
   int amp_tail_seconds = 10;  // off this long after it
+  std::optional<HubConfig> hub;
 };
 
 // Names the file, line and key, and says what is wrong (an operator message).

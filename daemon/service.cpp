@@ -10,6 +10,7 @@
 #include "daemon/audio_thread.hpp"
 #include "daemon/command_runner.hpp"
 #include "daemon/control_handler.hpp"
+#include "daemon/hub_link.hpp"
 #include "daemon/instance_lock.hpp"
 #include "daemon/log.hpp"
 #include "daemon/scheduler.hpp"
@@ -162,6 +163,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   std::function<void()> arm;
   bool stopping = false;
   std::optional<Instant> retry_at;
+  std::unique_ptr<HubLink> hub;
 
   PostedEvents events(io, [&](const PlayerEvent& event) {
     if (stopping || scheduler_ptr == nullptr) return;
@@ -176,6 +178,8 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     try {
       retry_at.reset();
       scheduler.on_time();
+      // Rows may have been finalised: the sync looks a second later (cheap when none were).
+      if (hub) hub->nudge();
     } catch (const store::BusyError&) {
       log.warn("daemon", tr("the station's database is busy; trying again in a second"));
       retry_at = clock.now() + std::chrono::seconds(1);
@@ -213,6 +217,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     stopping = true;
     timer.cancel();
     watchdog.cancel();
+    if (hub) hub->stop();
     try {
       scheduler.shutdown();
     } catch (const std::exception& e) {
@@ -228,6 +233,16 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     return 1;
   }
   arm();
+  const auto started = std::chrono::steady_clock::now();
+  hub = HubLink::make(io, station, log, [&] {
+    sync::HeartbeatFacts facts;
+    facts.version = LOAXA_VERSION;
+    facts.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+    facts.device = to_string(spec);
+    if (const auto& next = scheduler.next_occurrence()) facts.next_occurrence = next->start;
+    return facts;
+  });
+  if (hub) hub->start();
   // The watchdog is pinged from the loop itself: if the loop is stuck, systemd restarts us.
   std::function<void()> ping;
   const auto ping_every = watchdog_ping_interval();

@@ -1,6 +1,9 @@
 #include "station/status.hpp"
 
 #include "station/timeline.hpp"
+#include "store/play_store.hpp"
+
+#include <algorithm>
 
 namespace loaxa::station {
 
@@ -15,6 +18,14 @@ StationStatus station_status(Station& station) {
     if (occurrence.status == schedules::OccurrenceStatus::dropped || occurrence.start < status.now.utc) continue;
     status.next = std::move(occurrence);
     break;
+  }
+  if (const auto& hub = station.config().hub) {
+    HubSyncStatus sync;
+    sync.url = hub->url;
+    sync.state = store::HubSyncStore(db, hub->url).load();
+    sync.latest_seq = store::PlayStore(db).latest_seq();
+    sync.outbox_depth = std::max<std::int64_t>(0, sync.latest_seq - sync.state.acked_seq);
+    status.hub = std::move(sync);
   }
   return status;
 }

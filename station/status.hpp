@@ -7,10 +7,21 @@
 #include "schedules/timeline.hpp"
 #include "station/station.hpp"
 #include "store/counts.hpp"
+#include "store/hub_sync_store.hpp"
 
+#include <cstdint>
 #include <optional>
+#include <string>
 
 namespace loaxa::station {
+
+// Where the sync with the district hub stands ([hub] in loaxa.toml), as the database says.
+struct HubSyncStatus {
+  std::string url;
+  std::int64_t latest_seq = 0;    // the station's last final play
+  std::int64_t outbox_depth = 0;  // plays the hub has not acknowledged
+  store::HubSyncState state;
+};
 
 struct StationStatus {
   Home home;
@@ -18,6 +29,7 @@ struct StationStatus {
   Now now;
   store::Counts counts;
   std::optional<schedules::Occurrence> next;  // the next occurrence that airs, within a week
+  std::optional<HubSyncStatus> hub;           // with [hub] only
 };
 
 StationStatus station_status(Station& station);

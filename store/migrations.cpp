@@ -227,6 +227,19 @@ CREATE TABLE play (
 CREATE INDEX play_by_status ON play(status);
 CREATE INDEX play_by_segment ON play(segment_id);
 )sql"},
+    // Migration 5: where the sync with the district hub stands (docs/SYNC.md): the highest
+    // seq the hub acknowledged, the last contact, the last trouble. One row per hub URL, so
+    // pointing a station at a new hub starts that hub's count from nothing.
+    Migration{5, R"sql(
+CREATE TABLE hub_sync (
+  hub_url          TEXT PRIMARY KEY,
+  acked_seq        INTEGER NOT NULL DEFAULT 0 CHECK (acked_seq >= 0),
+  last_contact     TEXT,
+  last_error       TEXT,
+  last_error_at    TEXT,
+  conflict         TEXT
+);
+)sql"},
 };
 
 }  // namespace

@@ -253,6 +253,22 @@ std::set<int> PlayStore::positions_recorded(const OccurrenceKey& occurrence) {
   return positions;
 }
 
+std::vector<Play> PlayStore::final_after(std::int64_t after, std::size_t limit) {
+  SQLite::Statement q(db_.sql(),
+                      std::string("SELECT ") + kColumns + " FROM play WHERE seq > ? ORDER BY seq LIMIT ?");
+  q.bind(1, after);
+  q.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Play> rows;
+  while (q.executeStep()) rows.push_back(read_play(q));
+  return rows;
+}
+
+std::int64_t PlayStore::latest_seq() {
+  SQLite::Statement q(db_.sql(), "SELECT coalesce(max(seq), 0) FROM play");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 void PlayStore::progress(std::int64_t id, std::int64_t frames, std::int64_t underruns, schedules::UtcTime at) {
   WriteTransaction transaction(db_);
   SQLite::Statement update(db_.sql(),

@@ -157,6 +157,11 @@ class PlayStore {
   // Rows whose time (start, else end) is within the filter, ordered by that time then id.
   std::vector<Play> list(const PlayFilter& filter = {});
 
+  // Final rows with seq > `after`, in seq order, at most `limit`: the outbox for the hub.
+  std::vector<Play> final_after(std::int64_t after, std::size_t limit);
+  // The highest seq given so far (0 before the first final row).
+  std::int64_t latest_seq();
+
   // Walks the chain from seq 1; reports the first missing or altered row. Removing the last
   // rows leaves a shorter chain that verifies: the hub, which has acknowledged seqs, sees that.
   ChainCheck verify_chain();

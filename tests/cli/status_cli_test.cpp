@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using loaxa::test::CliFixture;
 
 TEST_CASE("status names the home and how it was chosen", "[cli][status]") {
@@ -62,4 +64,18 @@ TEST_CASE("status asks the daemon: not running said plainly, running shown with 
   auto text = s.loaxa({"status"}, english);
   CHECK_THAT(text.out, Catch::Contains("loaxad test running for 00:12, playing to null"));
   CHECK_THAT(text.out, Catch::Contains("off"));
+}
+
+TEST_CASE("status shows where the sync with the hub stands", "[cli][status][hub]") {
+  CliFixture s;
+  CHECK(s.loaxa_json({"status"})["hub"].is_null());
+  REQUIRE(s.loaxa({"status"}).exit_code == 0);  // creates the home and its loaxa.toml
+  std::ofstream(s.home / "loaxa.toml", std::ios::app)
+      << "\n[hub]\nurl = \"https://hub.huyen.vn:8443\"\nkey = \"" << std::string(64, 'a') << "\"\n";
+  auto json = s.loaxa_json({"status"});
+  CHECK(json["hub"]["url"] == "https://hub.huyen.vn:8443");
+  CHECK(json["hub"]["outbox_depth"] == 0);
+  CHECK(json["hub"]["last_contact_utc"].is_null());
+  auto text = s.loaxa({"status"}, {{"LANG", "en_US.UTF-8"}});
+  CHECK_THAT(text.out, Catch::Contains("https://hub.huyen.vn:8443: every play sent; never reached yet"));
 }

@@ -156,3 +156,29 @@ TEST_CASE("bad output and amplifier settings name the key", "[config]") {
   CHECK_THAT(error_of("[amplifier]\ntail = 2.5\n"), Catch::Contains("whole number"));
   CHECK_THAT(error_of("[amplifier]\nvolume = 3\n"), Catch::Contains("amplifier.volume"));
 }
+
+TEST_CASE("[hub]: what loaxa-hub station add printed, checked", "[config][hub]") {
+  const std::string key(64, 'a');
+  {
+    TempFile file("[station]\nid = \"xa-tan-hung\"\n[hub]\nurl = \"https://hub.example:8443\"\nkey = \"" + key +
+                  "\"\nca_file = \"/etc/loaxa/hub-ca.pem\"\n");
+    const auto config = loaxa::load_config(file.path);
+    REQUIRE(config.hub.has_value());
+    CHECK(config.hub->url == "https://hub.example:8443");
+    CHECK(config.hub->station_id == "xa-tan-hung");  // [station] id when not given
+    CHECK(config.hub->key == key);
+    CHECK(config.hub->ca_file == "/etc/loaxa/hub-ca.pem");
+    CHECK(config.hub->batch_size == 500);
+    CHECK(config.hub->heartbeat_seconds == 300);
+  }
+  CHECK_FALSE(loaxa::load_config("/nonexistent/loaxa.toml").hub.has_value());
+  // Plain HTTP only to this machine.
+  CHECK(error_of("[hub]\nurl = \"http://127.0.0.1:8080\"\nkey = \"" + key + "\"\n").empty());
+  CHECK_THAT(error_of("[hub]\nurl = \"http://hub.example:8080\"\nkey = \"" + key + "\"\n"),
+             Catch::Contains(":2: key 'hub.url'"));
+  CHECK_THAT(error_of("[hub]\nurl = \"https://hub.example\"\nkey = \"ABC\"\n"), Catch::Contains("key 'hub.key'"));
+  CHECK_THAT(error_of("\n[hub]\nurl = \"https://hub.example\"\n"), Catch::Contains(":2: section [hub] needs url and key"));
+  CHECK_THAT(error_of("[hub]\nurl = \"https://h\"\nkey = \"" + key + "\"\nbatch_size = 0\n"),
+             Catch::Contains("key 'hub.batch_size'"));
+  CHECK_THAT(error_of("[hub]\nuri = \"https://h\"\n"), Catch::Contains("unknown key 'hub.uri'"));
+}
