@@ -61,7 +61,7 @@ class ReadAhead {
   std::unique_ptr<FrameSource> source_;
   int channels_;
   SampleRing ring_;
-  std::size_t refill_at_;  // free samples in the ring that wake the decoder: half of it
+  std::size_t refill_at_;       // free samples in the ring that wake the decoder: half of it
   std::vector<float> current_;  // the decoder thread's own blocks
   std::vector<float> next_;
   std::atomic<std::uint32_t> popped_{0};  // bumped by read() once refill_at_ is free: the decoder waits on it

@@ -153,8 +153,7 @@ TEST_CASE("a missing or broken file is refused with the decode error's kind", "[
   CHECK(kind_for(dir / "zero.wav") == DecodeError::Kind::bad_format);
 }
 
-TEST_CASE("the mixer's same-channels path is the matrix product: each sample times the gain",
-          "[playback][channels]") {
+TEST_CASE("the mixer's same-channels path is the matrix product: each sample times the gain", "[playback][channels]") {
   using loaxa::audio::ChannelMixer;
   using loaxa::audio::Ebur128Channel;
   const std::vector<Ebur128Channel> stereo{EBUR128_LEFT, EBUR128_RIGHT};
