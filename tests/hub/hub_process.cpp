@@ -98,6 +98,19 @@ int HubProcess::stop() {
   return code;
 }
 
+void HubProcess::kill_now() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  if (out_ >= 0) {
+    ::close(out_);
+    out_ = -1;
+  }
+}
+
 HubProcess::~HubProcess() {
   stop();
 }

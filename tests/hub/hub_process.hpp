@@ -33,6 +33,8 @@ class HubProcess {
   unsigned short port() const noexcept { return port_; }
   // SIGTERM, then waits; returns the exit code (-1 if it had to be killed).
   int stop();
+  // SIGKILL, then waits: a crash or a power cut.
+  void kill_now();
 
  private:
   pid_t pid_ = -1;

@@ -274,3 +274,30 @@ TEST_CASE("the operator adds, lists, shows, disables and re-keys stations", "[hu
   CHECK(table.exit_code == 0);
   CHECK(table.out.find("xa-moi") != std::string::npos);
 }
+
+TEST_CASE("a hub killed while it stores a batch keeps all of it or none", "[hub][serve]") {
+  loaxa::test::TempDir home;
+  const auto key = add_station(home.path(), "xa-moi");
+  const auto plays = station_plays(1200);  // about 0.9 MiB: the largest batch a station sends
+  const auto body = plays_body("xa-moi", plays);
+  REQUIRE(body.size() < 1024 * 1024);
+  for (int delay_ms : {0, 10, 30, 60, 120, 250}) {
+    HubProcess hub(home.path());
+    const auto request = signed_request("xa-moi", key, "/api/v1/plays", body);  // a fresh nonce each time
+    const int fd = connect_local(hub.port());
+    CHECK(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+    ::usleep(static_cast<useconds_t>(delay_ms) * 1000);
+    hub.kill_now();
+    ::close(fd);
+    const auto held = station_json(home.path(), "xa-moi")["acked_seq"].get<std::int64_t>();
+    INFO("killed after " << delay_ms << " ms, held " << held);
+    CHECK((held == 0 || held == 1200));
+    if (held == 1200) break;
+  }
+  // Sent again to a hub that runs, the batch is acknowledged whole, once.
+  HubProcess hub(home.path());
+  const auto again = signed_request("xa-moi", key, "/api/v1/plays", body);
+  const auto response = exchange(hub.port(), again);
+  REQUIRE(response.status == 200);
+  CHECK(json::parse(response.body)["acked_seq"] == 1200);
+}
