@@ -328,7 +328,8 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   const station::Airing airing = station::prepare_manual_airing(station_, segment_id);
   // A cold amplifier gets its lead, as before a programme; one that is on (or has no
   // switch) does not keep the operator waiting.
-  const Instant start = amp_.is_on() || !amp_.switched() ? now : now + options_.amp_lead;
+  const Instant start =
+      now + (amp_.is_on() || !amp_.switched() ? options_.manual_lead : std::max(options_.manual_lead, options_.amp_lead));
   replan(now);  // the latest edits decide what comes next
   const auto length =
       std::chrono::milliseconds(std::max<std::int64_t>(0, airing.segment.trim_end_ms - airing.segment.trim_start_ms));

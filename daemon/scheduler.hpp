@@ -53,6 +53,9 @@ namespace loaxa::daemon {
 struct SchedulerOptions {
   std::chrono::milliseconds replan_every = std::chrono::seconds(30);
   std::chrono::milliseconds prime_lead = std::chrono::seconds(2);  // job handed over this early
+  // A manual play starts this long after it is asked for: its decoder fills first (else the
+  // first blocks would be underruns of silence counted into the item).
+  std::chrono::milliseconds manual_lead = std::chrono::milliseconds(500);
   // An occurrence whose start passed unaired (the daemon was down, the clock jumped) still
   // airs this late, from its start; later than this it is logged missed. loaxa.toml's
   // max_wait_minutes, as for overlaps.
@@ -103,7 +106,8 @@ class Scheduler {
   void shutdown();
 
   // The operator's `loaxa play`: airs the segment now, logged as a manual airing, as soon as
-  // the amplifier is on (at once if it is on or has no switch; after its lead otherwise).
+  // its decoder has filled (manual_lead) and the amplifier is on (its lead when it is off
+  // and has a switch).
   // Returns when it starts. Throws ManualPlayRefused, station::StationError (no_such_segment,
   // segment_not_airable), audio::DecodeError (the file cannot be played), store::BusyError.
   Instant play_now(std::int64_t segment_id);

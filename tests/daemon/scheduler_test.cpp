@@ -448,7 +448,7 @@ TEST_CASE("loaxa play: a segment airs now as a manual play, within the schedule'
   DaemonSim sim(s);
   sim.scheduler->start();
 
-  CHECK(sim.scheduler->play_now(b) == utc("2027-01-03T22:00"));  // no amplifier switch: at once
+  CHECK(sim.scheduler->play_now(b) == utc("2027-01-03T22:00") + 500ms);  // no amplifier switch: once its decoder filled
   sim.play_queued();
   CHECK(sim.scheduler->on_air().has_value() == false);         // its audio has not started yet
   sim.run_until(utc("2027-01-03T22:00:05"));
@@ -458,7 +458,7 @@ TEST_CASE("loaxa play: a segment airs now as a manual play, within the schedule'
   CHECK(rows[0].item.occurrence.text().rfind("manual:play@2027-01-03T22:00:00", 0) == 0);
   CHECK(rows[0].item.segment_id == b);
   CHECK(rows[0].status == store::PlayStatus::completed);
-  CHECK(*rows[0].started_at == utc("2027-01-03T22:00"));
+  CHECK(*rows[0].started_at == utc("2027-01-03T22:00") + 500ms);
   CHECK(rows[0].frames == 8000);
 
   // Not approved: the schedule's own rule refuses it.
