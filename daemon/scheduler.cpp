@@ -135,7 +135,8 @@ store::PlayItem Scheduler::item_of(const schedules::Occurrence& occurrence, std:
 }
 
 void Scheduler::give_up(const schedules::Occurrence& occurrence, Instant now) {
-  handled_.insert({occurrence.slot_id, occurrence.nominal_start});
+  // Taken only once every row is written: a busy database part-way makes the next tick try
+  // again, and the rows already there are not written twice.
   const auto recorded =
       plays_.positions_recorded(store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start));
   int missed = 0;
@@ -145,6 +146,7 @@ void Scheduler::give_up(const schedules::Occurrence& occurrence, Instant now) {
                           now);
     ++missed;
   }
+  handled_.insert({occurrence.slot_id, occurrence.nominal_start});
   if (missed == 0) return;  // it aired, or was logged, before
   log_.warn("schedule",
             recorded.empty()
