@@ -1,12 +1,15 @@
 #include "hub/api.hpp"
 
-#include "hub/json_fields.hpp"
-#include "hub/signing.hpp"
+#include "wire/json_fields.hpp"
+#include "wire/signing.hpp"
 #include "store/utc_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace loaxa::hub {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 namespace {
 
 using nlohmann::json;

@@ -7,7 +7,7 @@
 #include "hub/key_vault.hpp"
 #include "hub/report.hpp"
 #include "hub/server.hpp"
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "schedules/civil_time.hpp"
 #include "store/utc_text.hpp"
@@ -27,6 +27,9 @@
 #include <memory>
 
 namespace loaxa::hub::cli {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 namespace {
 
 using nlohmann::json;

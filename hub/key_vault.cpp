@@ -1,6 +1,6 @@
 #include "hub/key_vault.hpp"
 
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -15,6 +15,9 @@
 #include <system_error>
 
 namespace loaxa::hub {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 namespace {
 
 constexpr std::size_t kKeyBytes = 32;

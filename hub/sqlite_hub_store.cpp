@@ -1,7 +1,7 @@
 #include "hub/sqlite_hub_store.hpp"
 
 #include "hub/chain_rules.hpp"
-#include "hub/play_json.hpp"
+#include "wire/play_json.hpp"
 #include "store/utc_text.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -16,6 +16,9 @@
 #include <system_error>
 
 namespace loaxa::hub {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;

@@ -1,8 +1,8 @@
 #include "sync/syncer.hpp"
 
 #include "common/i18n.hpp"
-#include "hub/play_json.hpp"
-#include "hub/signing.hpp"
+#include "wire/play_json.hpp"
+#include "wire/signing.hpp"
 #include "store/busy.hpp"
 #include "store/hub_sync_store.hpp"
 #include "store/play_store.hpp"
@@ -99,7 +99,7 @@ struct Syncer::State {
     std::string body = R"({"station_id":)" + json(config.station_id).dump() + R"(,"plays":[)";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (i > 0) body += ',';
-      body += hub::play_to_json(rows[i]);
+      body += wire::play_to_json(rows[i]);
     }
     body += "]}";
     const std::int64_t first = rows.empty() ? acked + 1 : *rows.front().seq;
@@ -165,12 +165,12 @@ struct Syncer::State {
     const auto now = station.clock().now();
     const std::string timestamp =
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
-    const std::string nonce = hub::to_hex(hub::random_bytes(16));
+    const std::string nonce = wire::to_hex(wire::random_bytes(16));
     HubRequest request;
     request.headers = {{"X-Loaxa-Station", config.station_id},
                        {"X-Loaxa-Timestamp", timestamp},
                        {"X-Loaxa-Nonce", nonce},
-                       {"X-Loaxa-Signature", hub::sign_request(key, "POST", path, timestamp, nonce, body)}};
+                       {"X-Loaxa-Signature", wire::sign_request(key, "POST", path, timestamp, nonce, body)}};
     request.path = std::move(path);
     request.body = std::move(body);
     in_flight = true;
@@ -220,7 +220,7 @@ Syncer::Syncer(asio::io_context& io, station::Station& station, HubConfig config
                std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options)
     : state_(std::make_unique<State>(io, station, std::move(config), transport, std::move(facts), std::move(note),
                                      options)) {
-  auto key = hub::from_hex(state_->config.key, 32);
+  auto key = wire::from_hex(state_->config.key, 32);
   if (!key) throw std::invalid_argument("the hub key is not 64 hex characters");
   state_->key = std::move(*key);
 }

@@ -2,7 +2,7 @@
 // stored from a refused request.
 
 #include "hub/api.hpp"
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub_fixture.hpp"
 #include "store/utc_text.hpp"
@@ -13,6 +13,7 @@
 
 using namespace loaxa;
 using namespace loaxa::hub;
+using namespace loaxa::wire;
 using namespace std::chrono;
 
 namespace {

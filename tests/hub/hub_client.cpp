@@ -1,6 +1,6 @@
 #include "hub_client.hpp"
 
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -11,6 +11,9 @@
 #include <stdexcept>
 
 namespace loaxa::hub::test {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 
 std::string signed_request(const std::string& station, const std::string& key_hex, const std::string& path,
                            const std::string& body, std::optional<std::int64_t> timestamp,

@@ -1,12 +1,15 @@
 #include "hub_fixture.hpp"
 
-#include "hub/play_json.hpp"
+#include "wire/play_json.hpp"
 #include "store/database.hpp"
 #include "store/utc_text.hpp"
 
 #include <algorithm>
 
 namespace loaxa::hub::test {
+
+// Protocol v1's shared parts (signing, the play's JSON), as the station uses them.
+using namespace loaxa::wire;
 
 std::vector<store::Play> station_plays(int count) {
   using namespace std::chrono;

@@ -1,6 +1,6 @@
 // A play row's JSON: the canonical fields exactly, strictly typed; what it cannot hold is refused.
 
-#include "hub/play_json.hpp"
+#include "wire/play_json.hpp"
 #include "hub_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,6 +8,7 @@
 
 using namespace loaxa;
 using namespace loaxa::hub;
+using namespace loaxa::wire;
 
 namespace {
 

@@ -4,8 +4,8 @@
 // stand-in for the fuzz target issue 8 asks for (a libFuzzer target needs a clang build of its own).
 
 #include "hub/api.hpp"
-#include "hub/play_json.hpp"
-#include "hub/signing.hpp"
+#include "wire/play_json.hpp"
+#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub_fixture.hpp"
 #include "store/utc_text.hpp"
@@ -21,6 +21,7 @@
 
 using namespace loaxa;
 using namespace loaxa::hub;
+using namespace loaxa::wire;
 
 namespace {
 

@@ -2,7 +2,7 @@
 // constant-time comparison's answers, keys sealed at rest.
 
 #include "hub/key_vault.hpp"
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +12,7 @@
 #include <fstream>
 
 using namespace loaxa::hub;
+using namespace loaxa::wire;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include "../station/station_fixture.hpp"
 
 #include "hub/api.hpp"
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "store/hub_sync_store.hpp"
 #include "store/play_store.hpp"
@@ -82,7 +82,7 @@ struct Hub {
     hub::Station station;
     station.id = "xa-moi";
     station.name = "Xã Mới";
-    station.sealed_key = vault.seal("xa-moi", *hub::from_hex(kKey, 32));
+    station.sealed_key = vault.seal("xa-moi", *loaxa::wire::from_hex(kKey, 32));
     store.add_station(station);
   }
   hub::Api api;

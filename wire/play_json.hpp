@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 
 // A request body the hub cannot take: kind is "malformed" (not JSON), "wrong_type",
 // "missing_field", "unknown_field" or "bad_value".
@@ -33,4 +33,4 @@ store::Play play_from_json(std::string_view object_text);
 // The JSON object for a final play (seq and hash set).
 std::string play_to_json(const store::Play& play);
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire

@@ -1,4 +1,4 @@
-#include "hub/signing.hpp"
+#include "wire/signing.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -110,4 +110,4 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) noexcept {
   return value;
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 
 // "loaxa-req/1\n" METHOD "\n" PATH "\n" TIMESTAMP "\n" NONCE "\n" hex(SHA-256(body))
 std::string string_to_sign(std::string_view method, std::string_view path, std::string_view timestamp,
@@ -40,4 +40,4 @@ bool is_lower_hex(std::string_view text, std::size_t length) noexcept;
 // A decimal Unix time as sent in X-Loaxa-Timestamp: 1 to 12 digits, no sign.
 std::optional<std::int64_t> parse_timestamp(std::string_view text) noexcept;
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire

@@ -1,8 +1,8 @@
 #pragma once
-// Reading a JSON object field by field, strictly (internal to hub/; pulls in nlohmann).
+// Reading a JSON object field by field, strictly (for the play's JSON and the hub's API; pulls in nlohmann).
 // Every failure is a BodyError naming the field. Pure; any thread.
 
-#include "hub/play_json.hpp"
+#include "wire/play_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 
 // An instant exactly as the store writes it ("2026-11-30T22:30:00.250Z"), else nullopt.
 std::optional<schedules::UtcTime> canonical_instant(std::string_view text);
@@ -44,4 +44,4 @@ class Fields {
 // A final play from its JSON object. Throws BodyError.
 store::Play play_from_value(const nlohmann::json& value);
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire

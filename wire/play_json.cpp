@@ -1,12 +1,12 @@
-#include "hub/play_json.hpp"
+#include "wire/play_json.hpp"
 
-#include "hub/json_fields.hpp"
-#include "hub/signing.hpp"
+#include "wire/json_fields.hpp"
+#include "wire/signing.hpp"
 #include "store/utc_text.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 namespace {
 
 using nlohmann::json;
@@ -130,4 +130,4 @@ std::string play_to_json(const store::Play& p) {
   return out.dump();
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire

@@ -1,10 +1,10 @@
-#include "hub/json_fields.hpp"
+#include "wire/json_fields.hpp"
 
 #include "store/utc_text.hpp"
 
 #include <algorithm>
 
-namespace loaxa::hub {
+namespace loaxa::wire {
 
 std::optional<schedules::UtcTime> canonical_instant(std::string_view text) {
   try {
@@ -85,4 +85,4 @@ schedules::UtcTime Fields::instant(const std::string& name) const {
   }
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::wire
