@@ -1,68 +1,17 @@
 #include "daemon/scheduler.hpp"
 
-#include "audio/analysis.hpp"
-#include "audio/playback_gain.hpp"
 #include "common/i18n.hpp"
+#include "daemon/scheduler_detail.hpp"
 #include "station/airing.hpp"
-#include "station/catalogue.hpp"
 #include "station/error.hpp"
 #include "station/timeline.hpp"
 #include "store/utc_text.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace loaxa::daemon {
-namespace {
 
-constexpr const char* kRelayUnsupported = "relay_unsupported";
-constexpr const char* kUnknownSegment = "unknown_segment";
-constexpr const char* kStopped = store::play_reason::stopped;
-constexpr const char* kNotPrepared = "not_prepared";
-
-const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
-  switch (kind) {
-    case audio::DecodeError::Kind::missing:
-      return "file_missing";
-    case audio::DecodeError::Kind::unreadable:
-      return "file_unreadable";
-    case audio::DecodeError::Kind::empty:
-      return "file_empty";
-    case audio::DecodeError::Kind::not_audio:
-      return "file_not_audio";
-    case audio::DecodeError::Kind::no_audio:
-      return "file_no_audio";
-    case audio::DecodeError::Kind::bad_format:
-      return "file_bad_format";
-    case audio::DecodeError::Kind::corrupt:
-      return "corrupt";
-  }
-  return "file_unreadable";
-}
-
-std::optional<std::int64_t> segment_number(const std::string& id) {
-  std::int64_t value = 0;
-  const auto* end = id.data() + id.size();
-  auto [ptr, ec] = std::from_chars(id.data(), end, value);
-  if (ec != std::errc() || ptr != end || id.empty()) return std::nullopt;
-  return value;
-}
-
-std::string occurrence_text(const schedules::Occurrence& o) {
-  return fmt::format("{} (slot {}, {})", o.programme_name, o.slot_id, store::utc_text(o.start));
-}
-
-}  // namespace
-
-const char* to_string(ManualPlayRefused::Reason reason) noexcept {
-  switch (reason) {
-    case ManualPlayRefused::Reason::on_air:
-      return "on_air";
-    case ManualPlayRefused::Reason::next_programme:
-      return "next_programme";
-  }
-  return "refused";
-}
+using namespace scheduler_detail;
 
 Scheduler::Scheduler(station::Station& station, PlayerPort& player, const audio::Pacer& steady, StreamFactory streams,
                      Amplifier& amplifier, Log& log, SchedulerOptions options)
@@ -89,36 +38,6 @@ void Scheduler::start() {
   replan(now);
 }
 
-void Scheduler::detect_clock_step(Instant now) {
-  const SteadyTime steady = steady_.now();
-  if (last_tick_) {
-    const auto wall_moved = now - last_tick_->first;
-    const auto steady_moved = std::chrono::duration_cast<std::chrono::milliseconds>(steady - last_tick_->second);
-    const auto step = wall_moved - steady_moved;
-    if (step > options_.clock_step || step < -options_.clock_step) {
-      log_.warn("daemon", trf("the clock moved by {} s (from {} to {}); the schedule is planned again",
-                              std::chrono::duration_cast<std::chrono::seconds>(step).count(),
-                              store::utc_text(last_tick_->first + steady_moved), store::utc_text(now)));
-      // What a forward step jumped over airs late or is logged missed; after a step back,
-      // what aired is not aired again (it is frozen and handled).
-      if (step > std::chrono::milliseconds(0)) catch_up(last_tick_->first + steady_moved, now);
-      next_replan_ = Instant::min();
-    }
-  }
-  last_tick_ = {now, steady};
-}
-
-void Scheduler::catch_up(Instant from, Instant now) {
-  const Instant until = now - options_.max_wait;
-  if (from >= until) return;
-  for (const auto& occurrence : station::plan_window(station_, from, until)) {
-    if (occurrence.status == schedules::OccurrenceStatus::dropped) continue;
-    if (occurrence.start < from || occurrence.start >= until) continue;  // meets the window, starts outside
-    if (handled_.count({occurrence.slot_id, occurrence.nominal_start}) != 0) continue;
-    give_up(occurrence, now);
-  }
-}
-
 store::PlayItem Scheduler::item_of(const schedules::Occurrence& occurrence, std::size_t position) const {
   const schedules::PlannedItem& planned = occurrence.items.at(position);
   store::PlayItem item;
@@ -128,32 +47,11 @@ store::PlayItem Scheduler::item_of(const schedules::Occurrence& occurrence, std:
   item.position = static_cast<int>(position);
   item.category = planned.category;
   item.title = planned.title;
-  item.level = occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority : store::PlayLevel::normal;
+  item.level =
+      occurrence.level == schedules::SlotLevel::priority ? store::PlayLevel::priority : store::PlayLevel::normal;
   item.scheduled_start = occurrence.start;
   if (const auto number = segment_number(planned.segment_id)) item.segment_id = number;
   return item;
-}
-
-void Scheduler::give_up(const schedules::Occurrence& occurrence, Instant now) {
-  // Taken only once every row is written: a busy database part-way makes the next tick try
-  // again, and the rows already there are not written twice.
-  const auto recorded =
-      plays_.positions_recorded(store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start));
-  int missed = 0;
-  for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
-    if (recorded.count(static_cast<int>(position)) != 0) continue;
-    plays_.record_skipped(item_of(occurrence, position), store::PlayStatus::missed, store::play_reason::station_off,
-                          now);
-    ++missed;
-  }
-  handled_.insert({occurrence.slot_id, occurrence.nominal_start});
-  if (missed == 0) return;  // it aired, or was logged, before
-  log_.warn("schedule",
-            recorded.empty()
-                ? trf("{} should have started at {}; it is too late to air it: logged as missed", occurrence_text(occurrence),
-                      store::utc_text(occurrence.start))
-                : trf("{} was cut at {}; its {} remaining item(s) are too late to air: logged as missed",
-                      occurrence_text(occurrence), store::utc_text(occurrence.start), missed));
 }
 
 Instant Scheduler::next_deadline() const {
@@ -317,89 +215,6 @@ void Scheduler::submit(Running running, std::unique_ptr<Job> job, Instant now) {
   jobs_.emplace(id, std::move(running));
   next_progress_ = now + options_.progress_every;
   player_.submit(std::move(job));
-}
-
-Instant Scheduler::play_now(std::int64_t segment_id) {
-  const Instant now = station_.clock().now();
-  handle_due(now);
-  if (!jobs_.empty()) {
-    const Running& running = jobs_.begin()->second;
-    throw ManualPlayRefused(ManualPlayRefused::Reason::on_air, running.programme,
-                            fmt::format("{} is on air; stop it first", running.label));
-  }
-  const station::Airing airing = station::prepare_manual_airing(station_, segment_id);
-  // A cold amplifier gets its lead, as before a programme; one that is on (or has no
-  // switch) does not keep the operator waiting.
-  const Instant start =
-      now + (amp_.is_on() || !amp_.switched() ? options_.manual_lead : std::max(options_.manual_lead, options_.amp_lead));
-  replan(now);  // the latest edits decide what comes next
-  const auto length =
-      std::chrono::milliseconds(std::max<std::int64_t>(0, airing.segment.trim_end_ms - airing.segment.trim_start_ms));
-  if (target_ && start + length + options_.prime_lead > target_->start) {
-    throw ManualPlayRefused(ManualPlayRefused::Reason::next_programme, target_->programme_name,
-                            fmt::format("segment {} ({} s) would run into {}", segment_id,
-                                        std::chrono::duration_cast<std::chrono::seconds>(length).count(),
-                                        occurrence_text(*target_)));
-  }
-
-  store::PlayItem item;
-  item.occurrence = store::OccurrenceKey::of_manual("play@" + store::utc_text(now));
-  item.position = 0;
-  item.segment_id = airing.segment.id;
-  item.segment_sha256 = airing.segment.sha256;
-  item.category = airing.segment.category;
-  item.title = airing.segment.title;
-  item.level = store::PlayLevel::normal;
-  item.scheduled_start = start;
-
-  auto job = std::make_unique<Job>();
-  job->id = next_job_++;
-  job->items.push_back({streams_(airing.request, options_.format), nullptr});  // a DecodeError refuses it here
-  Running running;
-  running.label = trf("manual play of segment {} ({})", segment_id, airing.segment.title);
-  running.utc_start = start;
-  running.steady_start = steady_of(start);
-  running.items.push_back(std::move(item));
-  job->start = running.steady_start;
-  log_.write("schedule", trf("{}: starting at {}", running.label, store::utc_text(start)));
-  amp_off_at_.reset();
-  amp_.switch_on();
-  submit(std::move(running), std::move(job), now);
-  return start;
-}
-
-bool Scheduler::stop_on_air() {
-  if (stopped_ || jobs_.empty()) return false;
-  const Instant now = station_.clock().now();
-  handle_due(now);
-  const std::uint64_t underruns = player_.current_underruns();
-  for (auto& [job, running] : jobs_) {
-    const std::uint64_t frames = running.open_item ? frames_so_far(running, job, now) : 0;
-    player_.cancel(job);
-    cut(running, now, frames, underruns);
-  }
-  std::erase_if(events_, [&](const auto& entry) { return jobs_.count(entry.second.event.job) != 0; });
-  jobs_.clear();
-  last_end_ = now;
-  next_replan_ = now;
-  return true;
-}
-
-void Scheduler::cut(Running& running, Instant now, std::uint64_t frames, std::uint64_t underruns) {
-  record_skipped(running);
-  log_.write("schedule", running.open_item ? trf("{}: stopped while playing", running.label)
-                                           : trf("{}: stopped before it started", running.label));
-  std::size_t next = running.next_item;
-  if (running.open_item) {
-    plays_.finalise(running.open_play, store::PlayStatus::interrupted, kStopped, now, static_cast<std::int64_t>(frames),
-                    static_cast<std::int64_t>(underruns));
-    next = *running.open_item + 1;
-    running.open_item.reset();
-  }
-  for (; next < running.items.size(); ++next) {
-    plays_.record_skipped(running.items[next], store::PlayStatus::skipped, kStopped, now);
-  }
-  running.next_item = next;
 }
 
 void Scheduler::record_skipped(Running& running) {

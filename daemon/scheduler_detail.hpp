@@ -1,0 +1,57 @@
+#pragma once
+// What the scheduler's parts (scheduler.cpp, scheduler_misfires.cpp,
+// scheduler_operator.cpp) share: reason codes and how an occurrence is named in the log.
+// Internal to daemon/.
+
+#include "audio/analysis.hpp"
+#include "schedules/timeline.hpp"
+#include "store/play_store.hpp"
+#include "store/utc_text.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace loaxa::daemon::scheduler_detail {
+
+inline constexpr const char* kRelayUnsupported = "relay_unsupported";
+inline constexpr const char* kUnknownSegment = "unknown_segment";
+inline constexpr const char* kStopped = store::play_reason::stopped;
+inline constexpr const char* kNotPrepared = "not_prepared";
+
+inline const char* decode_reason(audio::DecodeError::Kind kind) noexcept {
+  switch (kind) {
+    case audio::DecodeError::Kind::missing:
+      return "file_missing";
+    case audio::DecodeError::Kind::unreadable:
+      return "file_unreadable";
+    case audio::DecodeError::Kind::empty:
+      return "file_empty";
+    case audio::DecodeError::Kind::not_audio:
+      return "file_not_audio";
+    case audio::DecodeError::Kind::no_audio:
+      return "file_no_audio";
+    case audio::DecodeError::Kind::bad_format:
+      return "file_bad_format";
+    case audio::DecodeError::Kind::corrupt:
+      return "corrupt";
+  }
+  return "file_unreadable";
+}
+
+inline std::optional<std::int64_t> segment_number(const std::string& id) {
+  std::int64_t value = 0;
+  const auto* end = id.data() + id.size();
+  auto [ptr, ec] = std::from_chars(id.data(), end, value);
+  if (ec != std::errc() || ptr != end || id.empty()) return std::nullopt;
+  return value;
+}
+
+inline std::string occurrence_text(const schedules::Occurrence& o) {
+  return fmt::format("{} (slot {}, {})", o.programme_name, o.slot_id, store::utc_text(o.start));
+}
+
+}  // namespace loaxa::daemon::scheduler_detail
