@@ -82,8 +82,13 @@ void Scheduler::on_event(const PlayerEvent& event) {
   if (stopped_) return;
   auto running = jobs_.find(event.job);
   if (running == jobs_.end()) return;
-  const Instant at = utc_of(running->second, event.at);
-  events_.emplace(at, Pending{at, event});
+  // A job's events are handled in the order the player emitted them: an output that
+  // re-anchors its timeline between two events (PortAudio after a skipped host cycle) may
+  // date a later one a little earlier, and job_ended must never overtake its last item_ended.
+  Instant at = utc_of(running->second, event.at);
+  at = std::max(at, running->second.last_event_at);
+  running->second.last_event_at = at;
+  events_.emplace(at, Pending{at, event});  // equal keys keep their insertion order
 }
 
 void Scheduler::handle_due(Instant now) {

@@ -512,3 +512,26 @@ TEST_CASE("loaxa play with a cold amplifier waits for its lead", "[daemon][manua
   REQUIRE(sim.runner.runs.size() == 2);  // and off after its tail
   CHECK(sim.runner.runs.back() == std::vector<std::string>{"amp", "off"});
 }
+
+TEST_CASE("a job_ended dated before its last item_ended does not overtake it", "[daemon]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {seg(a)});
+  add_slot(s, "A", "05:30");
+  DaemonSim sim(s);
+  sim.hold_events = true;
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T22:29:59"));  // primed and played; its events held back
+  REQUIRE(sim.held.size() == 3);              // started, item ended, job ended
+  auto events = sim.held;
+  // An output that re-anchored between the two dates job_ended 10 ms before item_ended.
+  REQUIRE(events[2].kind == ld::PlayerEvent::Kind::job_ended);
+  events[2].at = events[1].at - 10ms;
+  for (const auto& event : events) sim.scheduler->on_event(event);
+  sim.hold_events = false;
+  sim.run_until(utc("2027-01-03T22:31"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  CHECK(rows[0].frames == 8000);
+}
