@@ -34,7 +34,7 @@ control::DaemonStatus ControlHandler::status() {
     status.now_airing = now;
   }
   if (const auto& problem = log_.last_problem()) {
-    // The daemon's words as logged (English; the journal has the same line), with when.
+    // The line as logged (in the daemon's language; the journal has it too), with when.
     status.last_error = fmt::format("{} [{}] {}", control::format_utc(std::chrono::floor<std::chrono::seconds>(problem->at)),
                                     problem->domain, problem->text);
   }

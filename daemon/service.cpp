@@ -23,13 +23,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-
-#include <sys/stat.h>
-#include <unistd.h>
 #include <cstring>
 #include <functional>
 #include <vector>

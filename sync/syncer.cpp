@@ -106,15 +106,21 @@ struct Syncer::State {
     const std::int64_t last = rows.empty() ? acked : *rows.back().seq;
     send("/api/v1/plays", std::move(body), [this, first, last](const HubResponse& response) {
       const json j = json::parse(response.body, nullptr, false);
+      const std::int64_t before = acked;
+      // An answer that moves nothing would have the same batch sent again at once, forever:
+      // it is a failure, retried on the backoff.
+      auto go_on = [&](std::int64_t hub_holds) {
+        if (hub_holds == before) return failed(fmt::format("the hub acknowledged nothing new (seq {})", hub_holds));
+        acknowledged(hub_holds);
+        schedule(milliseconds(0));  // more may wait
+      };
       if (response.status == 200 && j.is_object() && j.contains("acked_seq") && j["acked_seq"].is_number_integer()) {
-        acknowledged(j["acked_seq"].get<std::int64_t>());
-        return schedule(milliseconds(0));  // more may wait
+        return go_on(j["acked_seq"].get<std::int64_t>());
       }
       if (response.status == 409 && j.is_object() && j.contains("expected_seq") &&
           j["expected_seq"].is_number_integer()) {
         // The hub holds less (or more) than we thought: go on from where it is.
-        acknowledged(std::max<std::int64_t>(0, j["expected_seq"].get<std::int64_t>() - 1));
-        return schedule(milliseconds(0));
+        return go_on(std::max<std::int64_t>(0, j["expected_seq"].get<std::int64_t>() - 1));
       }
       if (response.status == 409) {
         conflict = true;

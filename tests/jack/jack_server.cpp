@@ -34,7 +34,7 @@ bool accepts_clients(const std::string& name) {
 
 }  // namespace
 
-JackServer::JackServer(int period_frames, int sample_rate)
+JackServer::JackServer(int period_frames, int sample_rate, bool realtime)
     : name_("loaxa-test-" + std::to_string(getpid()) + "-" + std::to_string(servers_started.fetch_add(1))),
       period_(period_frames),
       rate_(sample_rate) {
@@ -43,8 +43,9 @@ JackServer::JackServer(int period_frames, int sample_rate)
   jack_set_info_function(quiet);
   const std::string rate = std::to_string(rate_);
   const std::string period = std::to_string(period_);
-  std::vector<const char*> argv{"jackd", "-n",         name_.c_str(), "-r",           "-d",   "dummy",
-                                "-r",    rate.c_str(), "-p",          period.c_str(), nullptr};
+  // "-r" before the driver: no realtime scheduling; "-R": realtime (jackd's default).
+  std::vector<const char*> argv{"jackd", "-n",         name_.c_str(), realtime ? "-R" : "-r", "-d",   "dummy",
+                                "-r",    rate.c_str(), "-p",          period.c_str(),         nullptr};
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed for jackd");
   if (pid_ == 0) {

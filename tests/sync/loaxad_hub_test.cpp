@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 extern char** environ;
@@ -36,10 +37,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Everything started here sees the same moved "now" (LOAXA_NOW is read at each start).
+// Everything started here sees the same moved "now" (LOAXA_NOW is read at each start), and
+// speaks English (the log is checked).
 struct MovedNow {
-  explicit MovedNow(const char* at) { ::setenv("LOAXA_NOW", at, 1); }
-  ~MovedNow() { ::unsetenv("LOAXA_NOW"); }
+  explicit MovedNow(const char* at) {
+    ::setenv("LOAXA_NOW", at, 1);
+    if (const char* lang = std::getenv("LANG")) saved_lang = lang;
+    ::setenv("LANG", "en_US.UTF-8", 1);
+  }
+  ~MovedNow() {
+    ::unsetenv("LOAXA_NOW");
+    if (saved_lang) {
+      ::setenv("LANG", saved_lang->c_str(), 1);
+    } else {
+      ::unsetenv("LANG");
+    }
+  }
+  std::optional<std::string> saved_lang;
 };
 
 pid_t start_loaxad(const std::filesystem::path& home, const std::filesystem::path& err) {
