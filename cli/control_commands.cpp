@@ -24,14 +24,17 @@ namespace {
 std::string refusal_text(const control::Request& request, const control::Error& error) {
   const auto id = request.segment;
   const std::string& r = error.reason;
-  if (r == "no_such_segment" || (request.command == control::Command::play && error.kind == control::ErrorKind::not_found)) {
+  if (r == "no_such_segment" ||
+      (request.command == control::Command::play && error.kind == control::ErrorKind::not_found)) {
     return trf("there is no segment {} (see: loaxa segment list).", id);
   }
-  if (r == "not_approved") return trf("segment {} \"{}\" is not approved yet: loaxa segment approve {}", id, error.subject, id);
+  if (r == "not_approved")
+    return trf("segment {} \"{}\" is not approved yet: loaxa segment approve {}", id, error.subject, id);
   if (r == "not_yet_valid") {
     return trf("segment {} \"{}\" is not valid yet today (see: loaxa segment show {}).", id, error.subject, id);
   }
-  if (r == "expired") return trf("segment {} \"{}\" is out of date (see: loaxa segment show {}).", id, error.subject, id);
+  if (r == "expired")
+    return trf("segment {} \"{}\" is out of date (see: loaxa segment show {}).", id, error.subject, id);
   if (r == "on_air") {
     return error.subject.empty() ? tr("another segment is on air; stop it first: loaxa stop")
                                  : trf("the programme \"{}\" is on air; stop it first: loaxa stop", error.subject);

@@ -139,8 +139,9 @@ void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZon
     const auto when = p.started_at ? p.started_at : p.ended_at;
     const auto end = p.started_at && p.ended_at ? local_minute_text(zone.to_local(*p.ended_at)).substr(11) : "";
     rows.push_back({p.seq ? std::to_string(*p.seq) : "", when ? local_minute_text(zone.to_local(*when)) : "", end,
-                    p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title, p.item.category, play_level_text(p.item.level),
-                    play_status_text(p.status), p.reason.empty() ? "" : reason_text(p.reason)});
+                    p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title,
+                    p.item.category, play_level_text(p.item.level), play_status_text(p.status),
+                    p.reason.empty() ? "" : reason_text(p.reason)});
   }
   print_table({tr("No."), tr("Start"), tr("End"), tr("Programme"), tr("Title"), tr("Category"), tr("Level"),
                tr("Status"), tr("Reason")},

@@ -39,7 +39,8 @@ std::string describe(const station::StationError& e) {
     case K::empty_holiday_name:
       return tr("The holiday name must not be empty.");
     case K::segment_not_airable:
-      if (e.detail == "not_approved") return trf("Segment {} \"{}\" is not approved yet: loaxa segment approve {}", e.id, e.name, e.id);
+      if (e.detail == "not_approved")
+        return trf("Segment {} \"{}\" is not approved yet: loaxa segment approve {}", e.id, e.name, e.id);
       if (e.detail == "not_yet_valid") return trf("Segment {} \"{}\" is not valid yet today.", e.id, e.name);
       return trf("Segment {} \"{}\" is out of date.", e.id, e.name);
   }

@@ -78,7 +78,8 @@ std::string clock_text(std::chrono::seconds elapsed) {
 
 nlohmann::json daemon_json(const DaemonView& view) {
   if (!view.status) {
-    return {{"running", false}, {"problem", view.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.problem)}};
+    return {{"running", false},
+            {"problem", view.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.problem)}};
   }
   const control::DaemonStatus& d = *view.status;
   nlohmann::json now_airing = nullptr;
@@ -101,8 +102,9 @@ nlohmann::json daemon_json(const DaemonView& view) {
 void print_daemon(const DaemonView& view) {
   std::cout << pad_label(tr("Service"));
   if (!view.status) {
-    std::cout << (view.problem.empty() ? tr("loaxad is not running: nothing airs. Start it: sudo systemctl start loaxad")
-                                       : view.problem)
+    std::cout << (view.problem.empty()
+                      ? tr("loaxad is not running: nothing airs. Start it: sudo systemctl start loaxad")
+                      : view.problem)
               << '\n';
     return;
   }
@@ -150,9 +152,8 @@ void print_hub(const std::optional<station::HubSyncStatus>& hub, const schedules
             << (hub->outbox_depth == 0 ? tr("every play sent")
                                        : trf("{} play(s) waiting to be sent", hub->outbox_depth))
             << "; "
-            << (hub->state.last_contact
-                    ? trf("last contact {}", local_text(zone.to_local(*hub->state.last_contact)))
-                    : tr("never reached yet"))
+            << (hub->state.last_contact ? trf("last contact {}", local_text(zone.to_local(*hub->state.last_contact)))
+                                        : tr("never reached yet"))
             << '\n';
   if (hub->state.conflict) {
     std::cout << pad_label("") << trf("STOPPED: {}", *hub->state.conflict) << '\n';

@@ -179,9 +179,7 @@ Config load_config(const std::filesystem::path& file) {
         {"interval",
          [&](const toml::node& n, std::string_view k) { hub().interval_seconds = integer_in(f, n, k, 1, 86400); }},
         {"heartbeat",
-         [&](const toml::node& n, std::string_view k) {
-           hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400);
-         }}}},
+         [&](const toml::node& n, std::string_view k) { hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400); }}}},
   };
 
   for (auto&& [section_key, section_node] : root) {

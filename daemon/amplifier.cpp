@@ -38,7 +38,7 @@ void Amplifier::run(const std::vector<std::string>& argv, const char* which) {
       return;
     case CommandResult::Outcome::timed_out:
       log_.warn("amplifier", trf("{} failed: {} did not finish within {} s and was stopped", which, argv.front(),
-                                  std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
+                                 std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
       return;
     case CommandResult::Outcome::not_started:
       log_.warn("amplifier", trf("{} failed: cannot run {}: {}", which, argv.front(), std::strerror(result.code)));

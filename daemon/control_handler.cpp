@@ -35,8 +35,9 @@ control::DaemonStatus ControlHandler::status() {
   }
   if (const auto& problem = log_.last_problem()) {
     // The line as logged (in the daemon's language; the journal has it too), with when.
-    status.last_error = fmt::format("{} [{}] {}", control::format_utc(std::chrono::floor<std::chrono::seconds>(problem->at)),
-                                    problem->domain, problem->text);
+    status.last_error =
+        fmt::format("{} [{}] {}", control::format_utc(std::chrono::floor<std::chrono::seconds>(problem->at)),
+                    problem->domain, problem->text);
   }
   if (const auto& next = scheduler_.next_occurrence()) {
     status.next = control::NextOccurrence{next->programme_name, next->slot_id,
@@ -53,7 +54,8 @@ std::optional<control::Error> ControlHandler::play(std::int64_t segment) {
     return control::Error{ErrorKind::refused, e.what(), to_string(e.reason), e.subject};
   } catch (const station::StationError& e) {
     if (e.kind == station::StationError::Kind::no_such_segment) {
-      return control::Error{ErrorKind::not_found, fmt::format("there is no segment {}", segment), "no_such_segment", {}};
+      return control::Error{
+          ErrorKind::not_found, fmt::format("there is no segment {}", segment), "no_such_segment", {}};
     }
     if (e.kind == station::StationError::Kind::segment_not_airable) {
       return control::Error{ErrorKind::refused, fmt::format("segment {} cannot air today: {}", segment, e.detail),
@@ -61,8 +63,8 @@ std::optional<control::Error> ControlHandler::play(std::int64_t segment) {
     }
     throw;
   } catch (const audio::DecodeError& e) {
-    return control::Error{ErrorKind::failed, fmt::format("segment {} cannot be played: {}", segment, e.detail()),
-                          "file_unreadable", {}};
+    return control::Error{
+        ErrorKind::failed, fmt::format("segment {} cannot be played: {}", segment, e.detail()), "file_unreadable", {}};
   }
   rearm_();
   return std::nullopt;

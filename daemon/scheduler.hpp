@@ -146,7 +146,7 @@ class Scheduler {
     std::vector<store::PlayItem> items;                            // per job item
     std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
     std::size_t skipped_recorded = 0;                              // how many of `skipped` are in the log
-    std::size_t next_item = 0;  // items before it have their row (items end in order)
+    std::size_t next_item = 0;               // items before it have their row (items end in order)
     Instant last_event_at = Instant::min();  // the latest of its events so far
     std::optional<std::size_t> open_item;
     std::int64_t open_play = 0;

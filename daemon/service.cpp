@@ -61,7 +61,8 @@ bool stderr_is_journal() {
   if (stream == nullptr || ::fstat(STDERR_FILENO, &info) != 0) return false;
   unsigned long long device = 0, inode = 0;
   if (std::sscanf(stream, "%llu:%llu", &device, &inode) != 2) return false;
-  return device == static_cast<unsigned long long>(info.st_dev) && inode == static_cast<unsigned long long>(info.st_ino);
+  return device == static_cast<unsigned long long>(info.st_dev) &&
+         inode == static_cast<unsigned long long>(info.st_ino);
 }
 
 std::string output_problem(const audio::OutputError& e) {

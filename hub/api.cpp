@@ -1,8 +1,8 @@
 #include "hub/api.hpp"
 
+#include "store/utc_text.hpp"
 #include "wire/json_fields.hpp"
 #include "wire/signing.hpp"
-#include "store/utc_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -68,7 +68,8 @@ ApiResponse Api::handle(const ApiRequest& r) {
     const auto skew = sent > now ? sent - now : now - sent;
     if (skew > limits_.clock_window) {
       return refuse(401, "stale_timestamp",
-                    "X-Loaxa-Timestamp is " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(skew).count()) +
+                    "X-Loaxa-Timestamp is " +
+                        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(skew).count()) +
                         " s from the hub's clock " + store::utc_text(now) + "; at most " +
                         std::to_string(limits_.clock_window.count()) + " s is taken");
     }

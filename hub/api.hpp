@@ -17,8 +17,8 @@
 namespace loaxa::hub {
 
 struct ApiRequest {
-  std::string method;  // "POST"
-  std::string target;  // "/api/v1/plays", signed as sent
+  std::string method;     // "POST"
+  std::string target;     // "/api/v1/plays", signed as sent
   std::string station;    // X-Loaxa-Station
   std::string timestamp;  // X-Loaxa-Timestamp
   std::string nonce;      // X-Loaxa-Nonce

@@ -53,9 +53,9 @@ BatchDecision decide_batch(const ChainState& state, const std::vector<store::Pla
     }
     const std::string expected = store::chain_hash(previous, row);
     if (expected != row.hash) {
-      return refuse(IngestOutcome::Kind::conflict, seq,
-                    fmt::format("seq {}: the hash does not follow from the row and the previous hash (broken chain)",
-                                seq));
+      return refuse(
+          IngestOutcome::Kind::conflict, seq,
+          fmt::format("seq {}: the hash does not follow from the row and the previous hash (broken chain)", seq));
     }
     decision.to_store.push_back(&row);
     previous = row.hash;

@@ -7,17 +7,17 @@
 #include "hub/key_vault.hpp"
 #include "hub/report.hpp"
 #include "hub/server.hpp"
-#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "schedules/civil_time.hpp"
 #include "store/utc_text.hpp"
+#include "wire/signing.hpp"
 
+#include <fmt/format.h>
+#include <systemd/sd-daemon.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <systemd/sd-daemon.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -109,7 +109,8 @@ KeyVault open_vault(const HubHome& home) {
 
 Station require_station(HubStore& store, const std::string& id) {
   auto station = store.find_station(id);
-  if (!station) throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
+  if (!station)
+    throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
   return *station;
 }
 
@@ -131,19 +132,20 @@ json station_json(const Station& s) {
               {"flag", nullptr},
               {"heartbeat", nullptr}};
   if (s.flag) {
-    out["flag"] = {{"kind", s.flag->kind}, {"seq", s.flag->seq}, {"detail", s.flag->detail},
-                   {"at", store::utc_text(s.flag->at)}};
+    out["flag"] = {
+        {"kind", s.flag->kind}, {"seq", s.flag->seq}, {"detail", s.flag->detail}, {"at", store::utc_text(s.flag->at)}};
   }
   if (s.heartbeat) {
     const auto& h = *s.heartbeat;
-    out["heartbeat"] = {{"version", h.version},
-                        {"uptime_s", h.uptime_s},
-                        {"device", h.device},
-                        {"next_occurrence", h.next_occurrence ? json(store::utc_text(*h.next_occurrence)) : json(nullptr)},
-                        {"clock_utc", store::utc_text(h.clock_utc)},
-                        {"clock_offset_ms", h.clock_offset().count()},
-                        {"outbox_depth", h.outbox_depth},
-                        {"received_at", store::utc_text(h.received_at)}};
+    out["heartbeat"] = {
+        {"version", h.version},
+        {"uptime_s", h.uptime_s},
+        {"device", h.device},
+        {"next_occurrence", h.next_occurrence ? json(store::utc_text(*h.next_occurrence)) : json(nullptr)},
+        {"clock_utc", store::utc_text(h.clock_utc)},
+        {"clock_offset_ms", h.clock_offset().count()},
+        {"outbox_depth", h.outbox_depth},
+        {"received_at", store::utc_text(h.received_at)}};
   }
   return out;
 }
@@ -153,8 +155,8 @@ void print_key(const Station& station, const std::string& key_hex, const Station
     std::cout << json{{"station_id", station.id}, {"key", key_hex}}.dump() << '\n';
     return;
   }
-  std::cout << trf("The secret key of station {} (shown only this once; copy it now):", station.id) << "\n  "
-            << key_hex << "\n\n"
+  std::cout << trf("The secret key of station {} (shown only this once; copy it now):", station.id) << "\n  " << key_hex
+            << "\n\n"
             << tr("Paste these lines into the station's loaxa.toml (correct url and ca_file if needed):") << "\n\n"
             << "[hub]\n"
             << "url = \"" << where.url << "\"\n"
@@ -256,8 +258,9 @@ int station_add(const Common& common, const StationAddOptions& options) {
   try {
     opened.store->add_station(station);
   } catch (const HubStoreError&) {
-    throw std::runtime_error(trf("Station '{}' already exists; its key can be replaced with: loaxa-hub station rotate-key {}",
-                                 options.id, options.id));
+    throw std::runtime_error(
+        trf("Station '{}' already exists; its key can be replaced with: loaxa-hub station rotate-key {}", options.id,
+            options.id));
   }
   if (!common.json) std::cout << trf("Station {} ({}) added.", station.id, station.name) << '\n';
   print_key(station, to_hex(key), options, common.json);
@@ -277,8 +280,8 @@ int station_list(const Common& common) {
     std::cout << tr("No station yet: add one with loaxa-hub station add ID --name NAME") << '\n';
     return 0;
   }
-  const std::vector<std::string> headers{tr("station"), tr("name"), tr("group"), tr("state"), tr("acked seq"),
-                                         tr("last contact")};
+  const std::vector<std::string> headers{tr("station"), tr("name"),      tr("group"),
+                                         tr("state"),   tr("acked seq"), tr("last contact")};
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : stations) {
     std::string state = s.enabled ? tr("enabled") : tr("disabled");
@@ -291,7 +294,8 @@ int station_list(const Common& common) {
     for (const auto& row : rows) widths[c] = std::max(widths[c], display_width(row[c]));
   }
   const auto print = [&](const std::vector<std::string>& row) {
-    for (std::size_t c = 0; c < row.size(); ++c) std::cout << (c + 1 == row.size() ? row[c] : pad_right(row[c], widths[c]) + "  ");
+    for (std::size_t c = 0; c < row.size(); ++c)
+      std::cout << (c + 1 == row.size() ? row[c] : pad_right(row[c], widths[c]) + "  ");
     std::cout << '\n';
   };
   print(headers);
@@ -365,8 +369,8 @@ int report(const Common& common, const std::string& month_text, const std::strin
            const std::string& time_zone) {
   const auto month = parse_month(month_text);
   if (!month) {
-    throw std::runtime_error(trf("'{}' is not a month: write YYYY-MM with a month from 01 to 12, e.g. 2026-11.",
-                                 month_text));
+    throw std::runtime_error(
+        trf("'{}' is not a month: write YYYY-MM with a month from 01 to 12, e.g. 2026-11.", month_text));
   }
   std::optional<schedules::TimeZone> zone;
   try {

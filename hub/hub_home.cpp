@@ -20,7 +20,8 @@ const char* non_empty_env(const char* name) {
 
 HubHome resolve_hub_home(const std::optional<std::filesystem::path>& option, const std::filesystem::path& system_home) {
   if (option) return {std::filesystem::absolute(*option), HomeSource::option};
-  if (const char* env = non_empty_env("LOAXA_HUB_HOME")) return {std::filesystem::absolute(env), HomeSource::environment};
+  if (const char* env = non_empty_env("LOAXA_HUB_HOME"))
+    return {std::filesystem::absolute(env), HomeSource::environment};
   if (const char* state = non_empty_env("STATE_DIRECTORY")) {
     return {std::string(state).substr(0, std::string(state).find(':')), HomeSource::service};
   }
@@ -39,8 +40,8 @@ void ensure_hub_home(const HubHome& home) {
   std::error_code ec;
   const bool made = std::filesystem::create_directories(home.root, ec);
   if (ec || (made && ::chmod(home.root.c_str(), 0700) != 0)) {
-    throw std::runtime_error(trf("Cannot create the hub folder {}: {}", home.root.string(),
-                                 ec ? ec.message() : std::string("chmod")));
+    throw std::runtime_error(
+        trf("Cannot create the hub folder {}: {}", home.root.string(), ec ? ec.message() : std::string("chmod")));
   }
 }
 

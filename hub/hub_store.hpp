@@ -98,8 +98,7 @@ class HubStore {
 
   // Records a request's nonce; false when the station used it at or after `forget_before`
   // (a replay). Nonces older than that may be forgotten. Kept across restarts.
-  virtual bool remember_nonce(const std::string& id, const std::string& nonce, Instant at,
-                              Instant forget_before) = 0;
+  virtual bool remember_nonce(const std::string& id, const std::string& nonce, Instant at, Instant forget_before) = 0;
   virtual void record_contact(const std::string& id, Instant at) = 0;
   virtual void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) = 0;
 

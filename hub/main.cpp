@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--tls-key", serve.tls_key, tr("TLS private key (PEM)"));
   serve_cmd->add_flag("--allow-plain", serve.allow_plain,
                       tr("allow plain HTTP on an address other than loopback (behind a TLS proxy)"));
-  serve_cmd->add_option("--request-timeout", serve.request_timeout_s,
-                        tr("seconds a client has to send a whole request (default 10)"))
+  serve_cmd
+      ->add_option("--request-timeout", serve.request_timeout_s,
+                   tr("seconds a client has to send a whole request (default 10)"))
       ->check(CLI::Range(1, 3600));
   serve_cmd->add_option("--max-connections", serve.max_connections, tr("connections open at once (default 256)"))
       ->check(CLI::Range(1, 100000));
@@ -93,8 +94,7 @@ int main(int argc, char** argv) {
   std::string time_zone = "Asia/Ho_Chi_Minh";
   auto* report_cmd = app.add_subcommand("report", tr("the monthly report per station and category"));
   report_cmd->add_option("--month", month, tr("the month, YYYY-MM"))->required();
-  report_cmd->add_option("--format", format, tr("table (default) or json"))
-      ->check(CLI::IsMember({"table", "json"}));
+  report_cmd->add_option("--format", format, tr("table (default) or json"))->check(CLI::IsMember({"table", "json"}));
   report_cmd->add_option("--time-zone", time_zone, tr("the zone months are counted in (default Asia/Ho_Chi_Minh)"));
   report_cmd->callback([&] { action = [&] { return cli::report(common, month, format, time_zone); }; });
 

@@ -60,8 +60,8 @@ double minutes_aired(std::int64_t frames) noexcept {
 }
 
 std::string report_table(const std::vector<ReportRow>& rows, Month month, const schedules::TimeZone& zone) {
-  const std::vector<std::string> headers{tr("station"),   tr("category"), tr("completed plays"), tr("minutes aired"),
-                                         tr("missed"),    tr("interrupted"), tr("last contact")};
+  const std::vector<std::string> headers{tr("station"), tr("category"),    tr("completed plays"), tr("minutes aired"),
+                                         tr("missed"),  tr("interrupted"), tr("last contact")};
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : rows) {
     cells.push_back({row.station_id, row.category.empty() ? std::string("—") : row.category,
@@ -97,8 +97,8 @@ std::string report_json(const std::vector<ReportRow>& rows, Month month, const s
                     {"minutes_aired", std::round(minutes_aired(row.frames_aired) * 10.0) / 10.0},
                     {"missed", row.missed},
                     {"interrupted", row.interrupted},
-                    {"last_contact", row.last_contact ? nlohmann::json(store::utc_text(*row.last_contact))
-                                                      : nlohmann::json(nullptr)}});
+                    {"last_contact",
+                     row.last_contact ? nlohmann::json(store::utc_text(*row.last_contact)) : nlohmann::json(nullptr)}});
   }
   return nlohmann::json{{"month", month_text(month)}, {"time_zone", zone.name()}, {"rows", list}}.dump(2);
 }

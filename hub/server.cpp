@@ -59,7 +59,8 @@ namespace {
 template <class Stream>
 class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(std::shared_ptr<Server::Impl> server, Stream stream) : server_(std::move(server)), stream_(std::move(stream)) {
+  Session(std::shared_ptr<Server::Impl> server, Stream stream)
+      : server_(std::move(server)), stream_(std::move(stream)) {
     server_->sessions.insert(this);
   }
   ~Session() override { server_->sessions.erase(this); }
@@ -96,16 +97,16 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
     reading_ = true;
     lowest().expires_after(server_->options.request_timeout);
-    http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](const error_code& ec, std::size_t) {
-      self->on_read(ec);
-    });
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](const error_code& ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(const error_code& ec) {
     reading_ = false;
     if (ec == http::error::body_limit) {
-      respond(413, Api::error_body("too_large", "the body is over " + std::to_string(server_->options.max_body_bytes) +
-                                                    " bytes"),
+      respond(413,
+              Api::error_body("too_large",
+                              "the body is over " + std::to_string(server_->options.max_body_bytes) + " bytes"),
               false, "", "", "");
       return;
     }
@@ -154,13 +155,14 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     response_.keep_alive(keep_alive);
     response_.prepare_payload();
     lowest().expires_after(server_->options.request_timeout);
-    http::async_write(stream_, response_, [self = this->shared_from_this(), keep_alive](const error_code& ec, std::size_t) {
-      if (ec || !keep_alive) {
-        self->shutdown();
-        return;
-      }
-      self->read();
-    });
+    http::async_write(stream_, response_,
+                      [self = this->shared_from_this(), keep_alive](const error_code& ec, std::size_t) {
+                        if (ec || !keep_alive) {
+                          self->shutdown();
+                          return;
+                        }
+                        self->read();
+                      });
   }
 
   // After an answer that ends the connection: close the TLS session, then the socket.

@@ -30,10 +30,10 @@ class Api;
 class ServerError : public std::runtime_error {
  public:
   enum class Kind {
-    bad_address,  // --listen is not ADDR:PORT
+    bad_address,         // --listen is not ADDR:PORT
     plain_not_loopback,  // plain HTTP on an address other than loopback, without allow_plain
-    tls,          // the certificate or key cannot be loaded
-    io,           // bind/listen failed (in use, no permission)
+    tls,                 // the certificate or key cannot be loaded
+    io,                  // bind/listen failed (in use, no permission)
   };
   ServerError(Kind kind_, const std::string& what) : std::runtime_error(what), kind(kind_) {}
   Kind kind;

@@ -1,8 +1,8 @@
 #include "hub/sqlite_hub_store.hpp"
 
 #include "hub/chain_rules.hpp"
-#include "wire/play_json.hpp"
 #include "store/utc_text.hpp"
+#include "wire/play_json.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -408,8 +408,7 @@ IngestOutcome SqliteHubStore::append_plays(const std::string& id, const std::vec
     state.held_seq = q.getColumn(0).getInt64();
     state.held_hash = q.getColumn(1).getString();
   }
-  const auto decision =
-      decide_batch(state, rows, [&](std::int64_t seq) { return impl_->hash_at(id, seq); });
+  const auto decision = decide_batch(state, rows, [&](std::int64_t seq) { return impl_->hash_at(id, seq); });
   if (decision.outcome.kind == IngestOutcome::Kind::conflict) {
     // The batch is refused, the flag is kept: the first flag's details, and a count.
     SQLite::Statement flag(db,
@@ -437,7 +436,8 @@ IngestOutcome SqliteHubStore::append_plays(const std::string& id, const std::vec
 }
 
 std::vector<store::Play> SqliteHubStore::plays(const std::string& id) {
-  SQLite::Statement q(impl_->db, std::string("SELECT ") + kPlayColumns + " FROM play WHERE station_id = ? ORDER BY seq");
+  SQLite::Statement q(impl_->db,
+                      std::string("SELECT ") + kPlayColumns + " FROM play WHERE station_id = ? ORDER BY seq");
   q.bind(1, id);
   std::vector<store::Play> out;
   while (q.executeStep()) out.push_back(read_play(q));

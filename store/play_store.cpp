@@ -239,9 +239,10 @@ std::optional<Play> PlayStore::find(std::int64_t id) {
 }
 
 std::set<int> PlayStore::positions_recorded(const OccurrenceKey& occurrence) {
-  SQLite::Statement q(db_.sql(), occurrence.is_manual()
-                                     ? "SELECT DISTINCT position FROM play WHERE manual_key = ?"
-                                     : "SELECT DISTINCT position FROM play WHERE slot_id = ? AND nominal_start_utc = ?");
+  SQLite::Statement q(db_.sql(),
+                      occurrence.is_manual()
+                          ? "SELECT DISTINCT position FROM play WHERE manual_key = ?"
+                          : "SELECT DISTINCT position FROM play WHERE slot_id = ? AND nominal_start_utc = ?");
   if (occurrence.is_manual()) {
     q.bind(1, occurrence.manual);
   } else {
@@ -254,8 +255,7 @@ std::set<int> PlayStore::positions_recorded(const OccurrenceKey& occurrence) {
 }
 
 std::vector<Play> PlayStore::final_after(std::int64_t after, std::size_t limit) {
-  SQLite::Statement q(db_.sql(),
-                      std::string("SELECT ") + kColumns + " FROM play WHERE seq > ? ORDER BY seq LIMIT ?");
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kColumns + " FROM play WHERE seq > ? ORDER BY seq LIMIT ?");
   q.bind(1, after);
   q.bind(2, static_cast<std::int64_t>(limit));
   std::vector<Play> rows;

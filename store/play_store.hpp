@@ -39,7 +39,7 @@ namespace play_reason {
 inline constexpr const char* crash = "crash";              // open at a crash or power cut
 inline constexpr const char* device_lost = "device_lost";  // the sound card vanished
 inline constexpr const char* not_approved = "not_approved";
-inline constexpr const char* stopped = "stopped";  // `loaxa stop`, or the service stopping
+inline constexpr const char* stopped = "stopped";          // `loaxa stop`, or the service stopping
 inline constexpr const char* station_off = "station_off";  // its time passed while loaxad was not running
 }  // namespace play_reason
 

@@ -49,7 +49,8 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     });
     resolver_.async_resolve(url_.host, url_.port,
                             [self](const beast::error_code& ec, const tcp::resolver::results_type& results) {
-                              if (ec) return self->finish_error("cannot resolve " + self->url_.host + ": " + ec.message());
+                              if (ec)
+                                return self->finish_error("cannot resolve " + self->url_.host + ": " + ec.message());
                               self->connect(results);
                             });
   }
@@ -64,11 +65,10 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
  private:
   void connect(const tcp::resolver::results_type& results) {
     auto self = this->shared_from_this();
-    beast::get_lowest_layer(stream_).async_connect(
-        results, [self](const beast::error_code& ec, const tcp::endpoint&) {
-          if (ec) return self->finish_error("cannot connect to " + self->url_.text + ": " + ec.message());
-          self->handshake();
-        });
+    beast::get_lowest_layer(stream_).async_connect(results, [self](const beast::error_code& ec, const tcp::endpoint&) {
+      if (ec) return self->finish_error("cannot connect to " + self->url_.text + ": " + ec.message());
+      self->handshake();
+    });
   }
 
   void handshake() {

@@ -1,12 +1,12 @@
 #include "sync/syncer.hpp"
 
 #include "common/i18n.hpp"
-#include "wire/play_json.hpp"
-#include "wire/signing.hpp"
 #include "store/busy.hpp"
 #include "store/hub_sync_store.hpp"
 #include "store/play_store.hpp"
 #include "store/utc_text.hpp"
+#include "wire/play_json.hpp"
+#include "wire/signing.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -124,9 +124,8 @@ struct Syncer::State {
       }
       if (response.status == 409) {
         conflict = true;
-        const std::string what =
-            fmt::format("the hub refused plays {}–{} as conflicting with what it holds ({})", first, last,
-                        error_kind(response.body));
+        const std::string what = fmt::format("the hub refused plays {}–{} as conflicting with what it holds ({})",
+                                             first, last, error_kind(response.body));
         try {
           sync_store.conflicted(what, station.clock().now());
         } catch (const std::exception&) {
@@ -149,13 +148,14 @@ struct Syncer::State {
     } catch (const std::exception&) {
       depth = 0;  // the heartbeat goes anyway; the next one says more
     }
-    const json body = {{"station_id", config.station_id},
-                       {"version", f.version},
-                       {"uptime_s", f.uptime.count()},
-                       {"device", f.device},
-                       {"next_occurrence", f.next_occurrence ? json(store::utc_text(*f.next_occurrence)) : json(nullptr)},
-                       {"clock_utc", store::utc_text(station.clock().now())},
-                       {"outbox_depth", depth}};
+    const json body = {
+        {"station_id", config.station_id},
+        {"version", f.version},
+        {"uptime_s", f.uptime.count()},
+        {"device", f.device},
+        {"next_occurrence", f.next_occurrence ? json(store::utc_text(*f.next_occurrence)) : json(nullptr)},
+        {"clock_utc", store::utc_text(station.clock().now())},
+        {"outbox_depth", depth}};
     send("/api/v1/heartbeat", body.dump(), [this](const HubResponse& response) {
       const json j = json::parse(response.body, nullptr, false);
       if (response.status == 200 && j.is_object() && j.contains("acked_seq") && j["acked_seq"].is_number_integer()) {
@@ -180,17 +180,17 @@ struct Syncer::State {
     request.path = std::move(path);
     request.body = std::move(body);
     in_flight = true;
-    transport.post(std::move(request), [this, on_answer = std::move(on_answer)](std::optional<HubResponse> response,
-                                                                             std::string error) {
-      in_flight = false;
-      if (stopped) return;
-      try {
-        if (!response) return failed(error);
-        on_answer(*response);
-      } catch (const std::exception& e) {
-        failed(e.what());
-      }
-    });
+    transport.post(std::move(request),
+                   [this, on_answer = std::move(on_answer)](std::optional<HubResponse> response, std::string error) {
+                     in_flight = false;
+                     if (stopped) return;
+                     try {
+                       if (!response) return failed(error);
+                       on_answer(*response);
+                     } catch (const std::exception& e) {
+                       failed(e.what());
+                     }
+                   });
   }
 
   void acknowledged(std::int64_t seq) {

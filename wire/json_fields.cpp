@@ -71,7 +71,8 @@ std::optional<schedules::UtcTime> Fields::optional_instant(const std::string& na
   if (!value) return std::nullopt;
   const auto at_time = canonical_instant(*value);
   if (!at_time) {
-    throw BodyError("bad_value", what_ + ": '" + name + "' is '" + *value + "', not UTC text like 2026-11-30T22:30:00.250Z");
+    throw BodyError("bad_value",
+                    what_ + ": '" + name + "' is '" + *value + "', not UTC text like 2026-11-30T22:30:00.250Z");
   }
   return at_time;
 }

@@ -1,8 +1,8 @@
 #include "wire/play_json.hpp"
 
+#include "store/utc_text.hpp"
 #include "wire/json_fields.hpp"
 #include "wire/signing.hpp"
-#include "store/utc_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,9 +12,9 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kPlayFields{
-    "seq",   "occurrence", "programme_id", "programme_name", "position",        "segment_id", "segment_sha256",
-    "category", "title",   "level",        "scheduled_start", "started_at",     "ended_at",   "frames",
-    "underruns", "status", "reason",       "hash"};
+    "seq",    "occurrence", "programme_id",    "programme_name", "position", "segment_id", "segment_sha256", "category",
+    "title",  "level",      "scheduled_start", "started_at",     "ended_at", "frames",     "underruns",      "status",
+    "reason", "hash"};
 
 json optional_text(const std::optional<schedules::UtcTime>& time) {
   return time ? json(store::utc_text(*time)) : json(nullptr);
@@ -97,8 +97,7 @@ store::Play play_from_value(const json& value) {
     throw BodyError("bad_value", "seq " + std::to_string(*play.seq) + " ends before it starts");
   }
   if (!play.ended_at) throw BodyError("bad_value", "seq " + std::to_string(*play.seq) + " has no end");
-  const bool never_started =
-      play.status == store::PlayStatus::skipped || play.status == store::PlayStatus::missed;
+  const bool never_started = play.status == store::PlayStatus::skipped || play.status == store::PlayStatus::missed;
   if (never_started == play.started_at.has_value()) {
     throw BodyError("bad_value", "seq " + std::to_string(*play.seq) + ": a " + status +
                                      (never_started ? " play has a start" : " play has no start"));

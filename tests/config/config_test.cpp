@@ -177,7 +177,8 @@ TEST_CASE("[hub]: what loaxa-hub station add printed, checked", "[config][hub]")
   CHECK_THAT(error_of("[hub]\nurl = \"http://hub.example:8080\"\nkey = \"" + key + "\"\n"),
              Catch::Contains(":2: key 'hub.url'"));
   CHECK_THAT(error_of("[hub]\nurl = \"https://hub.example\"\nkey = \"ABC\"\n"), Catch::Contains("key 'hub.key'"));
-  CHECK_THAT(error_of("\n[hub]\nurl = \"https://hub.example\"\n"), Catch::Contains(":2: section [hub] needs url and key"));
+  CHECK_THAT(error_of("\n[hub]\nurl = \"https://hub.example\"\n"),
+             Catch::Contains(":2: section [hub] needs url and key"));
   CHECK_THAT(error_of("[hub]\nurl = \"https://h\"\nkey = \"" + key + "\"\nbatch_size = 0\n"),
              Catch::Contains("key 'hub.batch_size'"));
   CHECK_THAT(error_of("[hub]\nuri = \"https://h\"\n"), Catch::Contains("unknown key 'hub.uri'"));

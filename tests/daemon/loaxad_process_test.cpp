@@ -263,8 +263,8 @@ TEST_CASE("loaxad --check-output says whether the output works, and why not", "[
   CHECK(null.exit_code == 0);
   CHECK(null.out == "the output null works\n");
   const auto wav = s.dir / "check.wav";
-  auto file = loaxa::test::run_process({LOAXAD_PATH, "--home", home, "--output", "file:" + wav.string(), "--check-output"},
-                                       english);
+  auto file = loaxa::test::run_process(
+      {LOAXAD_PATH, "--home", home, "--output", "file:" + wav.string(), "--check-output"}, english);
   CHECK(file.exit_code == 0);
   CHECK(std::filesystem::exists(wav));
   auto bad = loaxa::test::run_process({LOAXAD_PATH, "--home", home, "--output", "speaker", "--check-output"}, english);

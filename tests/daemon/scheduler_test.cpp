@@ -258,7 +258,8 @@ TEST_CASE("a missing file fails its item and the next one plays; skips and relay
   CHECK_THAT(sim.log_text.str(), Catch::Contains("file_missing"));
 }
 
-TEST_CASE("a crash: the open row is closed at start-up, the programme goes on from the next item", "[daemon][restart]") {
+TEST_CASE("a crash: the open row is closed at start-up, the programme goes on from the next item",
+          "[daemon][restart]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 3.0, 1);
   const auto b = s.add_segment("CDS", 1.0, 2);
@@ -302,7 +303,8 @@ TEST_CASE("a crash: the open row is closed at start-up, the programme goes on fr
   CHECK(plays(s).size() == 4);
 }
 
-TEST_CASE("down through occurrences: those past max_wait are logged missed, a later one airs late", "[daemon][restart]") {
+TEST_CASE("down through occurrences: those past max_wait are logged missed, a later one airs late",
+          "[daemon][restart]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 1.0, 1);
   const auto b = s.add_segment("CDS", 1.0, 2);
@@ -450,7 +452,7 @@ TEST_CASE("loaxa play: a segment airs now as a manual play, within the schedule'
 
   CHECK(sim.scheduler->play_now(b) == utc("2027-01-03T22:00") + 500ms);  // no amplifier switch: once its decoder filled
   sim.play_queued();
-  CHECK(sim.scheduler->on_air().has_value() == false);         // its audio has not started yet
+  CHECK(sim.scheduler->on_air().has_value() == false);  // its audio has not started yet
   sim.run_until(utc("2027-01-03T22:00:05"));
   auto rows = plays(s);
   REQUIRE(rows.size() == 1);

@@ -2,11 +2,11 @@
 // stored from a refused request.
 
 #include "hub/api.hpp"
-#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub_fixture.hpp"
 #include "store/utc_text.hpp"
 #include "support/temp_dir.hpp"
+#include "wire/signing.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -66,9 +66,8 @@ std::string kind_of(const ApiResponse& response) {
 }
 
 std::string heartbeat(const std::string& station, const std::string& clock_utc) {
-  return nlohmann::json{{"station_id", station},   {"version", "0.1.0"},         {"uptime_s", 120},
-                        {"device", "null"},         {"next_occurrence", nullptr}, {"clock_utc", clock_utc},
-                        {"outbox_depth", 0}}
+  return nlohmann::json{{"station_id", station},      {"version", "0.1.0"},     {"uptime_s", 120},  {"device", "null"},
+                        {"next_occurrence", nullptr}, {"clock_utc", clock_utc}, {"outbox_depth", 0}}
       .dump();
 }
 
@@ -179,7 +178,9 @@ TEST_CASE("a replayed request is refused, within the window and after a restart"
 
 TEST_CASE("bad bodies are 400 with the kind, and store nothing", "[hub][api]") {
   Hub hub;
-  const auto send = [&](const std::string& body) { return hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body)); };
+  const auto send = [&](const std::string& body) {
+    return hub.api.handle(hub.request("xa-moi", "/api/v1/plays", body));
+  };
   CHECK(kind_of(send("{\"station_id\":")) == "malformed");
   CHECK(send("{\"station_id\":").status == 400);
   CHECK(kind_of(send("[]")) == "wrong_type");

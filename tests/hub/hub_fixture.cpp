@@ -1,8 +1,8 @@
 #include "hub_fixture.hpp"
 
-#include "wire/play_json.hpp"
 #include "store/database.hpp"
 #include "store/utc_text.hpp"
+#include "wire/play_json.hpp"
 
 #include <algorithm>
 

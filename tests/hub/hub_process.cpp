@@ -33,8 +33,8 @@ std::string add_station(const std::filesystem::path& home, const std::string& id
 HubProcess::HubProcess(const std::filesystem::path& home, const std::vector<std::string>& extra) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args{hub_binary(), "--home", home.string(), "--lang", "en", "serve", "--listen",
-                                "127.0.0.1:0"};
+  std::vector<std::string> args{hub_binary(), "--home", home.string(), "--lang",
+                                "en",         "serve",  "--listen",    "127.0.0.1:0"};
   args.insert(args.end(), extra.begin(), extra.end());
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

@@ -53,8 +53,7 @@ TEST_CASE("a station is added once and read back", "[hub][store]") {
   CHECK_FALSE(hub.find_station("nowhere"));
 }
 
-TEST_CASE("a nonce is refused the second time, also after a restart, and forgotten after the window",
-          "[hub][store]") {
+TEST_CASE("a nonce is refused the second time, also after a restart, and forgotten after the window", "[hub][store]") {
   loaxa::test::TempDir dir;
   const std::string nonce(32, 'a');
   {
@@ -137,8 +136,8 @@ TEST_CASE("the report groups a month's plays per station and category", "[hub][s
   auto plays = hub::test::station_plays(8);
   // 22:30 UTC on 30 November is 05:30 on 1 December in Vietnam: every play is December's.
   REQUIRE(hub.append_plays("xa-moi", plays, kNow).acked_seq == 8);
-  const auto rows = hub.report(store::parse_utc_text("2026-11-30T17:00:00.000Z"),
-                               store::parse_utc_text("2026-12-31T17:00:00.000Z"));
+  const auto rows =
+      hub.report(store::parse_utc_text("2026-11-30T17:00:00.000Z"), store::parse_utc_text("2026-12-31T17:00:00.000Z"));
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].station_id == "xa-moi");
   CHECK(rows[0].category == "CCHC");  // plays 1, 3, 5, 7: missed, interrupted
@@ -151,8 +150,8 @@ TEST_CASE("the report groups a month's plays per station and category", "[hub][s
   CHECK(rows[1].frames_aired == 2 * 48000 * (30 + 10));
   CHECK(rows[2].station_id == "xa-yen");  // no plays: still listed
   CHECK(rows[2].category.empty());
-  const auto none = hub.report(store::parse_utc_text("2026-10-31T17:00:00.000Z"),
-                               store::parse_utc_text("2026-11-30T17:00:00.000Z"));
+  const auto none =
+      hub.report(store::parse_utc_text("2026-10-31T17:00:00.000Z"), store::parse_utc_text("2026-11-30T17:00:00.000Z"));
   CHECK(none.size() == 2);
 }
 

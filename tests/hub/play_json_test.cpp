@@ -80,7 +80,7 @@ TEST_CASE("impossible values are refused", "[hub][json]") {
   CHECK(kind_of(with(play, "started_at", "2026-11-30 22:30")) == "bad_value");
   CHECK(kind_of(with(play, "started_at", "2026-11-30T22:30:00Z")) == "bad_value");  // not the canonical text
   CHECK(kind_of(with(play, "started_at", "2026-13-30T22:30:00.000Z")) == "bad_value");
-  CHECK(kind_of(with(play, "started_at", nullptr)) == "bad_value");  // completed without a start
+  CHECK(kind_of(with(play, "started_at", nullptr)) == "bad_value");                         // completed without a start
   CHECK(kind_of(with(plays[1], "started_at", "2026-11-30T22:31:00.000Z")) == "bad_value");  // missed with one
   CHECK(kind_of(with(play, "ended_at", nullptr)) == "bad_value");
   CHECK(kind_of(with(play, "status", "playing")) == "bad_value");

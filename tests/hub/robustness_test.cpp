@@ -4,12 +4,12 @@
 // stand-in for the fuzz target issue 8 asks for (a libFuzzer target needs a clang build of its own).
 
 #include "hub/api.hpp"
-#include "wire/play_json.hpp"
-#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub_fixture.hpp"
 #include "store/utc_text.hpp"
 #include "support/temp_dir.hpp"
+#include "wire/play_json.hpp"
+#include "wire/signing.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -83,8 +83,8 @@ TEST_CASE("random and mutated bodies are answered, never crash, and store only a
     request.method = "POST";
     request.target = i % 3 == 0 ? "/api/v1/heartbeat" : "/api/v1/plays";
     request.station = "xa-moi";
-    request.timestamp = std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count());
+    request.timestamp =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count());
     request.nonce = fmt::format("{:032x}", ++nonce);
     request.body = body;
     request.signature = sign_request(key, request.method, request.target, request.timestamp, request.nonce, body);

@@ -44,8 +44,9 @@ std::int64_t unix_now() {
 
 std::string heartbeat_body(const std::string& station) {
   const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  return json{{"station_id", station},   {"version", "0.1.0"},  {"uptime_s", 60}, {"device", "null"},
-              {"next_occurrence", nullptr}, {"clock_utc", store::utc_text(now)}, {"outbox_depth", 2}}
+  return json{{"station_id", station}, {"version", "0.1.0"},         {"uptime_s", 60},
+              {"device", "null"},      {"next_occurrence", nullptr}, {"clock_utc", store::utc_text(now)},
+              {"outbox_depth", 2}}
       .dump();
 }
 
@@ -57,7 +58,8 @@ TEST_CASE("a station's plays over HTTP: stored in order, duplicates acknowledged
   const auto plays = station_plays(12);
   HubProcess hub(home.path());
 
-  auto response = exchange(hub.port(), signed_request("xa-moi", key, "/api/v1/plays", plays_body("xa-moi", plays, 0, 5)));
+  auto response =
+      exchange(hub.port(), signed_request("xa-moi", key, "/api/v1/plays", plays_body("xa-moi", plays, 0, 5)));
   CHECK(response.status == 200);
   CHECK(json::parse(response.body)["acked_seq"] == 5);
   response = exchange(hub.port(), signed_request("xa-moi", key, "/api/v1/plays", plays_body("xa-moi", plays, 3, 4)));
@@ -158,7 +160,8 @@ TEST_CASE("requests that are not a station's own are refused, and nothing is sto
   CHECK(station_json(home.path(), "xa-moi")["acked_seq"] == 3);
 }
 
-TEST_CASE("a slow client is cut off at the request timeout, and connections beyond the cap are closed", "[hub][serve]") {
+TEST_CASE("a slow client is cut off at the request timeout, and connections beyond the cap are closed",
+          "[hub][serve]") {
   loaxa::test::TempDir home;
   add_station(home.path(), "xa-moi");
   HubProcess hub(home.path(), {"--request-timeout", "1", "--max-connections", "2"});
@@ -189,9 +192,9 @@ TEST_CASE("plain HTTP is refused off loopback unless allowed, and TLS serves wit
 
   const auto cert = home / "hub.pem";
   const auto pkey = home / "hub.key";
-  const auto made = loaxa::test::run_process(
-      {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-addext",
-       "subjectAltName=IP:127.0.0.1", "-days", "2", "-keyout", pkey.string(), "-out", cert.string()});
+  const auto made = loaxa::test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                                              "-days", "2", "-keyout", pkey.string(), "-out", cert.string()});
   REQUIRE(made.exit_code == 0);
   HubProcess hub(home.path(), {"--tls-cert", cert.string(), "--tls-key", pkey.string()});
 

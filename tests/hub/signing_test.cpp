@@ -1,8 +1,8 @@
 // Request signing and the key vault: known HMAC vectors, what the signature covers, the
 // constant-time comparison's answers, keys sealed at rest.
 
-#include "hub/key_vault.hpp"
 #include "wire/signing.hpp"
+#include "hub/key_vault.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,7 +20,8 @@ std::vector<std::uint8_t> bytes(const std::string& text) {
   return {text.begin(), text.end()};
 }
 
-const std::vector<std::uint8_t> kKey = *from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 32);
+const std::vector<std::uint8_t> kKey =
+    *from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", 32);
 const std::string kNonce = "0123456789abcdef0123456789abcdef";
 
 }  // namespace

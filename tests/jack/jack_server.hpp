@@ -2,8 +2,8 @@
 // A JACK server for the end-to-end tests: `jackd -n NAME -r -d dummy -r RATE -p PERIOD`,
 // Debian's jackd2 with its dummy driver, which consumes audio in real time without a sound
 // card, and without realtime scheduling unless asked (the benchmark asks: it is jackd's
-// default, and what a station's server runs with; a test cannot count on being allowed it). Each server has its own name, so tests running in
-// parallel never share one. The constructor returns once the server accepts clients; the
+// default, and what a station's server runs with; a test cannot count on being allowed it). Each server has its own
+// name, so tests running in parallel never share one. The constructor returns once the server accepts clients; the
 // destructor stops it (and the kernel stops it if the test process dies first).
 //
 // Thread safety: one thread. Throws std::runtime_error when jackd cannot start.

@@ -123,8 +123,8 @@ TEST_CASE("loaxad sends its as-run log to a real hub; with the hub down, plays w
   // is recorded.
   hub->stop();
   hub.reset();
-  const auto socket = loaxa::control::socket_path(loaxa::Home{s.station.home().root, loaxa::HomeSource::option},
-                                                  std::nullopt);
+  const auto socket =
+      loaxa::control::socket_path(loaxa::Home{s.station.home().root, loaxa::HomeSource::option}, std::nullopt);
   const auto played = loaxa::control::request(socket, {loaxa::control::Command::play, a, std::nullopt});
   CHECK(played.ok());
   station::Station reader(loaxa::Home{s.station.home().root, loaxa::HomeSource::option},

@@ -5,12 +5,12 @@
 #include "../station/station_fixture.hpp"
 
 #include "hub/api.hpp"
-#include "wire/signing.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "store/hub_sync_store.hpp"
 #include "store/play_store.hpp"
 #include "support/temp_dir.hpp"
 #include "sync/syncer.hpp"
+#include "wire/signing.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>

@@ -36,7 +36,8 @@ void record_plays(StationFixture& s, int count) {
   store::PlayStore plays(s.station.db());
   for (int i = 0; i < count; ++i) {
     store::PlayItem item;
-    item.occurrence = store::OccurrenceKey::of_slot(1, s.clock->now() - std::chrono::hours(1) + std::chrono::minutes(i));
+    item.occurrence =
+        store::OccurrenceKey::of_slot(1, s.clock->now() - std::chrono::hours(1) + std::chrono::minutes(i));
     item.programme_name = "Bản tin sáng";
     item.category = "CDS";
     item.title = "Bản tin " + std::to_string(i);
@@ -60,7 +61,8 @@ TEST_CASE("plays go over TLS to a hub whose certificate ca_file names, and not t
   const std::string key = hubtest::add_station(hub_home, "xa-moi");
   make_certificate(dir / "hub.pem", dir / "hub.key");
   make_certificate(dir / "other.pem", dir / "other.key");
-  hubtest::HubProcess hub(hub_home, {"--tls-cert", (dir / "hub.pem").string(), "--tls-key", (dir / "hub.key").string()});
+  hubtest::HubProcess hub(hub_home,
+                          {"--tls-cert", (dir / "hub.pem").string(), "--tls-key", (dir / "hub.key").string()});
 
   loaxa::HubConfig config;
   config.url = "https://127.0.0.1:" + std::to_string(hub.port());
@@ -93,9 +95,7 @@ TEST_CASE("plays go over TLS to a hub whose certificate ca_file names, and not t
   CHECK(hub_acked(hub_home) == 0);
 
   // The hub's own: the three plays arrive.
-  run(dir / "hub.pem", [&] {
-    return store::HubSyncStore(s.station.db(), config.url).load().acked_seq == 3;
-  });
+  run(dir / "hub.pem", [&] { return store::HubSyncStore(s.station.db(), config.url).load().acked_seq == 3; });
   CHECK(hub_acked(hub_home) == 3);
   CHECK_FALSE(store::HubSyncStore(s.station.db(), config.url).load().last_error.has_value());
 }
