@@ -39,7 +39,9 @@ SyncOptions SyncOptions::from(const HubConfig& config) {
   return options;
 }
 
-struct Syncer::State {
+// Handlers hold it weakly: an answer or a timer that comes after the Syncer is gone finds
+// nothing to call.
+struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
   State(asio::io_context& io, station::Station& s, HubConfig c, Transport& t, std::function<HeartbeatFacts()> f,
         SyncNote n, SyncOptions o)
       : timer(io),
@@ -76,8 +78,9 @@ struct Syncer::State {
     if (stopped) return;
     wake = std::chrono::steady_clock::now() + after;
     timer.expires_at(wake);
-    timer.async_wait([this](const boost::system::error_code& ec) {
-      if (!ec) tick();
+    timer.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      if (ec) return;
+      if (const auto self = weak.lock()) self->tick();
     });
   }
 
@@ -180,17 +183,19 @@ struct Syncer::State {
     request.path = std::move(path);
     request.body = std::move(body);
     in_flight = true;
-    transport.post(std::move(request),
-                   [this, on_answer = std::move(on_answer)](std::optional<HubResponse> response, std::string error) {
-                     in_flight = false;
-                     if (stopped) return;
-                     try {
-                       if (!response) return failed(error);
-                       on_answer(*response);
-                     } catch (const std::exception& e) {
-                       failed(e.what());
-                     }
-                   });
+    transport.post(std::move(request), [weak = weak_from_this(), on_answer = std::move(on_answer)](
+                                           std::optional<HubResponse> response, std::string error) {
+      const auto self = weak.lock();
+      if (!self) return;
+      self->in_flight = false;
+      if (self->stopped) return;
+      try {
+        if (!response) return self->failed(error);
+        on_answer(*response);
+      } catch (const std::exception& e) {
+        self->failed(e.what());
+      }
+    });
   }
 
   void acknowledged(std::int64_t seq) {
@@ -224,7 +229,7 @@ struct Syncer::State {
 
 Syncer::Syncer(asio::io_context& io, station::Station& station, HubConfig config, Transport& transport,
                std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options)
-    : state_(std::make_unique<State>(io, station, std::move(config), transport, std::move(facts), std::move(note),
+    : state_(std::make_shared<State>(io, station, std::move(config), transport, std::move(facts), std::move(note),
                                      options)) {
   auto key = wire::from_hex(state_->config.key, 32);
   if (!key) throw std::invalid_argument("the hub key is not 64 hex characters");

@@ -70,7 +70,7 @@ class Syncer {
 
  private:
   struct State;
-  std::unique_ptr<State> state_;
+  std::shared_ptr<State> state_;  // shared only so late handlers can see it is gone
 };
 
 }  // namespace loaxa::sync

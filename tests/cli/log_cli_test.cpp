@@ -93,7 +93,7 @@ TEST_CASE("log --json gives every field, times with the station's offset", "[cli
   CHECK(rows[3]["ended_at"].is_null());
 }
 
-TEST_CASE("log filters by window and status; without --from it shows the last seven days", "[cli][log]") {
+TEST_CASE("log filters by window and status, without --from it shows the last seven days", "[cli][log]") {
   LoggedStation s;
   CHECK(s.loaxa_json({"log"}).size() == 4);
   auto failed = s.loaxa_json({"log", "--status", "failed"});

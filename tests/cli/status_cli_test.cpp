@@ -22,7 +22,7 @@ TEST_CASE("status names the home and how it was chosen", "[cli][status]") {
   CHECK_THAT(human.out, Catch::Contains("--home"));
 }
 
-TEST_CASE("LOAXA_NOW sets the station's now; a bad one is refused by name", "[cli][status][now]") {
+TEST_CASE("LOAXA_NOW sets the station's now, a bad one is refused by name", "[cli][status][now]") {
   CliFixture s;
   REQUIRE(s.loaxa({"programme", "add", "Tiếp sóng", "--item", "relay:vov:10m"}).exit_code == 0);
   const std::map<std::string, std::string> at{{"LOAXA_NOW", "2031-06-16T03:00"}};

@@ -133,7 +133,7 @@ TEST_CASE("the socket file is mode 0660") {
   CHECK((st.st_mode & 07777) == 0660);
 }
 
-TEST_CASE("a stale socket file is replaced; a live one and other files are not") {
+TEST_CASE("a stale socket file is replaced, a live one and other files are not") {
   test::TempDir dir;
   auto path = dir / "loaxad.sock";
   test::FakeHandler handler;

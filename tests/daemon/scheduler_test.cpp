@@ -228,7 +228,7 @@ TEST_CASE("amplifier: on lead before, off tail after, a failing command logged",
   CHECK(plays(s).size() == 2);
 }
 
-TEST_CASE("a missing file fails its item and the next one plays; skips and relays are logged", "[daemon]") {
+TEST_CASE("a missing file fails its item and the next one plays, skips and relays are logged", "[daemon]") {
   StationFixture s;
   const auto gone = s.add_segment("CDS", 1.0, 1);
   const auto next = s.add_segment("CDS", 1.0, 2);

@@ -104,7 +104,7 @@ TEST_CASE("S5 a first airing far ahead is accepted with a warning and its date",
         "2027-01-04T05:00:00");
 }
 
-TEST_CASE("S5 a start in a DST gap is refused; later airings in a gap or overlap are warnings", "[schedules][slot]") {
+TEST_CASE("S5 a start in a DST gap is refused, later airings in a gap or overlap are warnings", "[schedules][slot]") {
   const TimeZone berlin("Europe/Berlin");
   const auto gap = refusal(slot(1, 1, "2027-03-28T02:30", ""), berlin);
   CHECK(gap.kind == ScheduleError::Kind::nonexistent_start);

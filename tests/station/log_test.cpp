@@ -93,7 +93,7 @@ TEST_CASE("rotation reads the as-run log: a segment aired recently comes after t
   CHECK(s.picks() == std::vector<std::string>{s.id(2), s.id(1), s.id(0)});
 }
 
-TEST_CASE("an interrupted play counts as aired once frames went out; a skipped one never", "[station][log][rotation]") {
+TEST_CASE("an interrupted play counts as aired once frames went out, a skipped one never", "[station][log][rotation]") {
   MorningStation s;
   log_play(s.station, s.segments[0], "2026-11-30T22:30", store::PlayStatus::interrupted, 4410);
   log_play(s.station, s.segments[1], "2026-11-30T22:31", store::PlayStatus::interrupted, 0);
@@ -103,7 +103,7 @@ TEST_CASE("an interrupted play counts as aired once frames went out; a skipped o
   CHECK(s.picks() == std::vector<std::string>{s.id(1), s.id(2), s.id(0)});
 }
 
-TEST_CASE("list_plays filters by window and status; the log verifies", "[station][log]") {
+TEST_CASE("list_plays filters by window and status, the log verifies", "[station][log]") {
   StationFixture s;
   log_play(s.station, 1, "2027-01-01T22:30", store::PlayStatus::completed);
   log_play(s.station, 2, "2027-01-02T22:30", store::PlayStatus::failed);

@@ -135,7 +135,7 @@ TEST_CASE("the canonical form is fixed: field order, escaping, empty for absent"
         "0f33dfc2623f703dbaf1aaa5f8168041d7177915c3517aaab23e90db0454877a");
 }
 
-TEST_CASE("the chain verifies; an edited title breaks it at that seq", "[store][play][chain]") {
+TEST_CASE("the chain verifies, an edited title breaks it at that seq", "[store][play][chain]") {
   auto db = store::Database::in_memory();
   store::PlayStore plays(db);
   fill(plays);

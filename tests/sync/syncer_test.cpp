@@ -154,7 +154,7 @@ lsync::HeartbeatFacts facts() {
 
 }  // namespace
 
-TEST_CASE("the outbox goes to the hub in batches; acked_seq is kept", "[sync]") {
+TEST_CASE("the outbox goes to the hub in batches, acked_seq is kept", "[sync]") {
   StationFixture s;
   Hub hub(*s.clock);
   record_plays(s, 250);
