@@ -14,20 +14,6 @@
 #include <optional>
 #include <string>
 
-namespace {
-
-// --lang must be known before any help text is translated, so it is read ahead of CLI11.
-std::optional<std::string> language_option(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--") == 0) break;
-    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) return std::string(argv[i + 1]);
-    if (std::strncmp(argv[i], "--lang=", 7) == 0) return std::string(argv[i] + 7);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace loaxa;
   std::optional<std::string> language = language_option(argc, argv);

@@ -72,4 +72,13 @@ const char* tr(const char* msgid) noexcept {
   return dgettext(kDomain, msgid);
 }
 
+std::optional<std::string> language_option(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) break;
+    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) return std::string(argv[i + 1]);
+    if (std::strncmp(argv[i], "--lang=", 7) == 0) return std::string(argv[i] + 7);
+  }
+  return std::nullopt;
+}
+
 }  // namespace loaxa

@@ -20,6 +20,10 @@ enum class Language { vi, en };
 // Throws std::invalid_argument for a requested language other than vi or en.
 Language select_language(std::optional<std::string> requested);
 
+// The value of `--lang X` or `--lang=X` on a command line (before any `--`): read ahead of
+// the option parser, since the help text must already be in that language.
+std::optional<std::string> language_option(int argc, char** argv);
+
 // The translation of an English message id.
 const char* tr(const char* msgid) noexcept;
 
