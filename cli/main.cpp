@@ -17,13 +17,7 @@
 int main(int argc, char** argv) {
   using namespace loaxa;
   std::optional<std::string> language = language_option(argc, argv);
-  try {
-    select_language(language);
-  } catch (const std::invalid_argument&) {
-    select_language(std::nullopt);
-    std::cerr << trf("Unknown language '{}': use --lang vi or --lang en.", *language) << '\n';
-    return 2;
-  }
+  if (!select_language_or_say(language, std::cerr)) return 2;
 
   cli::Context context;
   cli::Outcome outcome;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <ostream>
 #include <stdexcept>
 
 namespace loaxa {
@@ -79,6 +80,17 @@ std::optional<std::string> language_option(int argc, char** argv) {
     if (std::strncmp(argv[i], "--lang=", 7) == 0) return std::string(argv[i] + 7);
   }
   return std::nullopt;
+}
+
+bool select_language_or_say(const std::optional<std::string>& requested, std::ostream& err) {
+  try {
+    select_language(requested);
+    return true;
+  } catch (const std::invalid_argument&) {
+    select_language(std::nullopt);
+    err << trf("Unknown language '{}': use --lang vi or --lang en.", requested.value_or("")) << '\n';
+    return false;
+  }
 }
 
 }  // namespace loaxa

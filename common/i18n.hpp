@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ Language select_language(std::optional<std::string> requested);
 // The value of `--lang X` or `--lang=X` on a command line (before any `--`): read ahead of
 // the option parser, since the help text must already be in that language.
 std::optional<std::string> language_option(int argc, char** argv);
+
+// select_language(requested); for a language other than vi or en, says so on `err` (in the
+// default language) and returns false: the program exits 2, a mistake on the command line.
+bool select_language_or_say(const std::optional<std::string>& requested, std::ostream& err);
 
 // The translation of an English message id.
 const char* tr(const char* msgid) noexcept;
