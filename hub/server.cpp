@@ -1,6 +1,7 @@
 #include "hub/server.hpp"
 
 #include "hub/api.hpp"
+#include "hub/request_fields.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -123,15 +124,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return;
     }
     auto request = parser_->release();
-    const auto header = [&request](const char* name) { return std::string(request[name]); };
-    ApiRequest api_request;
-    api_request.method = std::string(request.method_string());
-    api_request.target = std::string(request.target());
-    api_request.station = header("X-Loaxa-Station");
-    api_request.timestamp = header("X-Loaxa-Timestamp");
-    api_request.nonce = header("X-Loaxa-Nonce");
-    api_request.signature = header("X-Loaxa-Signature");
-    api_request.body = std::move(request.body());
+    const ApiRequest api_request = api_request_from(request);
     ApiResponse response;
     if (server_->api == nullptr) {
       response = {503, Api::error_body("refused", "loaxa-hub is shutting down")};
