@@ -35,7 +35,10 @@ Api::Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits l
     : store_(store), vault_(vault), clock_(clock), limits_(limits) {}
 
 std::string Api::error_body(const std::string& kind, const std::string& detail) {
-  return json{{"error", {{"kind", kind}, {"detail", detail}}}}.dump();
+  // The detail may quote what the client sent (a path, a station id), which need not be
+  // UTF-8: such bytes are written as U+FFFD. A strict dump() threw there, and the request
+  // was answered 500 "failed" instead of its 404 or 401 (found by fuzz/fuzz_hub_request).
+  return json{{"error", {{"kind", kind}, {"detail", detail}}}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 ApiResponse Api::handle(const ApiRequest& r) {
