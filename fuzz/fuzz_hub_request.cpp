@@ -1,0 +1,270 @@
+// libFuzzer target: bytes → the hub's request path, as loaxa-hub takes a request.
+//
+// The first byte picks the mode (fuzz_station.hpp). In the HTTP modes the rest is a stream
+// of HTTP requests read by Beast's request_parser with the server's limits (ServerOptions'
+// defaults), in turn as on a kept-alive connection, each translated by api_request_from as
+// the server does; in the signed-body mode the rest is request bodies. Every request goes to
+// hub::Api::handle against a real SqliteHubStore made afresh for the input (in a temporary
+// directory), holding a station whose key is known, at a fixed clock — so the signed modes
+// get past authentication and into the plays/heartbeat parsing and the chain rules, and a
+// crash found replays alone.
+//
+// What must hold for every input:
+//  - handle() returns (it never throws), with a status from the documented set; 500 is a
+//    storage failure, which a working store never has, so it is a finding too.
+//  - Every answer is a JSON object; a refusal carries {"error":{"kind","detail"}} as text.
+//  - The store holds only a well-formed chain: seq 1..n, each hash following from its row
+//    and the previous hash, and the station's acked_seq is n.
+
+#include "fuzz_station.hpp"
+#include "hub/api.hpp"
+#include "hub/key_vault.hpp"
+#include "hub/request_fields.hpp"
+#include "hub/server.hpp"
+#include "hub/sqlite_hub_store.hpp"
+#include "store/play_store.hpp"
+#include "wire/signing.hpp"
+
+#include <fmt/format.h>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+using namespace loaxa;
+
+namespace {
+
+namespace http = boost::beast::http;
+
+void require(bool holds, const std::string& what, std::string_view context) {
+  if (holds) return;
+  std::fprintf(stderr, "fuzz_hub_request: %s\n%.*s\n", what.c_str(), static_cast<int>(context.size()), context.data());
+  std::abort();
+}
+
+// The fuzzer's bytes as a socket that has received them all, then sees the peer close:
+// what http::read draws from, as the server's async_read draws from its connection.
+class ByteStream {
+ public:
+  explicit ByteStream(std::string_view bytes) : rest_(bytes) {}
+
+  template <class MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers, boost::system::error_code& ec) {
+    if (rest_.empty()) {
+      ec = boost::asio::error::eof;
+      return 0;
+    }
+    ec = {};
+    const std::size_t copied = boost::asio::buffer_copy(buffers, boost::asio::buffer(rest_.data(), rest_.size()));
+    rest_.remove_prefix(copied);
+    return copied;
+  }
+  template <class MutableBuffers>
+  std::size_t read_some(const MutableBuffers& buffers) {
+    boost::system::error_code ec;
+    const std::size_t read = read_some(buffers, ec);
+    if (ec) throw boost::system::system_error(ec);
+    return read;
+  }
+
+ private:
+  std::string_view rest_;
+};
+
+// The process's temporary directory: on tmpfs when there is one, since each input makes a
+// new database and SQLite syncs each commit. Removed when the fuzzer exits.
+class WorkDir {
+ public:
+  WorkDir() {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    std::string pattern = (base / "loaxa-fuzz-hub-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) require(false, "cannot make a temporary directory", pattern);
+    path_ = pattern;
+  }
+  ~WorkDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A hub store holding the two stations, made once: each input starts from a copy of it,
+// which is much quicker than migrating a new database.
+std::filesystem::path make_template(const std::filesystem::path& dir, const hub::KeyVault& vault,
+                                    const std::vector<std::uint8_t>& key, Instant now) {
+  const auto file = dir / "template.db";
+  hub::SqliteHubStore store(file);
+  hub::Station station;
+  station.id = fuzz::kStation;
+  station.name = "Xã Mới";
+  station.created_at = now;
+  station.sealed_key = vault.seal(fuzz::kStation, key);
+  store.add_station(station);
+  station.id = fuzz::kDisabledStation;
+  station.name = "Xã Cũ";
+  station.sealed_key = vault.seal(fuzz::kDisabledStation, key);
+  store.add_station(station);
+  store.set_enabled(fuzz::kDisabledStation, false);
+  return file;  // the last connection closed: the WAL is checkpointed into the file and removed
+}
+
+struct Fixture {
+  WorkDir dir;
+  const hub::KeyVault vault{std::vector<std::uint8_t>(32, 0x5a)};
+  const std::vector<std::uint8_t> key = fuzz::station_key();
+  ManualClock clock{fuzz::fuzz_now()};
+  const std::filesystem::path template_file = make_template(dir.path(), vault, key, clock.now());
+  const hub::ServerOptions server_defaults{};
+};
+
+Fixture& fixture() {
+  static Fixture instance;
+  return instance;
+}
+
+// A new store for the input: the previous one's files removed, the template copied.
+std::unique_ptr<hub::SqliteHubStore> fresh_store(Fixture& f) {
+  const auto file = f.dir.path() / "hub.db";
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code ignored;
+    std::filesystem::remove(file.string() + suffix, ignored);
+  }
+  std::filesystem::copy_file(f.template_file, file);
+  return std::make_unique<hub::SqliteHubStore>(file);
+}
+
+const std::set<int> kAnswered{200, 400, 401, 404, 405, 409, 413};
+
+void check_response(const hub::ApiRequest& request, const hub::ApiResponse& response) {
+  const std::string context =
+      fmt::format("{} {} station={} status={}\nbody: {}\nanswer: {}", request.method, request.target, request.station,
+                  response.status, request.body, response.body);
+  require(kAnswered.count(response.status) == 1, "a status outside the documented set", context);
+  const auto answer = nlohmann::json::parse(response.body, nullptr, false);
+  require(answer.is_object(), "an answer that is not a JSON object", context);
+  if (response.status != 200) {
+    const auto error = answer.find("error");
+    require(error != answer.end() && error->is_object(), "a refusal without an error object", context);
+    const auto kind = error->find("kind");
+    const auto detail = error->find("detail");
+    require(kind != error->end() && kind->is_string() && !kind->get<std::string>().empty() && detail != error->end() &&
+                detail->is_string(),
+            "a refusal without its kind and detail", context);
+  }
+}
+
+// LOAXA_FUZZ_VERBOSE=1: each answer on stderr, to see where a seed's requests get to.
+const bool kVerbose = std::getenv("LOAXA_FUZZ_VERBOSE") != nullptr;
+
+hub::ApiResponse handle(hub::Api& api, const hub::ApiRequest& request) {
+  const auto response = api.handle(request);
+  check_response(request, response);
+  if (kVerbose) {
+    std::fprintf(stderr, "%s %s → %d %s\n", request.method.c_str(), request.target.c_str(), response.status,
+                 response.body.c_str());
+  }
+  return response;
+}
+
+void sign(const Fixture& f, hub::ApiRequest& request) {
+  request.signature =
+      wire::sign_request(f.key, request.method, request.target, request.timestamp, request.nonce, request.body);
+}
+
+// Requests read from the bytes as the server reads a kept-alive connection: one parser per
+// request, the buffer carried over; the first error (or the peer's close) ends it.
+void run_http(Fixture& f, hub::Api& api, std::string_view bytes, bool give_signature) {
+  ByteStream stream(bytes);
+  boost::beast::flat_buffer buffer;
+  for (int i = 0; i < 16; ++i) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(f.server_defaults.max_body_bytes);
+    parser.header_limit(static_cast<std::uint32_t>(f.server_defaults.max_header_bytes));
+    boost::system::error_code ec;
+    http::read(stream, buffer, parser, ec);
+    if (ec) return;
+    auto message = parser.release();
+    auto request = hub::api_request_from(message);
+    if (give_signature) sign(f, request);
+    handle(api, request);
+    if (!message.keep_alive()) return;
+  }
+}
+
+// Bodies sent as the station sends them: signed, timestamped now, each with a new nonce.
+void run_bodies(Fixture& f, hub::Api& api, std::string_view bytes) {
+  int nonce = 0;
+  while (!bytes.empty()) {
+    const auto end = bytes.find(fuzz::kBodySeparator);
+    const std::string_view part = bytes.substr(0, end);
+    bytes = end == std::string_view::npos ? std::string_view{} : bytes.substr(end + 1);
+    if (part.empty()) continue;
+    hub::ApiRequest request;
+    request.method = "POST";
+    request.target = part.front() == 'H' ? "/api/v1/heartbeat" : "/api/v1/plays";
+    request.station = fuzz::kStation;
+    request.timestamp = std::to_string(fuzz::kNowUnixSeconds);
+    request.nonce = fmt::format("{:032x}", ++nonce);
+    request.body = std::string(part.substr(1));
+    sign(f, request);
+    handle(api, request);
+  }
+}
+
+// Whatever got in is a well-formed chain, and the station's acked_seq says how far it goes.
+void check_chain(hub::SqliteHubStore& store) {
+  const auto held = store.plays(fuzz::kStation);
+  std::string previous(store::kFirstPreviousHash);
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    const auto& row = held[i];
+    require(row.seq == static_cast<std::int64_t>(i + 1), "the held plays are not seq 1..n", std::to_string(i));
+    require(store::chain_hash(previous, row) == row.hash, "a held play's hash does not follow from its row",
+            std::to_string(i + 1));
+    previous = row.hash;
+  }
+  const auto station = store.find_station(fuzz::kStation);
+  require(station && station->acked_seq == static_cast<std::int64_t>(held.size()),
+          "the station's acked_seq is not the number of plays held", std::to_string(held.size()));
+  require(store.plays(fuzz::kDisabledStation).empty(), "a disabled station's plays were stored", "");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  auto& f = fixture();
+  const auto store = fresh_store(f);
+  hub::Api api(*store, f.vault, f.clock);
+  const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (static_cast<fuzz::Mode>(data[0] % 3)) {
+    case fuzz::Mode::raw_http:
+      run_http(f, api, rest, false);
+      break;
+    case fuzz::Mode::signed_http:
+      run_http(f, api, rest, true);
+      break;
+    case fuzz::Mode::signed_bodies:
+      run_bodies(f, api, rest);
+      break;
+  }
+  check_chain(*store);
+  return 0;
+}

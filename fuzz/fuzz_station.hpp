@@ -1,0 +1,43 @@
+#pragma once
+// The hub the request fuzzer talks to, shared with the corpus generator so the seeds are
+// signed for it and dated at its clock: one enabled station with a known key, one disabled
+// station, a clock that stands still.
+
+#include "common/clock.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace loaxa::fuzz {
+
+inline constexpr const char* kStation = "xa-moi";
+inline constexpr const char* kDisabledStation = "xa-cu";
+
+// 2026-12-01T03:00:00Z, as X-Loaxa-Timestamp carries it.
+inline constexpr std::int64_t kNowUnixSeconds = 1796094000;
+inline Instant fuzz_now() {
+  return Instant{std::chrono::seconds(kNowUnixSeconds)};
+}
+
+// 32 bytes 0x00..0x1f: the enabled station's key.
+inline std::vector<std::uint8_t> station_key() {
+  std::vector<std::uint8_t> key(32);
+  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i);
+  return key;
+}
+
+// In the request fuzzer's input, bodies of the signed-body mode are separated by this byte
+// (an ASCII record separator: never in valid JSON, so no valid body is cut).
+inline constexpr char kBodySeparator = '\x1e';
+
+// The first byte of an input picks how the rest is read (byte % 3).
+enum class Mode {
+  raw_http = 0,       // HTTP requests exactly as sent: the signature is checked as it is
+  signed_http = 1,    // HTTP requests, each given the signature it needs
+  signed_bodies = 2,  // bodies separated by kBodySeparator, each sent signed; a body
+                      // starting with 'H' goes to /api/v1/heartbeat (without the 'H'),
+                      // any other to /api/v1/plays (without its first byte)
+};
+
+}  // namespace loaxa::fuzz
