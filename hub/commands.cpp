@@ -3,6 +3,7 @@
 #include "common/i18n.hpp"
 #include "common/text_width.hpp"
 #include "hub/api.hpp"
+#include "hub/command_support.hpp"
 #include "hub/hub_home.hpp"
 #include "hub/key_vault.hpp"
 #include "hub/report.hpp"
@@ -34,24 +35,6 @@ namespace {
 
 using nlohmann::json;
 
-// The hub's "now": the machine's clock, or LOAXA_NOW ("2027-02-01T05:00Z" in UTC, or a wall
-// time in Asia/Ho_Chi_Minh without the Z), moving on in real time from there.
-std::unique_ptr<Clock> hub_clock() {
-  const char* value = std::getenv("LOAXA_NOW");
-  if (value == nullptr || *value == '\0') return std::make_unique<SystemClock>();
-  std::string text = value;
-  const bool utc = text.back() == 'Z';
-  if (utc) text.pop_back();
-  try {
-    const auto local = schedules::parse_date_time(text);
-    const Instant at = utc ? Instant{std::chrono::duration_cast<std::chrono::milliseconds>(local.time_since_epoch())}
-                           : schedules::TimeZone(schedules::TimeZone::default_name).to_utc(local);
-    return std::make_unique<OffsetClock>(at);
-  } catch (const std::exception&) {
-    throw std::runtime_error(trf("LOAXA_NOW='{}' is not a time. Write YYYY-MM-DDTHH:MM, or add Z for UTC.", value));
-  }
-}
-
 // A station ID: what the station's loaxa.toml calls [station] id — lowercase letters,
 // digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters.
 bool valid_station_id(const std::string& id) {
@@ -64,39 +47,6 @@ bool valid_station_id(const std::string& id) {
   return true;
 }
 
-// Run as root (`sudo loaxa-hub station add …`) on the service's home, files the command
-// creates would be root's and unreadable by the service's own user: give them the home's owner.
-void match_home_owner(const HubHome& home) {
-  if (::geteuid() != 0) return;
-  struct stat root_stat {};
-  if (::stat(home.root.c_str(), &root_stat) != 0 || root_stat.st_uid == 0) return;
-  for (const auto& file : {home.database(), home.master_key(), home.root / "hub.db-wal", home.root / "hub.db-shm"}) {
-    struct stat st {};
-    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0) {
-      if (::lchown(file.c_str(), root_stat.st_uid, root_stat.st_gid) != 0) {
-        throw std::runtime_error(trf("Cannot give {} to the hub service's user.", file.string()));
-      }
-    }
-  }
-}
-
-struct Opened {
-  HubHome home;
-  std::unique_ptr<SqliteHubStore> store;
-};
-
-Opened open_hub(const Common& common) {
-  Opened opened{resolve_hub_home(common.home), nullptr};
-  ensure_hub_home(opened.home);
-  try {
-    opened.store = std::make_unique<SqliteHubStore>(opened.home.database());
-  } catch (const std::exception& e) {
-    throw std::runtime_error(trf("Cannot open the hub database {}: {}", opened.home.database().string(), e.what()));
-  }
-  match_home_owner(opened.home);
-  return opened;
-}
-
 KeyVault open_vault(const HubHome& home) {
   try {
     auto vault = KeyVault::open(home.master_key());
@@ -105,13 +55,6 @@ KeyVault open_vault(const HubHome& home) {
   } catch (const std::exception& e) {
     throw std::runtime_error(trf("Cannot use the hub's master key {}: {}", home.master_key().string(), e.what()));
   }
-}
-
-Station require_station(HubStore& store, const std::string& id) {
-  auto station = store.find_station(id);
-  if (!station)
-    throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
-  return *station;
 }
 
 // For people: dd/mm/yyyy HH:MM in Vietnam's zone (JSON keeps UTC text).
@@ -168,7 +111,7 @@ void print_key(const Station& station, const std::string& key_hex, const Station
 }  // namespace
 
 int serve(const Common& common, const ServeOptions& options) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   const auto vault = open_vault(opened.home);
   const auto clock = hub_clock();
   Api api(*opened.store, vault, *clock);
@@ -245,7 +188,7 @@ int station_add(const Common& common, const StationAddOptions& options) {
             options.id));
   }
   if (options.name.empty()) throw std::runtime_error(tr("A station needs a name (--name)."));
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   const auto vault = open_vault(opened.home);
   const auto clock = hub_clock();
   const auto key = random_bytes(32);
@@ -268,7 +211,7 @@ int station_add(const Common& common, const StationAddOptions& options) {
 }
 
 int station_list(const Common& common) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   const auto stations = opened.store->stations();
   if (common.json) {
     json list = json::array();
@@ -304,7 +247,7 @@ int station_list(const Common& common) {
 }
 
 int station_show(const Common& common, const std::string& id) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   const auto s = require_station(*opened.store, id);
   if (common.json) {
     std::cout << station_json(s).dump(2) << '\n';
@@ -338,7 +281,7 @@ int station_show(const Common& common, const std::string& id) {
 }
 
 int station_disable(const Common& common, const std::string& id) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   require_station(*opened.store, id);
   opened.store->set_enabled(id, false);
   std::cout << trf("Station {} is disabled: the hub refuses its requests until: loaxa-hub station enable {}", id, id)
@@ -347,7 +290,7 @@ int station_disable(const Common& common, const std::string& id) {
 }
 
 int station_enable(const Common& common, const std::string& id) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   require_station(*opened.store, id);
   opened.store->set_enabled(id, true);
   std::cout << trf("Station {} is enabled.", id) << '\n';
@@ -355,37 +298,13 @@ int station_enable(const Common& common, const std::string& id) {
 }
 
 int station_rotate_key(const Common& common, const std::string& id) {
-  auto opened = open_hub(common);
+  auto opened = open_hub(common.home);
   const auto station = require_station(*opened.store, id);
   const auto vault = open_vault(opened.home);
   const auto key = random_bytes(32);
   opened.store->set_sealed_key(id, vault.seal(id, key));
   if (!common.json) std::cout << trf("Station {} has a new key; the old one no longer works.", id) << '\n';
   print_key(station, to_hex(key), StationAddOptions{}, common.json);
-  return 0;
-}
-
-int report(const Common& common, const std::string& month_text, const std::string& format,
-           const std::string& time_zone) {
-  const auto month = parse_month(month_text);
-  if (!month) {
-    throw std::runtime_error(
-        trf("'{}' is not a month: write YYYY-MM with a month from 01 to 12, e.g. 2026-11.", month_text));
-  }
-  std::optional<schedules::TimeZone> zone;
-  try {
-    zone.emplace(time_zone);
-  } catch (const std::exception&) {
-    throw std::runtime_error(trf("Unknown time zone '{}' (e.g. Asia/Ho_Chi_Minh).", time_zone));
-  }
-  auto opened = open_hub(common);
-  const auto [from, to] = month_window(*month, *zone);
-  const auto rows = opened.store->report(from, to);
-  if (common.json || format == "json") {
-    std::cout << report_json(rows, *month, *zone) << '\n';
-  } else {
-    std::cout << report_table(rows, *month, *zone);
-  }
   return 0;
 }
 

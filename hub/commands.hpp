@@ -2,6 +2,7 @@
 // loaxa-hub's commands: what each does once the command line is parsed (main.cpp parses).
 // Each returns the exit code: 0 done, 1 refused or failed (the reason on stderr).
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -37,6 +38,38 @@ int station_show(const Common& common, const std::string& id);
 int station_disable(const Common& common, const std::string& id);
 int station_enable(const Common& common, const std::string& id);
 int station_rotate_key(const Common& common, const std::string& id);
-int report(const Common& common, const std::string& month, const std::string& format, const std::string& time_zone);
+
+// `target set|list|remove`: target_commands.cpp.
+struct TargetOptions {
+  std::string category;
+  std::string per = "month";
+  std::optional<std::int64_t> min;
+  std::optional<double> min_minutes;
+  std::optional<std::string> station;
+  std::optional<std::string> group;
+};
+
+int target_set(const Common& common, const TargetOptions& options);
+int target_list(const Common& common);
+int target_remove(const Common& common, const TargetOptions& options);
+
+// `report`: report_commands.cpp. Exactly one of month, quarter, year — or a station with
+// from and to, for its plays.
+struct ReportOptions {
+  std::optional<std::string> month;
+  std::optional<std::string> quarter;
+  std::optional<std::string> year;
+  std::optional<std::string> group;
+  std::optional<std::string> category;
+  std::optional<std::string> station;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::string format = "table";
+  std::optional<std::filesystem::path> out;
+  std::string time_zone = "Asia/Ho_Chi_Minh";
+  std::optional<std::string> silent_after;
+};
+
+int report(const Common& common, const ReportOptions& options);
 
 }  // namespace loaxa::hub::cli

@@ -9,10 +9,12 @@
 // for SQLite) on a storage failure; HubStoreError for a refused change.
 
 #include "common/clock.hpp"
+#include "hub/targets.hpp"
 #include "store/play_store.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -84,6 +86,21 @@ struct ReportRow {
   std::optional<Instant> last_contact;
 };
 
+// What stations planned to air (their schedules' occurrences, sent ahead: issue 9 item 3),
+// counted per station and category over a period. A station appears in `stations` once it
+// has sent a plan covering part of the period; its count for a category it planned nothing
+// in is then a real 0. A station absent from `stations` sent no plan: its plays scheduled
+// are unknown, never 0.
+struct PlannedCounts {
+  struct Count {
+    std::string station_id;
+    std::string category;
+    std::int64_t planned = 0;
+  };
+  std::set<std::string> stations;
+  std::vector<Count> counts;
+};
+
 class HubStore {
  public:
   virtual ~HubStore() = default;
@@ -113,6 +130,18 @@ class HubStore {
   // Per station and category, the plays whose start (else end) is in [from, to); every
   // station appears, a station without plays with an empty category.
   virtual std::vector<ReportRow> report(Instant from, Instant to) = 0;
+
+  // Targets, one per scope, scope name and category: set replaces, remove says whether
+  // there was one. Listed by category, then scope (hub, group, station), then name.
+  virtual void set_target(const Target& target) = 0;
+  virtual bool remove_target(Target::Scope scope, const std::string& scope_name, const std::string& category) = 0;
+  virtual std::vector<Target> targets() = 0;
+
+  // The planned plays whose scheduled start is in [from, to) (see PlannedCounts).
+  virtual PlannedCounts planned(Instant from, Instant to) = 0;
+
+  // A station's plays whose start (else end) is in [from, to), by seq.
+  virtual std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) = 0;
 };
 
 }  // namespace loaxa::hub

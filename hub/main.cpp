@@ -69,14 +69,46 @@ int main(int argc, char** argv) {
   rotate_cmd->add_option("id", station_id, tr("station ID"))->required();
   rotate_cmd->callback([&] { action = [&] { return cli::station_rotate_key(common, station_id); }; });
 
-  std::string month;
-  std::string format = "table";
-  std::string time_zone = "Asia/Ho_Chi_Minh";
-  auto* report_cmd = app.add_subcommand("report", tr("the monthly report per station and category"));
-  report_cmd->add_option("--month", month, tr("the month, YYYY-MM"))->required();
-  report_cmd->add_option("--format", format, tr("table (default) or json"))->check(CLI::IsMember({"table", "json"}));
-  report_cmd->add_option("--time-zone", time_zone, tr("the zone months are counted in (default Asia/Ho_Chi_Minh)"));
-  report_cmd->callback([&] { action = [&] { return cli::report(common, month, format, time_zone); }; });
+  auto* target_cmd =
+      app.add_subcommand("target", tr("targets: the plays (and minutes) a category needs per month or week"));
+  target_cmd->require_subcommand(1);
+  cli::TargetOptions target;
+  const auto add_selectors = [&](CLI::App* cmd) {
+    cmd->add_option("--category", target.category, tr("category code, e.g. CDS"))->required();
+    cmd->add_option("--station", target.station, tr("for this station only"));
+    cmd->add_option("--group", target.group, tr("for this group's stations"));
+  };
+  auto* target_set_cmd =
+      target_cmd->add_subcommand("set", tr("set a target (for every station, a group or a station)"));
+  add_selectors(target_set_cmd);
+  target_set_cmd->add_option("--per", target.per, tr("month (default) or week"));
+  target_set_cmd->add_option("--min", target.min, tr("plays aired at least"))->required();
+  target_set_cmd->add_option("--min-minutes", target.min_minutes, tr("minutes aired at least"));
+  target_set_cmd->callback([&] { action = [&] { return cli::target_set(common, target); }; });
+  auto* target_list_cmd = target_cmd->add_subcommand("list", tr("list the targets"));
+  target_list_cmd->callback([&] { action = [&] { return cli::target_list(common); }; });
+  auto* target_remove_cmd = target_cmd->add_subcommand("remove", tr("remove a target"));
+  add_selectors(target_remove_cmd);
+  target_remove_cmd->callback([&] { action = [&] { return cli::target_remove(common, target); }; });
+
+  cli::ReportOptions report;
+  auto* report_cmd =
+      app.add_subcommand("report", tr("the frequency report per station and category, or one station's plays"));
+  report_cmd->add_option("--month", report.month, tr("a month, YYYY-MM"));
+  report_cmd->add_option("--quarter", report.quarter, tr("a quarter, YYYY-Qn"));
+  report_cmd->add_option("--year", report.year, tr("a year, YYYY"));
+  report_cmd->add_option("--group", report.group, tr("only this group's stations"));
+  report_cmd->add_option("--category", report.category, tr("only this category"));
+  report_cmd->add_option("--format", report.format, tr("table (default), csv, xlsx or json"));
+  report_cmd->add_option("--out", report.out, tr("write to this file (replaced whole, never half-written)"));
+  report_cmd->add_option("--silent-after", report.silent_after,
+                         tr("flag stations without contact for longer than this (default 72h; e.g. 3d, 12h)"));
+  report_cmd->add_option("--station", report.station, tr("list this station's plays (with --from and --to)"));
+  report_cmd->add_option("--from", report.from, tr("first day, YYYY-MM-DD or dd/mm/yyyy"));
+  report_cmd->add_option("--to", report.to, tr("last day, included"));
+  report_cmd->add_option("--time-zone", report.time_zone,
+                         tr("the zone periods are counted in (default Asia/Ho_Chi_Minh)"));
+  report_cmd->callback([&] { action = [&] { return cli::report(common, report); }; });
 
   try {
     app.parse(argc, argv);

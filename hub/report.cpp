@@ -1,20 +1,49 @@
 #include "hub/report.hpp"
 
-#include "common/i18n.hpp"
-#include "common/text_width.hpp"
+#include "hub/report_period.hpp"
 #include "store/utc_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <cmath>
 
 namespace loaxa::hub {
 namespace {
 
-std::string month_text(Month month) {
-  return fmt::format("{:04}-{:02}", month.year, month.month);
+using nlohmann::json;
+
+double one_decimal(double value) {
+  return std::round(value * 10.0) / 10.0;
+}
+
+template <typename T>
+json or_null(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json percent_or_null(const std::optional<double>& value) {
+  return value ? json(one_decimal(*value)) : json(nullptr);
+}
+
+json time_or_null(const std::optional<Instant>& at) {
+  return at ? json(store::utc_text(*at)) : json(nullptr);
+}
+
+json total_json(const FrequencyTotal& total) {
+  json out = {{"category", total.category},
+              {"stations", total.stations},
+              {"plays_completed", total.plays_completed},
+              {"minutes_aired", one_decimal(total.minutes_aired())},
+              {"plays_scheduled", or_null(total.plays_scheduled)},
+              {"missed", total.missed},
+              {"interrupted", total.interrupted},
+              {"aired_pct", percent_or_null(total.aired_pct)},
+              {"stations_with_target", total.with_target},
+              {"stations_meeting_target", total.meeting},
+              {"stations_silent", total.silent}};
+  if (!total.all_groups) out["group"] = total.group.empty() ? json(nullptr) : json(total.group);
+  return out;
 }
 
 }  // namespace
@@ -47,60 +76,88 @@ std::optional<Month> parse_month(std::string_view text) {
 }
 
 std::pair<Instant, Instant> month_window(Month month, const schedules::TimeZone& zone) {
-  namespace chr = std::chrono;
-  const chr::year_month first{chr::year{month.year}, chr::month{month.month}};
-  const auto next = first + chr::months{1};
-  const auto start = chr::local_days{first / 1};
-  const auto end = chr::local_days{next / 1};
-  return {zone.to_utc(schedules::LocalDateTime{start}), zone.to_utc(schedules::LocalDateTime{end})};
+  return period_window(month_period(month.year, month.month), zone);
 }
 
 double minutes_aired(std::int64_t frames) noexcept {
   return static_cast<double>(frames) / static_cast<double>(kFramesPerSecond) / 60.0;
 }
 
-std::string report_table(const std::vector<ReportRow>& rows, Month month, const schedules::TimeZone& zone) {
-  const std::vector<std::string> headers{tr("station"), tr("category"),    tr("completed plays"), tr("minutes aired"),
-                                         tr("missed"),  tr("interrupted"), tr("last contact")};
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& row : rows) {
-    cells.push_back({row.station_id, row.category.empty() ? std::string("—") : row.category,
-                     std::to_string(row.plays_completed), fmt::format("{:.1f}", minutes_aired(row.frames_aired)),
-                     std::to_string(row.missed), std::to_string(row.interrupted),
-                     row.last_contact ? display_time(*row.last_contact, zone) : std::string(tr("never"))});
-  }
-  std::vector<std::size_t> widths(headers.size());
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    widths[c] = display_width(headers[c]);
-    for (const auto& line : cells) widths[c] = std::max(widths[c], display_width(line[c]));
-  }
-  std::string out = trf("Monthly report {:02}/{:04} ({})", month.month, month.year, zone.name()) + "\n";
-  const auto add_line = [&](const std::vector<std::string>& line) {
-    std::string text;
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      text += c + 1 == line.size() ? line[c] : pad_right(line[c], widths[c]) + "  ";
+std::string report_json(const FrequencyReport& report) {
+  const auto& request = report.request;
+  json rows = json::array();
+  for (const auto& row : report.rows) {
+    json target = nullptr;
+    if (row.target_rule) {
+      target = {
+          {"per", to_string(row.target_rule->per)},
+          {"min_plays", row.target_rule->min_plays},
+          {"min_minutes", or_null(row.target_rule->min_minutes)},
+          {"scope", to_string(row.target_rule->scope)},
+          {"scope_name", row.target_rule->scope_name.empty() ? json(nullptr) : json(row.target_rule->scope_name)}};
     }
-    out += text + "\n";
-  };
-  add_line(headers);
-  for (const auto& line : cells) add_line(line);
-  if (rows.empty()) out += std::string(tr("No station is registered on this hub.")) + "\n";
-  return out;
-}
-
-std::string report_json(const std::vector<ReportRow>& rows, Month month, const schedules::TimeZone& zone) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& row : rows) {
-    list.push_back({{"station_id", row.station_id},
-                    {"category", row.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.category)},
+    rows.push_back({{"station_id", row.station_id},
+                    {"name", row.station_name},
+                    {"group", row.group.empty() ? json(nullptr) : json(row.group)},
+                    {"category", row.category.empty() ? json(nullptr) : json(row.category)},
                     {"plays_completed", row.plays_completed},
-                    {"minutes_aired", std::round(minutes_aired(row.frames_aired) * 10.0) / 10.0},
+                    {"minutes_aired", one_decimal(row.minutes_aired())},
+                    {"plays_scheduled", or_null(row.plays_scheduled)},
                     {"missed", row.missed},
                     {"interrupted", row.interrupted},
-                    {"last_contact",
-                     row.last_contact ? nlohmann::json(store::utc_text(*row.last_contact)) : nlohmann::json(nullptr)}});
+                    {"aired_pct", percent_or_null(row.aired_pct)},
+                    {"heard_pct", percent_or_null(row.heard_pct)},
+                    {"target", row.target ? json(row.target->plays) : json(nullptr)},
+                    {"target_minutes", row.target && row.target->minutes ? json(*row.target->minutes) : json(nullptr)},
+                    {"target_rule", target},
+                    {"meets_target", or_null(row.meets_target)},
+                    {"last_contact", time_or_null(row.last_contact)},
+                    {"silent", row.silent}});
   }
-  return nlohmann::json{{"month", month_text(month)}, {"time_zone", zone.name()}, {"rows", list}}.dump(2);
+  json categories = json::array();
+  for (const auto& total : report.category_totals) categories.push_back(total_json(total));
+  json groups = json::array();
+  for (const auto& total : report.group_totals) groups.push_back(total_json(total));
+  const char* kind = request.period.kind == Period::Kind::month     ? "month"
+                     : request.period.kind == Period::Kind::quarter ? "quarter"
+                                                                    : "year";
+  json out = {{"period", request.period.text()},
+              {"period_kind", kind},
+              {"from", store::utc_text(request.from)},
+              {"to", store::utc_text(request.to)},
+              {"time_zone", request.time_zone},
+              {"group", or_null(request.group)},
+              {"category", or_null(request.category)},
+              {"silent_after_hours", one_decimal(static_cast<double>(request.silent_after.count()) / 60.0)},
+              {"rows", rows},
+              {"totals", {{"categories", categories}, {"groups", groups}}}};
+  if (request.period.kind == Period::Kind::month) out["month"] = request.period.text();
+  return out.dump(2);
+}
+
+std::string plays_json(const std::string& station_id, const std::vector<store::Play>& plays, Instant from, Instant to,
+                       const schedules::TimeZone& zone) {
+  json list = json::array();
+  for (const auto& play : plays) {
+    list.push_back({{"seq", or_null(play.seq)},
+                    {"occurrence", play.item.occurrence.text()},
+                    {"category", play.item.category},
+                    {"programme_name", play.item.programme_name},
+                    {"title", play.item.title},
+                    {"level", store::to_string(play.item.level)},
+                    {"status", store::to_string(play.status)},
+                    {"reason", play.reason.empty() ? json(nullptr) : json(play.reason)},
+                    {"scheduled_start", time_or_null(play.item.scheduled_start)},
+                    {"started_at", time_or_null(play.started_at)},
+                    {"ended_at", time_or_null(play.ended_at)},
+                    {"minutes_aired", one_decimal(minutes_aired(play.frames))}});
+  }
+  return json{{"station_id", station_id},
+              {"from", store::utc_text(from)},
+              {"to", store::utc_text(to)},
+              {"time_zone", zone.name()},
+              {"plays", list}}
+      .dump(2);
 }
 
 }  // namespace loaxa::hub

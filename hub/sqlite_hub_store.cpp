@@ -90,6 +90,41 @@ CREATE TABLE play (
 ) WITHOUT ROWID;
 CREATE INDEX play_by_time ON play(coalesce(started_at, ended_at));
 )sql"},
+    // Targets (hub/targets.hpp) and the stations' plans (what they meant to air, sent ahead;
+    // empty until stations send them): sqlite_hub_store_reports.cpp.
+    HubMigration{2, R"sql(
+CREATE TABLE target (
+  scope       TEXT NOT NULL CHECK (scope IN ('hub', 'group', 'station')),
+  scope_name  TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  per         TEXT NOT NULL CHECK (per IN ('month', 'week')),
+  min_plays   INTEGER NOT NULL CHECK (min_plays >= 0),
+  min_minutes REAL CHECK (min_minutes IS NULL OR min_minutes >= 0),
+  PRIMARY KEY (scope, scope_name, category)
+) WITHOUT ROWID;
+
+-- The span [covered_from, covered_to) a plan a station sent covers: within it the planned
+-- rows below are the whole plan, so a category with none was planned 0 times.
+CREATE TABLE plan_span (
+  station_id   TEXT NOT NULL REFERENCES station(id),
+  covered_from TEXT NOT NULL,
+  covered_to   TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  PRIMARY KEY (station_id, covered_from, covered_to)
+) WITHOUT ROWID;
+
+-- One row per item a station planned to air: an occurrence's position.
+CREATE TABLE planned_play (
+  station_id      TEXT NOT NULL REFERENCES station(id),
+  occurrence      TEXT NOT NULL,
+  position        INTEGER NOT NULL,
+  category        TEXT NOT NULL,
+  scheduled_start TEXT NOT NULL,
+  received_at     TEXT NOT NULL,
+  PRIMARY KEY (station_id, occurrence, position)
+) WITHOUT ROWID;
+CREATE INDEX planned_play_by_time ON planned_play(scheduled_start);
+)sql"},
 };
 
 // SQLite opens a new file 0644 minus the umask; the hub's database holds sealed keys and
@@ -295,6 +330,10 @@ HubStoreError::HubStoreError(Kind kind_, const std::string& id)
 
 SqliteHubStore::SqliteHubStore(const std::filesystem::path& file) : impl_(std::make_unique<Impl>(file)) {}
 SqliteHubStore::~SqliteHubStore() = default;
+
+SQLite::Database& SqliteHubStore::database() {
+  return impl_->db;
+}
 
 int SqliteHubStore::schema_version() {
   return impl_->version();

@@ -11,6 +11,10 @@
 #include <filesystem>
 #include <memory>
 
+namespace SQLite {
+class Database;
+}
+
 namespace loaxa::hub {
 
 class SqliteHubStore final : public HubStore {
@@ -33,8 +37,16 @@ class SqliteHubStore final : public HubStore {
   IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows, Instant received_at) override;
   std::vector<store::Play> plays(const std::string& id) override;
   std::vector<ReportRow> report(Instant from, Instant to) override;
+  // Targets, plans and a station's plays: sqlite_hub_store_reports.cpp.
+  void set_target(const Target& target) override;
+  bool remove_target(Target::Scope scope, const std::string& scope_name, const std::string& category) override;
+  std::vector<Target> targets() override;
+  PlannedCounts planned(Instant from, Instant to) override;
+  std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) override;
 
  private:
+  // The connection, for the methods defined in other files.
+  SQLite::Database& database();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,64 @@
+#include "hub/command_support.hpp"
+
+#include "common/i18n.hpp"
+#include "schedules/civil_time.hpp"
+#include "schedules/time_zone.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace loaxa::hub::cli {
+
+std::unique_ptr<Clock> hub_clock() {
+  const char* value = std::getenv("LOAXA_NOW");
+  if (value == nullptr || *value == '\0') return std::make_unique<SystemClock>();
+  std::string text = value;
+  const bool utc = text.back() == 'Z';
+  if (utc) text.pop_back();
+  try {
+    const auto local = schedules::parse_date_time(text);
+    const Instant at = utc ? Instant{std::chrono::duration_cast<std::chrono::milliseconds>(local.time_since_epoch())}
+                           : schedules::TimeZone(schedules::TimeZone::default_name).to_utc(local);
+    return std::make_unique<OffsetClock>(at);
+  } catch (const std::exception&) {
+    throw std::runtime_error(trf("LOAXA_NOW='{}' is not a time. Write YYYY-MM-DDTHH:MM, or add Z for UTC.", value));
+  }
+}
+
+void match_home_owner(const HubHome& home) {
+  if (::geteuid() != 0) return;
+  struct stat root_stat {};
+  if (::stat(home.root.c_str(), &root_stat) != 0 || root_stat.st_uid == 0) return;
+  for (const auto& file : {home.database(), home.master_key(), home.root / "hub.db-wal", home.root / "hub.db-shm"}) {
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0) {
+      if (::lchown(file.c_str(), root_stat.st_uid, root_stat.st_gid) != 0) {
+        throw std::runtime_error(trf("Cannot give {} to the hub service's user.", file.string()));
+      }
+    }
+  }
+}
+
+Opened open_hub(const std::optional<std::filesystem::path>& home) {
+  Opened opened{resolve_hub_home(home), nullptr};
+  ensure_hub_home(opened.home);
+  try {
+    opened.store = std::make_unique<SqliteHubStore>(opened.home.database());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(trf("Cannot open the hub database {}: {}", opened.home.database().string(), e.what()));
+  }
+  match_home_owner(opened.home);
+  return opened;
+}
+
+Station require_station(HubStore& store, const std::string& id) {
+  auto station = store.find_station(id);
+  if (!station)
+    throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
+  return *station;
+}
+
+}  // namespace loaxa::hub::cli

@@ -1,0 +1,37 @@
+#pragma once
+// What loaxa-hub's commands share: the hub's "now", opening the home and its store, and
+// finding a named station — each refusal an operator message.
+
+#include "common/clock.hpp"
+#include "hub/hub_home.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/sqlite_hub_store.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace loaxa::hub::cli {
+
+// The hub's "now": the machine's clock, or LOAXA_NOW ("2027-02-01T05:00Z" in UTC, or a wall
+// time in Asia/Ho_Chi_Minh without the Z), moving on in real time from there.
+// Throws std::runtime_error for a LOAXA_NOW that is not a time.
+std::unique_ptr<Clock> hub_clock();
+
+struct Opened {
+  HubHome home;
+  std::unique_ptr<SqliteHubStore> store;
+};
+
+// Resolves, creates when missing and opens the hub's home (`home`: --home). Throws
+// std::runtime_error naming the folder or the database.
+Opened open_hub(const std::optional<std::filesystem::path>& home);
+
+// Throws std::runtime_error naming the ID when the hub has no such station.
+Station require_station(HubStore& store, const std::string& id);
+
+// Run as root on the service's home, files a command creates would be root's and unreadable
+// by the service's own user: gives them the home's owner.
+void match_home_owner(const HubHome& home);
+
+}  // namespace loaxa::hub::cli

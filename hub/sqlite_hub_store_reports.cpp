@@ -1,0 +1,133 @@
+// SqliteHubStore's targets, the stations' plans and a station's plays over a window: the
+// parts of the store only reports read (migration 2 in sqlite_hub_store.cpp).
+
+#include "hub/sqlite_hub_store.hpp"
+
+#include "store/utc_text.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+namespace loaxa::hub {
+namespace {
+
+// One method's transaction: `begin` (BEGIN IMMEDIATE to write, BEGIN to read) … COMMIT
+// alone, a savepoint inside a transaction the caller already holds (HubStore methods nest),
+// rolled back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(SQLite::Database& db, const char* begin = "BEGIN IMMEDIATE")
+      : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT hub_report_call" : begin);
+  }
+  ~Transaction() {
+    if (done_) return;
+    try {
+      db_.exec(nested_ ? "ROLLBACK TO hub_report_call; RELEASE hub_report_call" : "ROLLBACK");
+    } catch (...) {  // SQLite rolls back on close anyway
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    db_.exec(nested_ ? "RELEASE hub_report_call" : "COMMIT");
+    done_ = true;
+  }
+
+ private:
+  SQLite::Database& db_;
+  bool nested_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+void SqliteHubStore::set_target(const Target& target) {
+  Transaction transaction(database());
+  SQLite::Statement q(database(),
+                      "INSERT OR REPLACE INTO target (scope, scope_name, category, per, min_plays, min_minutes) "
+                      "VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, to_string(target.scope));
+  q.bind(2, target.scope_name);
+  q.bind(3, target.category);
+  q.bind(4, to_string(target.per));
+  q.bind(5, target.min_plays);
+  if (target.min_minutes) q.bind(6, *target.min_minutes);
+  q.exec();
+  transaction.commit();
+}
+
+bool SqliteHubStore::remove_target(Target::Scope scope, const std::string& scope_name, const std::string& category) {
+  Transaction transaction(database());
+  SQLite::Statement q(database(), "DELETE FROM target WHERE scope = ? AND scope_name = ? AND category = ?");
+  q.bind(1, to_string(scope));
+  q.bind(2, scope_name);
+  q.bind(3, category);
+  const bool removed = q.exec() > 0;
+  transaction.commit();
+  return removed;
+}
+
+std::vector<Target> SqliteHubStore::targets() {
+  SQLite::Statement q(database(),
+                      "SELECT scope, scope_name, category, per, min_plays, min_minutes FROM target "
+                      "ORDER BY category, CASE scope WHEN 'hub' THEN 0 WHEN 'group' THEN 1 ELSE 2 END, scope_name");
+  std::vector<Target> out;
+  while (q.executeStep()) {
+    Target target;
+    // The CHECK constraints keep both columns to the values these read.
+    target.scope = target_scope_from(q.getColumn(0).getString()).value_or(Target::Scope::hub);
+    target.scope_name = q.getColumn(1).getString();
+    target.category = q.getColumn(2).getString();
+    target.per = target_per_from(q.getColumn(3).getString()).value_or(Target::Per::month);
+    target.min_plays = q.getColumn(4).getInt64();
+    if (!q.getColumn(5).isNull()) target.min_minutes = q.getColumn(5).getDouble();
+    out.push_back(std::move(target));
+  }
+  return out;
+}
+
+PlannedCounts SqliteHubStore::planned(Instant from, Instant to) {
+  const auto from_text = store::utc_text(from);
+  const auto to_text = store::utc_text(to);
+  // Both reads in one transaction see the same plans (a savepoint when one is open).
+  Transaction transaction(database(), "BEGIN");
+  PlannedCounts out;
+  {
+    SQLite::Statement q(database(),
+                        "SELECT DISTINCT station_id FROM plan_span WHERE covered_from < :to AND covered_to > :from");
+    q.bind(":from", from_text);
+    q.bind(":to", to_text);
+    while (q.executeStep()) out.stations.insert(q.getColumn(0).getString());
+  }
+  SQLite::Statement q(database(),
+                      "SELECT station_id, category, count(*) FROM planned_play "
+                      "WHERE scheduled_start >= :from AND scheduled_start < :to "
+                      "GROUP BY station_id, category ORDER BY station_id, category");
+  q.bind(":from", from_text);
+  q.bind(":to", to_text);
+  while (q.executeStep()) {
+    const auto station = q.getColumn(0).getString();
+    // Rows outside every span the station declared are not a whole plan: ignored.
+    if (out.stations.count(station) == 0) continue;
+    out.counts.push_back({station, q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+  }
+  transaction.commit();
+  return out;
+}
+
+std::vector<store::Play> SqliteHubStore::plays_between(const std::string& id, Instant from, Instant to) {
+  // A listing for one station over days or weeks: its plays read by seq and kept by the
+  // report's rule (start, else end, in the window). A station's year is some 7 000 rows.
+  auto all = plays(id);
+  std::erase_if(all, [&](const store::Play& play) {
+    const auto at = play.started_at ? play.started_at : play.ended_at;
+    return !at || *at < from || *at >= to;
+  });
+  return all;
+}
+
+}  // namespace loaxa::hub
