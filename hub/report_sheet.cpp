@@ -105,6 +105,13 @@ std::vector<Cell> total_cells(const FrequencyTotal& total) {
           Cell::of_integer(total.silent)};
 }
 
+// A title may hold line breaks; a table row may not.
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
 std::string play_status_text(store::PlayStatus status) {
   switch (status) {
     case store::PlayStatus::playing:
@@ -210,7 +217,7 @@ std::string render_table(const Sheet& sheet) {
   for (std::size_t c = 0; c < widths.size(); ++c) {
     widths[c] = display_width(sheet.headings[c]);
     for (const auto* part : {&sheet.rows, &sheet.totals}) {
-      for (const auto& line : *part) widths[c] = std::max(widths[c], display_width(line[c].display()));
+      for (const auto& line : *part) widths[c] = std::max(widths[c], display_width(one_line(line[c].display())));
     }
   }
   std::string out = sheet.title + "\n";
@@ -224,7 +231,7 @@ std::string render_table(const Sheet& sheet) {
   };
   const auto add_cells = [&](const std::vector<Cell>& cells) {
     std::vector<std::string> line;
-    for (const auto& cell : cells) line.push_back(cell.display());
+    for (const auto& cell : cells) line.push_back(one_line(cell.display()));
     add_line(line);
   };
   add_line(sheet.headings);
