@@ -158,7 +158,7 @@ Sheet frequency_sheet(const FrequencyReport& report, const schedules::TimeZone& 
   bool unplanned = false;
   for (const auto& row : report.rows) {
     Cell meets;
-    if (row.meets_target) meets = Cell::of_text(*row.meets_target ? tr("yes") : tr("NO"));
+    if (row.meets_target) meets = Cell::of_text(*row.meets_target ? tr("met") : tr("NOT MET"));
     sheet.rows.push_back({Cell::of_text(row.station_id), Cell::of_text(row.station_name), Cell::of_text(row.group),
                           row.category.empty() ? Cell{} : Cell::of_text(row.category),
                           Cell::of_integer(row.plays_completed), Cell::of_decimal(row.minutes_aired(), 1),
