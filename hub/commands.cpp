@@ -9,7 +9,7 @@
 #include "hub/report.hpp"
 #include "hub/server.hpp"
 #include "hub/sqlite_hub_store.hpp"
-#include "schedules/civil_time.hpp"
+#include "schedules/time_zone.hpp"
 #include "store/utc_text.hpp"
 #include "wire/signing.hpp"
 
@@ -20,10 +20,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
