@@ -198,6 +198,24 @@ TEST_CASE("the report as CSV: a BOM, RFC 4180 quotes, Vietnamese headings, Engli
   CHECK(en.out.find("SILENT") != std::string::npos);
   CHECK(en.out.find("TOTAL") != std::string::npos);
 
+  // Python's csv module, as another program would read the file.
+  const auto file = home.path() / "bao-cao.csv";
+  ok(hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv", "--out", file.string()}, "vi"));
+  const char* script = R"py(
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+print("columns", len(rows[0]), "widths", sorted(set(len(r) for r in rows[1:9])))
+for r in rows:
+    if r[0] == "xa-moi" and r[3] == "CDS":
+        print("row", "|".join(r[:8]))
+)py";
+  const auto read = loaxa::test::run_process({"/usr/bin/python3", "-c", script, file.string()});
+  INFO(read.err);
+  REQUIRE(read.exit_code == 0);
+  CHECK(read.out.find("columns 16 widths [16]\n") != std::string::npos);  // 4 rows and 4 totals, all whole
+  CHECK(read.out.find("row xa-moi|Xã \"Mới\", thôn 1|Huyện A|CDS|2|1.3|—|0\n") != std::string::npos);
+
   const auto table = hub_run(home.path(), {"report", "--month", "2026-12"});
   ok(table);
   CHECK(table.out.find("Monthly report 12/2026") != std::string::npos);
