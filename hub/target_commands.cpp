@@ -18,6 +18,9 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::int64_t kMaxTargetPlays = 1000000;
+constexpr double kMaxTargetMinutes = 1000000.0;
+
 // Categories are free codes on the hub (each station keeps its own catalogue), so any code
 // in the station's form is accepted: 1-16 letters and digits, from a letter; "cds" is CDS.
 std::string category_code(const std::string& text) {
@@ -80,14 +83,15 @@ int target_set(const Common& common, const TargetOptions& options) {
   const auto per = target_per_from(options.per);
   if (!per) throw std::runtime_error(trf("--per {}: write month or week.", options.per));
   target.per = *per;
-  if (!options.min || *options.min < 0) {
-    throw std::runtime_error(trf("--min {}: the plays asked must be a whole number, 0 or more.",
+  // Bounded so that a year's scaling (× 12, or × 366 / 7) stays far inside 64 bits.
+  if (!options.min || *options.min < 0 || *options.min > kMaxTargetPlays) {
+    throw std::runtime_error(trf("--min {}: the plays asked must be a whole number from 0 to 1000000.",
                                  options.min ? std::to_string(*options.min) : std::string()));
   }
   target.min_plays = *options.min;
-  if (options.min_minutes && !(*options.min_minutes >= 0 && *options.min_minutes <= 1e6)) {
+  if (options.min_minutes && !(*options.min_minutes >= 0 && *options.min_minutes <= kMaxTargetMinutes)) {
     throw std::runtime_error(
-        trf("--min-minutes {}: the minutes asked must be 0 or more.", minutes_text(*options.min_minutes)));
+        trf("--min-minutes {}: the minutes asked must be from 0 to 1000000.", minutes_text(*options.min_minutes)));
   }
   target.min_minutes = options.min_minutes;
   auto opened = open_hub(common.home);

@@ -101,6 +101,7 @@ TEST_CASE("targets are set, listed and removed, and mistakes are refused in Viet
   refused({"target", "set", "--category", "", "--min", "1"}, "''");
   refused({"target", "set", "--category", "CDS", "--per", "day", "--min", "1"}, "day");
   refused({"target", "set", "--category", "CDS", "--min", "1", "--min-minutes", "-5"}, "-5");
+  refused({"target", "set", "--category", "CDS", "--min", "1000001"}, "1000001");
   refused({"target", "set", "--category", "CDS", "--min", "1", "--station", "xa-khong"}, "xa-khong");
   refused({"target", "set", "--category", "CDS", "--min", "1", "--group", "Huyện Z"}, "Huyện Z");
   refused({"target", "set", "--category", "CDS", "--min", "1", "--group", "Huyện A", "--station", "xa-moi"},
