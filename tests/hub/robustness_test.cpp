@@ -113,3 +113,33 @@ TEST_CASE("the play decoder answers every mutation of a row with a play or a Bod
     }
   }
 }
+
+TEST_CASE("a path or station id that is not UTF-8 gets its own refusal, not a 500", "[hub][robustness]") {
+  // Found by fuzz/fuzz_hub_request: the refusal quoted the bytes, and the strict JSON dump
+  // of a non-UTF-8 detail threw, so the answer was 500 "failed".
+  loaxa::test::TempDir dir;
+  SqliteHubStore store(dir / "hub.db");
+  const KeyVault vault(random_bytes(32));
+  ManualClock clock(store::parse_utc_text("2026-12-01T03:00:00.000Z"));
+  Api api(store, vault, clock);
+  ApiRequest request;
+  request.method = "POST";
+  request.target = "/api\xa8v1/plays";
+  auto response = api.handle(request);
+  CHECK(response.status == 404);
+  auto json = nlohmann::json::parse(response.body, nullptr, false);
+  REQUIRE(json.is_object());
+  CHECK(json["error"]["kind"] == "not_found");
+  CHECK(json["error"]["detail"] == "no such path: /api\xef\xbf\xbdv1/plays");
+
+  request.target = "/api/v1/heartbeat";
+  request.station = "xa-\xff";
+  request.timestamp = "1796094000";
+  request.nonce = std::string(32, 'a');
+  request.signature = std::string(64, 'b');
+  response = api.handle(request);
+  CHECK(response.status == 401);
+  json = nlohmann::json::parse(response.body, nullptr, false);
+  REQUIRE(json.is_object());
+  CHECK(json["error"]["kind"] == "unknown_station");
+}
