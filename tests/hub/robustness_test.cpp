@@ -1,7 +1,7 @@
 // Bodies no station would send: random bytes and random mutations of a good batch go to the
 // API (signed, so they reach the parsers). Every one gets an answer from the documented set,
-// nothing throws, and nothing but a well-formed chain is ever stored. A bounded, seeded
-// stand-in for the fuzz target issue 8 asks for (a libFuzzer target needs a clang build of its own).
+// nothing throws, and nothing but a well-formed chain is ever stored. Bounded and seeded, so
+// it runs in every build; the libFuzzer targets (fuzz/, a clang build of their own) search further.
 
 #include "hub/api.hpp"
 #include "hub/sqlite_hub_store.hpp"
