@@ -241,6 +241,7 @@ print("names", " ".join(sorted(z.namelist())))
 sheet = z.read("xl/worksheets/sheet1.xml").decode()
 strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
 print("frozen", 'state="frozen"' in sheet)
+print("widths", len(re.findall(r'<col [^>]*customWidth="1"', sheet)))
 for ref, attrs, value in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*)><v>([^<]*)</v></c>', sheet):
     print("cell", ref, strings[int(value)] if 't="s"' in attrs else "number:" + value)
 )py";
@@ -249,6 +250,7 @@ for ref, attrs, value in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*)><v>([^<]*)</v
   REQUIRE(read.exit_code == 0);
   CHECK(read.out.find("xl/worksheets/sheet1.xml") != std::string::npos);
   CHECK(read.out.find("frozen True") != std::string::npos);
+  CHECK(read.out.find("widths 16\n") != std::string::npos);         // every column sized to its cells
   CHECK(read.out.find("cell D2 lĩnh vực\n") != std::string::npos);  // the headings' row
   // Row 3 is xa-xa (no group first), 4 and 5 xa-moi's CCHC and CDS.
   CHECK(read.out.find("cell A5 xa-moi\n") != std::string::npos);
