@@ -100,13 +100,20 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
 
   void send_plays(const std::vector<store::Play>& rows) {
     std::string body = R"({"station_id":)" + json(config.station_id).dump() + R"(,"plays":[)";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (i > 0) body += ',';
-      body += wire::play_to_json(rows[i]);
+    std::size_t taken = 0;
+    for (const auto& row : rows) {
+      const std::string text = wire::play_to_json(row);
+      // The hub refuses a body over its limit (413) whatever it holds, so a batch that does
+      // not fit would be refused again at every retry and nothing after it would ever leave:
+      // the rest goes in the next request. The first row always goes (one is far under it).
+      if (taken > 0 && body.size() + 1 + text.size() + 2 > options.max_body_bytes) break;
+      if (taken > 0) body += ',';
+      body += text;
+      ++taken;
     }
     body += "]}";
     const std::int64_t first = rows.empty() ? acked + 1 : *rows.front().seq;
-    const std::int64_t last = rows.empty() ? acked : *rows.back().seq;
+    const std::int64_t last = taken == 0 ? acked : *rows[taken - 1].seq;
     send("/api/v1/plays", std::move(body), [this, first, last](const HubResponse& response) {
       const json j = json::parse(response.body, nullptr, false);
       const std::int64_t before = acked;

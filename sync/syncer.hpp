@@ -5,6 +5,7 @@
 //
 //   outbox = final plays with seq > acked_seq (the hub's own figure, kept in hub_sync)
 //   soon after a play (nudge), every `interval` otherwise: send up to batch_size of them
+//   (fewer when they would not fit in the hub's 1 MiB)
 //   200 → acked_seq; 409 gap → resend from the hub's expected seq; 409 conflict → stop
 //   sending plays (heartbeats go on) and say so; anything else → back off (doubling, with
 //   jitter, up to backoff_max) and try again
@@ -43,6 +44,9 @@ struct HeartbeatFacts {
 
 struct SyncOptions {
   std::size_t batch_size = 500;
+  // The most a request's body may hold: the hub's limit (docs/HUB.md, 413 beyond). A batch of
+  // batch_size long rows can exceed it (5 000 rows are about 2.4 MB): it is cut to fit.
+  std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::milliseconds interval = std::chrono::seconds(60);
   std::chrono::milliseconds heartbeat = std::chrono::seconds(300);
   std::chrono::milliseconds nudge_delay = std::chrono::seconds(1);  // a programme's rows go together

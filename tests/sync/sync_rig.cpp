@@ -118,13 +118,13 @@ Instant local(const std::string& text) {
   return schedules::TimeZone(schedules::TimeZone::default_name).to_utc(schedules::parse_date_time(text));
 }
 
-HourlyStation::HourlyStation() : fixture(local("2027-01-04T04:00")) {
-  const auto first = fixture.add_segment("CDS", 0.5, 1);
-  const auto second = fixture.add_segment("CCHC", 0.5, 2);
-  const auto third = fixture.add_segment("CDS", 0.5, 3);
-  station::add_programme(
-      fixture.station, "Bản tin",
-      {"segment:" + std::to_string(first), "segment:" + std::to_string(second), "segment:" + std::to_string(third)});
+HourlyStation::HourlyStation(int item_count) : fixture(local("2027-01-04T04:00")), items(item_count) {
+  std::vector<std::string> programme;
+  for (int i = 0; i < items; ++i) {
+    const auto segment = fixture.add_segment(i % 2 == 0 ? "CDS" : "CCHC", items > 3 ? 0.2 : 0.5, i + 1);
+    programme.push_back("segment:" + std::to_string(segment));
+  }
+  station::add_programme(fixture.station, "Bản tin", programme);
   station::SlotRequest request;
   request.programme = "Bản tin";
   for (int hour = 0; hour < 24; ++hour) {
@@ -143,7 +143,7 @@ void HourlyStation::connect_to(const std::string& url, const std::string& key, i
 void air_first_programme(HourlyStation& station, PretendTime& time) {
   time.jump_to(local("2027-01-04T05:29:55"));
   Loaxad daemon(station.home(), station.log(), time.loaxa_now());
-  const bool aired = wait_for([&] { return station_latest_seq(station) == 3; }, 60s);
+  const bool aired = wait_for([&] { return station_latest_seq(station) == station.items; }, 60s);
   daemon.terminate();
   if (!aired) throw std::runtime_error("the 05:30 programme did not air");
 }

@@ -58,16 +58,17 @@ class Loaxad {
   pid_t pid_ = -1;
 };
 
-// A station (xa-moi) whose programme "Bản tin" — three short tones: CDS, CCHC, CDS — airs
-// every hour at :30 from Monday 4 January 2027, and whose [hub] points at `hub_url`.
+// A station (xa-moi) whose programme "Bản tin" — `items` short tones, CDS, CCHC, CDS, CCHC… —
+// airs every hour at :30 from Monday 4 January 2027, and whose [hub] points at `hub_url`.
 struct HourlyStation {
-  HourlyStation();
+  explicit HourlyStation(int items = 3);
   // Appends [hub] to loaxa.toml: small batches, the outbox looked at every second.
   void connect_to(const std::string& hub_url, const std::string& key, int batch_size);
   const std::filesystem::path& home() const { return fixture.station.home().root; }
   std::filesystem::path log() const { return fixture.dir / "loaxad.log"; }
 
   loaxa::test::StationFixture fixture;
+  int items;
   std::string hub_url;
 };
 
@@ -75,7 +76,7 @@ struct HourlyStation {
 Instant local(const std::string& text);
 
 // Runs loaxad from 05:29:55 on Monday 4 January until the 05:30 programme is in the log
-// (three completed plays), then stops it: the station has aired, so a later start combs
+// (a completed play per item), then stops it: the station has aired, so a later start combs
 // the time it was off for what it missed (daemon/scheduler_misfires.cpp).
 void air_first_programme(HourlyStation& station, PretendTime& time);
 
