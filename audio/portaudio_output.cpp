@@ -29,6 +29,10 @@ constexpr double kRingSeconds = 0.2;
 // stopped); one slice of waiting is much shorter so a lost stream is noticed early.
 constexpr auto kStallLimit = std::chrono::seconds(2);
 constexpr auto kWaitSlice = std::chrono::milliseconds(100);
+// A writer waiting for room is woken once this much of the ring is free, not at every
+// callback: with a 1024-frame JACK period that is a wake-up every third period instead of
+// every one, and the ring still holds 150 ms when it wakes — far more than any host's period.
+constexpr double kWakeRoomSeconds = 0.05;
 
 std::int64_t to_ns(Clock::time_point t) noexcept {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
@@ -85,6 +89,7 @@ struct PortAudioOutput::State {
       : ring(static_cast<std::size_t>(std::ceil(kRingSeconds * rate)) * static_cast<std::size_t>(channels_)),
         sample_rate(rate),
         channels(channels_),
+        wake_room(static_cast<std::size_t>(std::ceil(kWakeRoomSeconds * rate)) * static_cast<std::size_t>(channels_)),
         scratch(static_cast<std::size_t>(rate / 10) * static_cast<std::size_t>(channels_)) {}
 
   SampleRing ring;
@@ -93,9 +98,12 @@ struct PortAudioOutput::State {
   // The host's output latency, used only before the first callback or when a callback's
   // time info is unusable; set before the stream starts.
   std::int64_t fallback_lead_ns = 0;
+  const std::size_t wake_room;  // samples: kWakeRoomSeconds of frames
 
   std::atomic<std::uint32_t> progress{0};  // bumped by every callback
-  std::atomic<bool> writer_waiting{false};
+  // Samples of room the writer sleeps for (0: not sleeping); the callback wakes it only once
+  // the ring has that much free, so a playing writer wakes a few times a second, not per period.
+  std::atomic<std::size_t> wake_at_room{0};
   std::atomic<std::uint64_t> frames_read{0};  // taken from the ring: played, or dropped as silence
 
   // The anchor: after the callback's buffer, `read_end` frames had been taken from the ring,
@@ -207,7 +215,8 @@ struct PortAudioOutput::State {
     seq.store(s + 2, std::memory_order_release);
 
     progress.fetch_add(1, std::memory_order_release);
-    if (writer_waiting.load(std::memory_order_acquire)) futex_wake(progress);
+    const std::size_t wanted = wake_at_room.load(std::memory_order_acquire);
+    if (wanted != 0 && ring.writable() >= wanted) futex_wake(progress);
     return paContinue;
   }
 
@@ -362,9 +371,13 @@ void PortAudioOutput::write(std::span<const float> samples) {
     const std::size_t room = state_->ring.writable() / channels * channels;
     samples = samples.subspan(state_->ring.push(samples.first(std::min(room, samples.size()))));
     if (samples.empty()) return;
-    state_->writer_waiting.store(true, std::memory_order_release);
-    if (state_->ring.writable() < channels) futex_wait(state_->progress, seen, kWaitSlice);
-    state_->writer_waiting.store(false, std::memory_order_relaxed);
+    // Room for the rest of the block and at least the wake-up quantum; a callback between
+    // the counter's read and the wait makes the wait return at once (the counter moved).
+    const std::size_t wanted = std::min(state_->ring.capacity() / channels * channels,
+                                        std::max(samples.size(), state_->wake_room));
+    state_->wake_at_room.store(wanted, std::memory_order_release);
+    if (state_->ring.writable() < wanted) futex_wait(state_->progress, seen, kWaitSlice);
+    state_->wake_at_room.store(0, std::memory_order_relaxed);
     check_alive(last_progress, since);
   }
 }
@@ -376,9 +389,9 @@ void PortAudioOutput::drain() {
   for (;;) {
     const std::uint32_t seen = state_->progress.load(std::memory_order_acquire);
     if (state_->ring.readable() == 0) break;
-    state_->writer_waiting.store(true, std::memory_order_release);
+    state_->wake_at_room.store(state_->ring.capacity(), std::memory_order_release);  // empty
     futex_wait(state_->progress, seen, kWaitSlice);
-    state_->writer_waiting.store(false, std::memory_order_relaxed);
+    state_->wake_at_room.store(0, std::memory_order_relaxed);
     check_alive(last_progress, since);
   }
   std::this_thread::sleep_until(next_frame_time());

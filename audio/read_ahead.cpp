@@ -1,5 +1,7 @@
 #include "audio/read_ahead.hpp"
 
+#include "common/thread_name.hpp"
+
 #include <algorithm>
 
 namespace loaxa::audio {
@@ -45,6 +47,7 @@ bool ReadAhead::push_all(std::span<const float> samples) noexcept {
 }
 
 void ReadAhead::decode() noexcept {
+  name_this_thread("loaxa-decode");
   const auto channels = static_cast<std::size_t>(channels_);
   // Reads one block; a failure ends the source (what came before it still plays).
   auto read_block = [&](std::vector<float>& block) -> std::size_t {

@@ -1,5 +1,7 @@
 #include "audio/true_peak_worker.hpp"
 
+#include "common/thread_name.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -64,6 +66,7 @@ void TruePeakWorker::measure(std::span<const float> samples) {
 }
 
 void TruePeakWorker::run() noexcept {
+  name_this_thread("loaxa-peak");
   try {
     while (auto block = queue_.next(consumer_)) {
       measure(own_channels(*block));

@@ -96,10 +96,13 @@ nlohmann::json daemon_json(const DaemonView& view) {
           {"home", d.home},
           {"now_airing", now_airing},
           {"amplifier", control::to_string(d.amplifier)},
+          {"device_trouble", d.device_trouble ? nlohmann::json{{"since_utc", control::format_utc(d.device_trouble->since)},
+                                                               {"detail", d.device_trouble->detail}}
+                                              : nlohmann::json(nullptr)},
           {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json(nullptr)}};
 }
 
-void print_daemon(const DaemonView& view) {
+void print_daemon(const DaemonView& view, const schedules::TimeZone& zone) {
   std::cout << pad_label(tr("Service"));
   if (!view.status) {
     std::cout << (view.problem.empty()
@@ -109,8 +112,15 @@ void print_daemon(const DaemonView& view) {
     return;
   }
   const control::DaemonStatus& d = *view.status;
-  std::cout << trf("loaxad {} running for {}, playing to {}", d.version, clock_text(d.uptime), d.output_device) << '\n'
-            << pad_label(tr("On air"));
+  std::cout << trf("loaxad {} running for {}, playing to {}", d.version, clock_text(d.uptime), d.output_device) << '\n';
+  if (d.device_trouble) {
+    const schedules::UtcTime since = d.device_trouble->since;
+    std::cout << pad_label(tr("Output"))
+              << trf("NOT WORKING since {}: {}. loaxad keeps trying; nothing airs until it works.",
+                     local_text(zone.to_local(since)), d.device_trouble->detail)
+              << '\n';
+  }
+  std::cout << pad_label(tr("On air"));
   if (d.now_airing) {
     const auto position = std::chrono::duration_cast<std::chrono::seconds>(d.now_airing->position);
     std::cout << (d.now_airing->programme.empty() ? tr("(played by hand)") : d.now_airing->programme) << " — "
@@ -210,7 +220,7 @@ void run_status(Context& context) {
     std::cout << tr("nothing in the coming week") << '\n';
   }
   print_hub(status.hub, zone);
-  print_daemon(daemon);
+  print_daemon(daemon, zone);
 }
 
 }  // namespace

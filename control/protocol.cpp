@@ -92,7 +92,10 @@ json status_json(const DaemonStatus& s) {
   if (s.next) {
     next = {{"programme", s.next->programme}, {"slot_id", s.next->slot_id}, {"start", format_utc(s.next->start)}};
   }
+  json trouble = nullptr;
+  if (s.device_trouble) trouble = {{"since", format_utc(s.device_trouble->since)}, {"detail", s.device_trouble->detail}};
   return {{"output_device", s.output_device},
+          {"device_trouble", trouble},
           {"now_airing", now},
           {"next", next},
           {"amplifier", to_string(s.amplifier)},
@@ -122,6 +125,12 @@ DaemonStatus status_from_json(const json& j) {
   if (!amplifier) throw std::runtime_error("bad amplifier");
   s.amplifier = *amplifier;
   if (const auto& last = j.at("last_error"); !last.is_null()) s.last_error = last.get<std::string>();
+  // Absent from an older daemon's answer: no trouble known.
+  if (const auto trouble = j.find("device_trouble"); trouble != j.end() && !trouble->is_null()) {
+    auto since = parse_utc(trouble->at("since").get<std::string>());
+    if (!since) throw std::runtime_error("bad device_trouble.since");
+    s.device_trouble = DeviceTrouble{*since, trouble->at("detail").get<std::string>()};
+  }
   s.home = j.at("home").get<std::string>();
   s.version = j.at("version").get<std::string>();
   s.uptime = std::chrono::seconds(j.at("uptime_s").get<std::int64_t>());

@@ -73,6 +73,13 @@ struct NextOccurrence {
   std::chrono::sys_seconds start;  // UTC
 };
 
+// The output failed (a card unplugged, a JACK server gone) and has not opened since; the
+// daemon keeps trying.
+struct DeviceTrouble {
+  std::chrono::sys_seconds since;  // UTC
+  std::string detail;              // the output's words
+};
+
 // What `status` answers: the daemon's own view, beside what the database says.
 struct DaemonStatus {
   std::string output_device;
@@ -80,6 +87,7 @@ struct DaemonStatus {
   std::optional<NextOccurrence> next;
   AmplifierState amplifier = AmplifierState::unknown;
   std::optional<std::string> last_error;
+  std::optional<DeviceTrouble> device_trouble;
   std::string home;
   std::string version;
   std::chrono::seconds uptime{0};

@@ -1,11 +1,14 @@
 #include "daemon/audio_thread.hpp"
 
+#include "common/thread_name.hpp"
+
 #include <algorithm>
 
 namespace loaxa::daemon {
 
-AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events)
-    : player_(output, format, events), thread_([this] { run(); }) {}
+AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events,
+                         ReopenPolicy reopen, audio::Pacer& pacer)
+    : player_(output, format, events, 1024, reopen, pacer), thread_([this] { run(); }) {}
 
 AudioThread::~AudioThread() {
   stop();
@@ -47,7 +50,17 @@ void AudioThread::stop() noexcept {
 
 std::unique_ptr<Job> AudioThread::take(bool wait) {
   std::unique_lock lock(mutex_);
-  if (wait) wake_.wait(lock, [this] { return quit_ || !pending_.empty(); });
+  if (wait) {
+    const auto ready = [this] { return quit_ || !pending_.empty(); };
+    // While the device is in trouble, it is tried now and then, so its return is seen (and
+    // shown) before the next job needs it; otherwise the thread sleeps until a job comes.
+    while (player_.device_trouble() && !wake_.wait_for(lock, player_.reopen_policy().idle, ready)) {
+      lock.unlock();
+      player_.probe();
+      lock.lock();
+    }
+    wake_.wait(lock, ready);
+  }
   if (quit_ || pending_.empty()) return nullptr;
   auto job = std::move(pending_.front());
   pending_.pop_front();
@@ -55,6 +68,7 @@ std::unique_ptr<Job> AudioThread::take(bool wait) {
 }
 
 void AudioThread::run() noexcept {
+  name_this_thread("loaxa-audio");
   for (;;) {
     auto job = take(true);
     if (!job) break;

@@ -20,7 +20,8 @@ namespace loaxa::daemon {
 class AudioThread final : public PlayerPort {
  public:
   // Starts the thread. Throws std::system_error, std::bad_alloc.
-  AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events);
+  AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, ReopenPolicy reopen = {},
+              audio::Pacer& pacer = audio::steady_pacer());
   ~AudioThread() override;
   AudioThread(const AudioThread&) = delete;
   AudioThread& operator=(const AudioThread&) = delete;

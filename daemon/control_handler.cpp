@@ -33,6 +33,10 @@ control::DaemonStatus ControlHandler::status() {
     now.since = std::chrono::floor<std::chrono::seconds>(on_air->since);
     status.now_airing = now;
   }
+  if (const auto& trouble = scheduler_.device_trouble()) {
+    status.device_trouble =
+        control::DeviceTrouble{std::chrono::floor<std::chrono::seconds>(trouble->since), trouble->detail};
+  }
   if (const auto& problem = log_.last_problem()) {
     // The line as logged (in the daemon's language; the journal has it too), with when.
     status.last_error =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace loaxa::daemon {
 namespace {
@@ -9,14 +10,32 @@ namespace {
 constexpr const char* kDeviceLost = "device_lost";
 constexpr const char* kStopped = "stopped";
 constexpr const char* kCorrupt = "corrupt";
+// A wait for the device is cut in slices this long, so a stop ends it at once.
+constexpr auto kWaitSlice = std::chrono::milliseconds(50);
+
+// The words of a failure, for the log and `loaxa status`; empty if even they cannot be copied.
+std::string words_of(std::exception_ptr error) noexcept {
+  try {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  } catch (...) {
+    return {};
+  }
+}
 
 }  // namespace
 
-Player::Player(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, std::size_t block_frames)
+Player::Player(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, std::size_t block_frames,
+               ReopenPolicy reopen, audio::Pacer& pacer)
     : output_(output),
       format_(format),
       events_(events),
       block_frames_(block_frames),
+      reopen_(reopen),
+      pacer_(pacer),
       block_(block_frames * static_cast<std::size_t>(format.channels), 0.0f) {}
 
 SteadyTime Player::time_of(SteadyTime block_time, std::size_t offset_frames) const noexcept {
@@ -24,7 +43,16 @@ SteadyTime Player::time_of(SteadyTime block_time, std::size_t offset_frames) con
   return block_time + std::chrono::duration_cast<audio::Pacer::Clock::duration>(std::chrono::nanoseconds(ns));
 }
 
-void Player::fail_rest(Job& job, std::size_t from, SteadyTime at, std::optional<std::uint64_t> open_frames) noexcept {
+void Player::fail_rest(Job& job, std::size_t from, SteadyTime at, std::optional<std::uint64_t> open_frames,
+                       const std::string& detail) noexcept {
+  PlayerEvent lost{PlayerEvent::Kind::device_lost, job.id, 0, at};
+  try {
+    lost.detail = detail;
+  } catch (...) {
+    // Without its words (no memory): the event still says the device is gone.
+  }
+  emit(lost);
+  trouble_ = true;
   std::size_t i = from;
   if (open_frames && i < job.items.size()) {
     // The item on air when the device went was cut, not failed: part of it was heard.
@@ -40,18 +68,69 @@ void Player::fail_rest(Job& job, std::size_t from, SteadyTime at, std::optional<
   open_ = false;
 }
 
+bool Player::try_open(std::uint64_t job) noexcept {
+  try {
+    output_.open(format_);
+  } catch (...) {
+    if (!trouble_) {
+      trouble_ = true;
+      PlayerEvent lost{PlayerEvent::Kind::device_lost, job, 0, pacer_.now()};
+      lost.detail = words_of(std::current_exception());
+      emit(lost);
+    }
+    return false;
+  }
+  open_ = true;
+  written_ = 0;
+  if (trouble_) {
+    trouble_ = false;
+    emit({PlayerEvent::Kind::device_back, job, 0, pacer_.now()});
+  }
+  return true;
+}
+
+bool Player::open_for(const Job& job) noexcept {
+  auto backoff = reopen_.first;
+  for (;;) {
+    if (cancelled(job)) return false;
+    if (try_open(job.id)) return true;
+    const auto now = pacer_.now();
+    if (now >= job.give_up_at) return false;
+    const auto until = std::min<SteadyTime>(now + backoff, job.give_up_at);
+    for (auto at = pacer_.now(); at < until && !cancelled(job); at = pacer_.now()) {
+      pacer_.sleep_until(std::min<SteadyTime>(at + kWaitSlice, until));
+    }
+    backoff = std::min(backoff * 2, reopen_.cap);
+  }
+}
+
+void Player::probe() noexcept {
+  if (open_ || !trouble_) return;
+  if (try_open(0)) {
+    output_.close();
+    open_ = false;
+  }
+}
+
+void Player::end_unstarted(Job& job, ItemOutcome outcome, const char* reason, SteadyTime at) noexcept {
+  for (std::size_t i = 0; i < job.items.size(); ++i) {
+    emit({PlayerEvent::Kind::item_ended, job.id, i, at, written_, 0, 0, outcome, reason});
+  }
+  emit({PlayerEvent::Kind::job_ended, job.id, 0, at, written_, 0, 0,
+        outcome == ItemOutcome::missed ? ItemOutcome::missed : ItemOutcome::interrupted, reason});
+}
+
 void Player::play(Job& job) noexcept {
   if (stopping()) return;
   const auto channels = static_cast<std::size_t>(format_.channels);
-  if (!open_) {
-    try {
-      output_.open(format_);
-    } catch (...) {
-      fail_rest(job, 0, job.start, std::nullopt);
-      return;
+  if (!open_ && !open_for(job)) {
+    const auto now = pacer_.now();
+    if (cancelled(job)) {
+      end_unstarted(job, ItemOutcome::not_played, kStopped, now);
+    } else {
+      end_unstarted(job, ItemOutcome::missed, kDeviceLost, now);
     }
-    open_ = true;
-    written_ = 0;
+    return;
   }
 
   // Silence until the start, counted in frames from when the next frame will be heard.
@@ -68,7 +147,7 @@ void Player::play(Job& job) noexcept {
   std::uint64_t item_frames = 0;
   for (;;) {
     const SteadyTime block_time = output_.next_frame_time();
-    if (stopping() || cancel_.load(std::memory_order_relaxed) == job.id) {
+    if (cancelled(job)) {
       if (item_open) {
         emit({PlayerEvent::Kind::item_ended, job.id, index, block_time, written_, item_frames,
               job.items[index].stream->underruns(), ItemOutcome::interrupted, kStopped});
@@ -123,7 +202,8 @@ void Player::play(Job& job) noexcept {
       output_.write(std::span<const float>(block_).first(fill * channels));
     } catch (...) {
       fail_rest(job, index, output_.next_frame_time(),
-                item_open ? std::optional<std::uint64_t>(item_frames) : std::nullopt);
+                item_open ? std::optional<std::uint64_t>(item_frames) : std::nullopt,
+                words_of(std::current_exception()));
       return;
     }
     written_ += fill;

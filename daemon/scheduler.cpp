@@ -80,6 +80,10 @@ void Scheduler::on_time() {
 
 void Scheduler::on_event(const PlayerEvent& event) {
   if (stopped_) return;
+  if (event.kind == PlayerEvent::Kind::device_lost || event.kind == PlayerEvent::Kind::device_back) {
+    on_device(event);  // now, not at the instant it describes: status shows it at once
+    return;
+  }
   auto running = jobs_.find(event.job);
   if (running == jobs_.end()) return;
   // A job's events are handled in the order the player emitted them: an output that
@@ -89,6 +93,20 @@ void Scheduler::on_event(const PlayerEvent& event) {
   at = std::max(at, running->second.last_event_at);
   running->second.last_event_at = at;
   events_.emplace(at, Pending{at, event});  // equal keys keep their insertion order
+}
+
+void Scheduler::on_device(const PlayerEvent& event) {
+  const Instant now = station_.clock().now();
+  if (event.kind == PlayerEvent::Kind::device_lost) {
+    if (device_trouble_) return;  // the same trouble, tried again
+    device_trouble_ = DeviceTrouble{now, event.detail};
+    log_.error("player", trf("the output failed: {}; it is tried again until it works", event.detail));
+    return;
+  }
+  if (!device_trouble_) return;
+  log_.write("player", trf("the output works again, after {} s",
+                           std::chrono::duration_cast<std::chrono::seconds>(now - device_trouble_->since).count()));
+  device_trouble_.reset();
 }
 
 void Scheduler::handle_due(Instant now) {
@@ -172,6 +190,7 @@ void Scheduler::prime(Instant now) {
   auto job = std::make_unique<Job>();
   job->id = next_job_++;
   job->start = running.steady_start;
+  job->give_up_at = steady_of(occurrence.start + options_.max_wait);
 
   for (std::size_t position = first; position < occurrence.items.size(); ++position) {
     const schedules::PlannedItem& planned = occurrence.items[position];
@@ -249,6 +268,11 @@ void Scheduler::handle(const Pending& pending) {
                               event.reason ? event.reason : kStopped, pending.at);
         return;
       }
+      if (event.outcome == ItemOutcome::missed) {
+        plays_.record_skipped(running.items.at(event.item), store::PlayStatus::missed,
+                              event.reason ? event.reason : store::play_reason::device_lost, pending.at);
+        return;
+      }
       std::int64_t id = 0;
       if (running.open_item == event.item) {
         id = running.open_play;
@@ -270,8 +294,15 @@ void Scheduler::handle(const Pending& pending) {
       }
       return;
     }
+    case PlayerEvent::Kind::device_lost:
+    case PlayerEvent::Kind::device_back:
+      return;  // on_device()
     case PlayerEvent::Kind::job_ended:
-      log_.write("schedule", trf("{}: ended", running.label));
+      if (event.outcome == ItemOutcome::missed) {
+        log_.error("schedule", trf("{}: missed, the output did not open within max_wait_minutes", running.label));
+      } else {
+        log_.write("schedule", trf("{}: ended", running.label));
+      }
       last_end_ = pending.at;
       jobs_.erase(found);
       next_replan_ = std::min(next_replan_, pending.at);

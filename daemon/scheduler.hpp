@@ -128,6 +128,14 @@ class Scheduler {
   };
   std::optional<OnAir> on_air() const;
 
+  // The output's trouble while it lasts (it failed, to open or while playing, and has not
+  // opened since): since when and in the output's words.
+  struct DeviceTrouble {
+    Instant since;
+    std::string detail;
+  };
+  const std::optional<DeviceTrouble>& device_trouble() const noexcept { return device_trouble_; }
+
   // The occurrence planned next, if any (for tests and the log).
   const std::optional<schedules::Occurrence>& next_occurrence() const noexcept { return target_; }
   bool playing() const noexcept { return !jobs_.empty(); }
@@ -163,6 +171,7 @@ class Scheduler {
   store::PlayItem item_of(const schedules::Occurrence& occurrence, std::size_t position) const;
   void prime(Instant now);
   void handle(const Pending& pending);
+  void on_device(const PlayerEvent& event);
   void record_skipped(Running& running);
   void handle_due(Instant now);
   // Ends a job where it is at `now` (see shutdown()); the caller forgets it.
@@ -194,6 +203,7 @@ class Scheduler {
   std::optional<Instant> last_end_;
   std::optional<Instant> amp_off_at_;  // the amplifier goes off then, unless a programme comes first
   bool stopped_ = false;
+  std::optional<DeviceTrouble> device_trouble_;
   std::optional<std::pair<Instant, SteadyTime>> last_tick_;  // wall and steady at the last on_time()
 };
 

@@ -12,6 +12,13 @@ namespace loaxa::daemon {
 
 using namespace scheduler_detail;
 
+namespace {
+
+// How long a manual airing waits for an output in trouble before it is reported missed.
+constexpr auto kManualDeviceWait = std::chrono::seconds(10);
+
+}  // namespace
+
 const char* to_string(ManualPlayRefused::Reason reason) noexcept {
   switch (reason) {
     case ManualPlayRefused::Reason::on_air:
@@ -64,6 +71,9 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   running.steady_start = steady_of(start);
   running.items.push_back(std::move(item));
   job->start = running.steady_start;
+  // The operator is waiting at the console: a device that is not back within seconds is
+  // reported (missed device_lost) rather than aired minutes later by surprise.
+  job->give_up_at = job->start + kManualDeviceWait;
   log_.write("schedule", trf("{}: starting at {}", running.label, store::utc_text(start)));
   amp_off_at_.reset();
   amp_.switch_on();

@@ -23,6 +23,7 @@ DaemonStatus full_status() {
   s.next = NextOccurrence{"Bản tin chiều", 3, std::chrono::sys_days(std::chrono::year(2027) / 2 / 2) + 10h};
   s.amplifier = AmplifierState::warming_up;
   s.last_error = "mất thiết bị âm thanh";
+  s.device_trouble = DeviceTrouble{std::chrono::sys_days(std::chrono::year(2027) / 2 / 1) + 21h, "no such card"};
   s.home = "/var/lib/loaxa";
   s.version = "0.1.0";
   s.uptime = 3600s;
@@ -134,6 +135,9 @@ TEST_CASE("responses encode and parse back, status included") {
   CHECK(s.next->start == response.status->next->start);
   CHECK(s.amplifier == AmplifierState::warming_up);
   CHECK(s.last_error == std::optional<std::string>("mất thiết bị âm thanh"));
+  REQUIRE(s.device_trouble);
+  CHECK(s.device_trouble->since == response.status->device_trouble->since);
+  CHECK(s.device_trouble->detail == "no such card");
   CHECK(s.home == "/var/lib/loaxa");
   CHECK(s.version == "0.1.0");
   CHECK(s.uptime == 3600s);
@@ -146,6 +150,7 @@ TEST_CASE("responses encode and parse back, status included") {
   CHECK_FALSE(idle_back.status->now_airing);
   CHECK_FALSE(idle_back.status->next);
   CHECK_FALSE(idle_back.status->last_error);
+  CHECK_FALSE(idle_back.status->device_trouble);
 }
 
 TEST_CASE("error responses carry kind and detail") {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 namespace ld = loaxa::daemon;
 using namespace std::chrono_literals;
@@ -220,18 +221,162 @@ TEST_CASE("a device lost mid-play: the item on air interrupted, the rest failed,
   auto job = job_of(1, pacer.now(), file, 5000);
   player.play(*job);
   auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
-  REQUIRE(seen.size() == 4);  // started, item 0 cut, item 1 failed, job ended
-  CHECK(seen[1].outcome == ld::ItemOutcome::interrupted);
-  CHECK(std::string(seen[1].reason) == "device_lost");
-  CHECK(seen[1].frames >= 8000);
-  CHECK(seen[1].frames < 5 * 8000);
-  CHECK(seen[2].outcome == ld::ItemOutcome::failed);
+  REQUIRE(seen.size() == 5);  // started, the device lost, item 0 cut, item 1 failed, job ended
+  CHECK(seen[1].kind == ld::PlayerEvent::Kind::device_lost);
+  CHECK(seen[1].detail.find("the card is gone") != std::string::npos);
+  CHECK(seen[2].outcome == ld::ItemOutcome::interrupted);
   CHECK(std::string(seen[2].reason) == "device_lost");
-  // The device is back: the next job opens the output again and plays.
+  CHECK(seen[2].frames >= 8000);
+  CHECK(seen[2].frames < 5 * 8000);
+  CHECK(seen[3].outcome == ld::ItemOutcome::failed);
+  CHECK(std::string(seen[3].reason) == "device_lost");
+  CHECK(player.device_trouble());
+  // The device is back: the next job opens the output again, says so, and plays.
   auto next = job_of(2, pacer.now(), file, 100);
   player.play(*next);
   seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 2);
-  REQUIRE(seen.size() == 8);
-  CHECK(seen[5].outcome == ld::ItemOutcome::completed);
-  CHECK(seen[5].frames == 800);
+  REQUIRE(seen.size() == 10);
+  CHECK(seen[5].kind == ld::PlayerEvent::Kind::device_back);
+  CHECK(seen[7].outcome == ld::ItemOutcome::completed);
+  CHECK(seen[7].frames == 800);
+  CHECK_FALSE(player.device_trouble());
+}
+
+namespace {
+
+// A paced null output whose device will not open while `broken` (a USB card unplugged, a
+// JACK server restarting); counts the tries.
+class UnopenableOutput final : public loaxa::audio::Output {
+ public:
+  explicit UnopenableOutput(loaxa::audio::Pacer& pacer, int fails) : fails_left(fails), null_(pacer) {}
+  void open(const loaxa::audio::OutputFormat& format) override {
+    ++tries;
+    if (fails_left.load() != 0) {
+      if (fails_left.load() > 0) --fails_left;
+      throw loaxa::audio::OutputError(loaxa::audio::OutputError::Kind::open_failed, "test", "no such card");
+    }
+    null_.open(format);
+  }
+  void write(std::span<const float> samples) override { null_.write(samples); }
+  void drain() override { null_.drain(); }
+  void close() noexcept override { null_.close(); }
+  std::uint64_t frames_consumed() const noexcept override { return null_.frames_consumed(); }
+  loaxa::audio::Pacer::Clock::time_point next_frame_time() const noexcept override { return null_.next_frame_time(); }
+
+  std::atomic<int> fails_left;  // < 0: for ever
+  std::atomic<int> tries{0};
+
+ private:
+  loaxa::audio::NullOutput null_;
+};
+
+using Real = loaxa::audio::Pacer::Clock;
+constexpr ld::ReopenPolicy kQuickReopen{10ms, 40ms, 20ms};
+
+std::size_t count_of(const std::vector<ld::PlayerEvent>& events, ld::PlayerEvent::Kind kind) {
+  return static_cast<std::size_t>(
+      std::count_if(events.begin(), events.end(), [&](const ld::PlayerEvent& e) { return e.kind == kind; }));
+}
+
+}  // namespace
+
+TEST_CASE("an output that will not open: the job waits, trying again with backoff, and plays once it opens",
+          "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
+  loaxa::audio::test::FakePacer pacer;
+  UnopenableOutput output(pacer, 4);
+  Events events;
+  ld::Player player(output, {8000, 1}, events, 256, kQuickReopen);
+  auto job = job_of(1, pacer.now(), file, 500);
+  job->give_up_at = Real::now() + 30s;
+  const auto before = Real::now();
+  player.play(*job);
+  const auto waited = Real::now() - before;
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  CHECK(output.tries.load() == 5);
+  // Backoff 10, 20, 40, 40 ms between the five tries.
+  CHECK(waited >= 110ms);
+  REQUIRE(seen.size() == 6);
+  CHECK(seen[0].kind == ld::PlayerEvent::Kind::device_lost);  // once, not per try
+  CHECK(seen[0].job == 1);
+  CHECK(seen[0].detail.find("no such card") != std::string::npos);
+  CHECK(seen[1].kind == ld::PlayerEvent::Kind::device_back);
+  CHECK(seen[2].kind == ld::PlayerEvent::Kind::item_started);
+  CHECK(seen[3].outcome == ld::ItemOutcome::completed);
+  CHECK(seen[3].frames == 4000);
+}
+
+TEST_CASE("an output that does not open before the job's give_up_at: its items are missed, device_lost",
+          "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
+  loaxa::audio::test::FakePacer pacer;
+  UnopenableOutput output(pacer, -1);
+  Events events;
+  ld::Player player(output, {8000, 1}, events, 256, kQuickReopen);
+  auto job = job_of(1, pacer.now(), file, 500);
+  job->give_up_at = Real::now() + 150ms;
+  player.play(*job);
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  CHECK(output.tries.load() >= 3);
+  REQUIRE(seen.size() == 4);  // the device lost, both items missed, the job ended
+  CHECK(seen[0].kind == ld::PlayerEvent::Kind::device_lost);
+  for (std::size_t i = 1; i <= 2; ++i) {
+    CHECK(seen[i].kind == ld::PlayerEvent::Kind::item_ended);
+    CHECK(seen[i].outcome == ld::ItemOutcome::missed);
+    CHECK(std::string(seen[i].reason) == "device_lost");
+  }
+  CHECK(seen[3].outcome == ld::ItemOutcome::missed);
+  CHECK(player.device_trouble());
+}
+
+TEST_CASE("a job stopped while it waits for the output: its items are not played, reason stopped",
+          "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
+  loaxa::audio::test::FakePacer pacer;
+  UnopenableOutput output(pacer, -1);
+  Events events;
+  ld::Player player(output, {8000, 1}, events, 256, kQuickReopen);
+  auto job = job_of(7, pacer.now(), file, 500);
+  job->give_up_at = Real::now() + 60s;
+  std::thread playing([&] { player.play(*job); });
+  events.wait_for(ld::PlayerEvent::Kind::device_lost, 1);
+  player.cancel(7);
+  playing.join();
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  REQUIRE(seen.size() == 4);
+  CHECK(seen[1].outcome == ld::ItemOutcome::not_played);
+  CHECK(std::string(seen[1].reason) == "stopped");
+  CHECK(seen[3].kind == ld::PlayerEvent::Kind::job_ended);
+}
+
+TEST_CASE("with no job waiting, the audio thread tries the output now and then and reports it back",
+          "[daemon][audio_thread]") {
+  loaxa::test::TempDir dir;
+  const auto file = dir / "tone.wav";
+  loaxa::test::write_tone_wav(file, {.sample_rate = 8000, .tone_s = 1.0});
+  loaxa::audio::test::FakePacer pacer;
+  UnopenableOutput output(pacer, -1);
+  Events events;
+  ld::AudioThread thread(output, {8000, 1}, events, kQuickReopen);
+  auto job = job_of(1, pacer.now(), file, 500);
+  job->give_up_at = Real::now();  // one try
+  thread.submit(std::move(job));
+  events.wait_for(ld::PlayerEvent::Kind::job_ended, 1);
+  const int tries_then = output.tries.load();
+  output.fails_left.store(0);  // the card is plugged in again
+  const auto seen = events.wait_for(ld::PlayerEvent::Kind::device_back, 1);
+  REQUIRE(count_of(seen, ld::PlayerEvent::Kind::device_back) == 1);
+  CHECK(seen.back().kind == ld::PlayerEvent::Kind::device_back);
+  CHECK(seen.back().job == 0);
+  CHECK(output.tries.load() > tries_then);
+  // Back and idle: no more tries.
+  const int tries_back = output.tries.load();
+  std::this_thread::sleep_for(100ms);
+  CHECK(output.tries.load() == tries_back);
 }

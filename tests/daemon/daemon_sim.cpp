@@ -17,7 +17,7 @@ DaemonSim::DaemonSim(StationFixture& fixture, daemon::SchedulerOptions options_,
       options(options_),
       steady(*fixture.clock, audio::Pacer::Clock::time_point(std::chrono::hours(1000))),
       output(pacer),
-      player(output, options_.format, *this, 256),
+      player(output, options_.format, *this, 256, {}, pacer),
       log(*fixture.clock, log_text),
       amplifier(runner, std::move(amp_on), std::move(amp_off), log) {
   scheduler =

@@ -9,6 +9,7 @@
 
 #include "../station/station_fixture.hpp"
 #include "audio/null_output.hpp"
+#include "audio/output_error.hpp"
 #include "daemon/amplifier.hpp"
 #include "daemon/log.hpp"
 #include "daemon/player.hpp"
@@ -59,6 +60,10 @@ class RecordingOutput final : public audio::Output {
  public:
   explicit RecordingOutput(audio::Pacer& pacer) : null_(pacer) {}
   void open(const audio::OutputFormat& format) override {
+    if (fail_opens != 0) {
+      if (fail_opens > 0) --fail_opens;
+      throw audio::OutputError(audio::OutputError::Kind::open_failed, "sim", "no such card");
+    }
     null_.open(format);
     sessions.push_back({});
   }
@@ -76,6 +81,7 @@ class RecordingOutput final : public audio::Output {
     std::vector<float> samples;
   };
   std::vector<Session> sessions;
+  int fail_opens = 0;  // the next opens that fail (a card unplugged); < 0: every one
 
  private:
   audio::NullOutput null_;

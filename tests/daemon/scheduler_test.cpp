@@ -537,3 +537,51 @@ TEST_CASE("a job_ended dated before its last item_ended does not overtake it", "
   CHECK(rows[0].status == store::PlayStatus::completed);
   CHECK(rows[0].frames == 8000);
 }
+
+TEST_CASE("a card unplugged at the start: the programme airs late once it opens, status shows the trouble meanwhile",
+          "[daemon][device]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  station::add_programme(s.station, "A", {seg(a)});
+  add_slot(s, "A", "05:30");
+  DaemonSim sim(s);
+  // Tries 0, 0.25, 0.75, 1.75, 3.75 and 5.75 s after the job comes (2 s before its start):
+  // the sixth opens, 3.75 s after the start.
+  sim.output.fail_opens = 5;
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T22:31"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  CHECK(*rows[0].started_at >= utc("2027-01-03T22:30:03"));
+  CHECK(*rows[0].started_at <= utc("2027-01-03T22:30:05"));
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("the output failed: ") && Catch::Contains("no such card"));
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("the output works again"));
+  CHECK_FALSE(sim.scheduler->device_trouble().has_value());
+}
+
+TEST_CASE("a card that stays unplugged past max_wait: the programme's items are missed, device_lost, and the trouble "
+          "stays in status",
+          "[daemon][device]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 1.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  station::add_programme(s.station, "A", {seg(a), seg(b)});
+  add_slot(s, "A", "05:30");
+  auto options = DaemonSim::default_options();
+  options.max_wait = std::chrono::minutes(2);
+  DaemonSim sim(s, options);
+  sim.output.fail_opens = -1;
+  sim.scheduler->start();
+  sim.run_until(utc("2027-01-03T22:40"));
+  const auto rows = plays(s);
+  REQUIRE(rows.size() == 2);
+  for (const auto& row : rows) {
+    CHECK(row.status == store::PlayStatus::missed);
+    CHECK(row.reason == "device_lost");
+    CHECK_FALSE(row.started_at.has_value());
+  }
+  REQUIRE(sim.scheduler->device_trouble().has_value());
+  CHECK(sim.scheduler->device_trouble()->detail.find("no such card") != std::string::npos);
+  CHECK_THAT(sim.log_text.str(), Catch::Contains("missed, the output did not open within max_wait_minutes"));
+}
