@@ -94,6 +94,20 @@ ApiResponse Api::handle(const ApiRequest& r) {
   }
 }
 
+std::vector<ApiResponse> Api::handle_together(const std::vector<ApiRequest>& requests) {
+  std::vector<ApiResponse> answers;
+  answers.reserve(requests.size());
+  try {
+    store_.together([&] {
+      answers.clear();
+      for (const auto& request : requests) answers.push_back(handle(request));
+    });
+  } catch (const std::exception& e) {
+    answers.assign(requests.size(), refuse(500, "failed", std::string("the hub could not store it: ") + e.what()));
+  }
+  return answers;
+}
+
 ApiResponse Api::handle_plays(const std::string& station, const std::string& body, Instant now) {
   const json value = parse_body(body);
   Fields fields(value, "body");

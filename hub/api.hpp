@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace loaxa::hub {
 
@@ -42,6 +43,11 @@ class Api {
   Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits limits = {});
 
   ApiResponse handle(const ApiRequest& request);
+  // Several requests answered at once (the server's group commit): each answer is the one
+  // handle() gives, but the store's changes for all of them are made durable together, in
+  // one transaction (HubStore::together) — one fsync instead of a few per request. Nothing is
+  // acknowledged before that commit; when it fails, every answer is a 500 and nothing was kept.
+  std::vector<ApiResponse> handle_together(const std::vector<ApiRequest>& requests);
 
   // {"error":{"kind":…,"detail":…}}
   static std::string error_body(const std::string& kind, const std::string& detail);

@@ -13,6 +13,7 @@
 #include "store/play_store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -118,6 +119,13 @@ class HubStore {
   virtual bool remember_nonce(const std::string& id, const std::string& nonce, Instant at, Instant forget_before) = 0;
   virtual void record_contact(const std::string& id, Instant at) = 0;
   virtual void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) = 0;
+
+  // Runs `work`, and every method it calls, in ONE transaction: their changes become durable
+  // together, at one commit (one fsync for the several requests the server answers at once).
+  // Inside it each method still acts as its own transaction (nested: a savepoint), so one that
+  // fails undoes only its own changes. Throws when the commit fails: then nothing of `work`
+  // was kept. Every method of an implementation must nest this way.
+  virtual void together(const std::function<void()>& work) = 0;
 
   // Applies `rows` (final plays with seq and hash, in the order sent) after the station's
   // chain, all or nothing, under the rules of chain_rules.hpp; a conflict flags the station

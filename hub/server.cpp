@@ -5,12 +5,15 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <functional>
 #include <set>
+#include <vector>
 
 namespace loaxa::hub {
 namespace {
@@ -35,6 +38,38 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   void listen();
   void accept();
+
+  // Group commit: the requests read since the last flush are answered together, their store
+  // changes made durable in one transaction (Api::handle_together), so concurrent stations
+  // share an fsync instead of paying a few each. Reads that complete while a flush runs wait
+  // for the next one; nothing is answered before the commit that keeps it.
+  void submit(ApiRequest request, std::function<void(ApiResponse)> answer) {
+    if (api == nullptr) {
+      answer({503, Api::error_body("refused", "loaxa-hub is shutting down")});
+      return;
+    }
+    waiting.push_back({std::move(request), std::move(answer)});
+    if (flush_posted) return;
+    flush_posted = true;
+    // Posted, not run: the reads already completed in this turn of the loop join the group.
+    asio::post(io, [self = shared_from_this()] { self->flush(); });
+  }
+
+  void flush() {
+    flush_posted = false;
+    auto group = std::move(waiting);
+    waiting.clear();
+    std::vector<ApiRequest> requests;
+    requests.reserve(group.size());
+    for (auto& w : group) requests.push_back(std::move(w.request));
+    std::vector<ApiResponse> answers;
+    if (api == nullptr) {
+      answers.assign(group.size(), {503, Api::error_body("refused", "loaxa-hub is shutting down")});
+    } else {
+      answers = api->handle_together(requests);
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) group[i].answer(std::move(answers[i]));
+  }
   void close() noexcept {
     if (closed) return;
     closed = true;
@@ -52,6 +87,12 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   bool use_tls = false;
   std::set<SessionBase*> sessions;
   bool closed = false;
+  struct Waiting {
+    ApiRequest request;
+    std::function<void(ApiResponse)> answer;
+  };
+  std::vector<Waiting> waiting;
+  bool flush_posted = false;
 };
 
 namespace {
@@ -124,15 +165,17 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return;
     }
     auto request = parser_->release();
-    const ApiRequest api_request = api_request_from(request);
-    ApiResponse response;
-    if (server_->api == nullptr) {
-      response = {503, Api::error_body("refused", "loaxa-hub is shutting down")};
-    } else {
-      response = server_->api->handle(api_request);
-    }
-    respond(response.status, std::move(response.body), request.keep_alive() && !server_->closed, api_request.method,
-            api_request.target, api_request.station);
+    ApiRequest api_request = api_request_from(request);
+    const bool keep_alive = request.keep_alive();
+    auto method = api_request.method;
+    auto target = api_request.target;
+    auto station = api_request.station;
+    server_->submit(std::move(api_request),
+                    [self = this->shared_from_this(), keep_alive, method = std::move(method),
+                     target = std::move(target), station = std::move(station)](ApiResponse response) {
+                      self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed,
+                                    method, target, station);
+                    });
   }
 
   void respond(int status, std::string body, bool keep_alive, const std::string& method, const std::string& target,

@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -138,25 +139,37 @@ void create_private(const std::filesystem::path& file) {
   ::close(fd);
 }
 
+// One method's transaction. Alone it is BEGIN IMMEDIATE … COMMIT. Inside together() (a
+// transaction already open on this connection) it is a savepoint: a method that fails undoes
+// its own changes only, and the group's one COMMIT makes every method's changes durable at
+// once (one fsync for several requests).
 class Immediate {
  public:
-  explicit Immediate(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  explicit Immediate(SQLite::Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
+    db_.exec(nested_ ? "SAVEPOINT hub_call" : "BEGIN IMMEDIATE");
+  }
   ~Immediate() {
     if (done_) return;
     try {
-      db_.exec("ROLLBACK");
+      if (nested_) {
+        db_.exec("ROLLBACK TO hub_call");
+        db_.exec("RELEASE hub_call");
+      } else {
+        db_.exec("ROLLBACK");
+      }
     } catch (...) {  // SQLite rolls back on close anyway
     }
   }
   Immediate(const Immediate&) = delete;
   Immediate& operator=(const Immediate&) = delete;
   void commit() {
-    db_.exec("COMMIT");
+    db_.exec(nested_ ? "RELEASE hub_call" : "COMMIT");
     done_ = true;
   }
 
  private:
   SQLite::Database& db_;
+  bool nested_;
   bool done_ = false;
 };
 
@@ -286,17 +299,29 @@ struct SqliteHubStore::Impl {
     if (!q.executeStep()) throw HubStoreError(HubStoreError::Kind::no_such_station, id);
   }
 
+  // Prepared once per connection: an ingest runs these for every row, and preparing costs
+  // more than the insert itself.
+  SQLite::Statement& cached(std::optional<SQLite::Statement>& slot, const std::string& sql) {
+    if (!slot) slot.emplace(db, sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+  }
+
   std::optional<std::string> hash_at(const std::string& id, std::int64_t seq) {
-    SQLite::Statement q(db, "SELECT hash FROM play WHERE station_id = ? AND seq = ?");
+    auto& q = cached(hash_at_query, "SELECT hash FROM play WHERE station_id = ? AND seq = ?");
     q.bind(1, id);
     q.bind(2, seq);
     if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
+    std::string hash = q.getColumn(0).getString();
+    q.reset();  // no statement left running across a savepoint's release
+    return hash;
   }
 
-  void insert_play(const std::string& id, const store::Play& p, Instant received_at) {
-    SQLite::Statement q(db, std::string("INSERT INTO play (station_id, ") + kPlayColumns +
-                                ", received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  void insert_play(const std::string& id, const store::Play& p, const std::string& received_at) {
+    auto& q = cached(insert_play_query, std::string("INSERT INTO play (station_id, ") + kPlayColumns +
+                                            ", received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?)");
     q.bind(1, id);
     q.bind(2, *p.seq);
     q.bind(3, p.item.occurrence.text());
@@ -316,11 +341,14 @@ struct SqliteHubStore::Impl {
     q.bind(17, store::to_string(p.status));
     q.bind(18, p.reason);
     q.bind(19, p.hash);
-    q.bind(20, store::utc_text(received_at));
+    q.bind(20, received_at);
     q.exec();
   }
 
   SQLite::Database db;
+  // After db: destroyed before the connection closes.
+  std::optional<SQLite::Statement> hash_at_query;
+  std::optional<SQLite::Statement> insert_play_query;
 };
 
 HubStoreError::HubStoreError(Kind kind_, const std::string& id)
@@ -435,6 +463,12 @@ void SqliteHubStore::record_heartbeat(const std::string& id, const Heartbeat& h)
   transaction.commit();
 }
 
+void SqliteHubStore::together(const std::function<void()>& work) {
+  Immediate transaction(impl_->db);
+  work();
+  transaction.commit();
+}
+
 IngestOutcome SqliteHubStore::append_plays(const std::string& id, const std::vector<store::Play>& rows,
                                            Instant received_at) {
   auto& db = impl_->db;
@@ -463,7 +497,8 @@ IngestOutcome SqliteHubStore::append_plays(const std::string& id, const std::vec
     return decision.outcome;
   }
   if (decision.outcome.kind == IngestOutcome::Kind::acked && !decision.to_store.empty()) {
-    for (const auto* row : decision.to_store) impl_->insert_play(id, *row, received_at);
+    const std::string received_text = store::utc_text(received_at);
+    for (const auto* row : decision.to_store) impl_->insert_play(id, *row, received_text);
     SQLite::Statement update(db, "UPDATE station SET acked_seq = ?, acked_hash = ? WHERE id = ?");
     update.bind(1, decision.outcome.acked_seq);
     update.bind(2, decision.to_store.back()->hash);

@@ -34,6 +34,7 @@ class SqliteHubStore final : public HubStore {
   bool remember_nonce(const std::string& id, const std::string& nonce, Instant at, Instant forget_before) override;
   void record_contact(const std::string& id, Instant at) override;
   void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) override;
+  void together(const std::function<void()>& work) override;
   IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows, Instant received_at) override;
   std::vector<store::Play> plays(const std::string& id) override;
   std::vector<ReportRow> report(Instant from, Instant to) override;

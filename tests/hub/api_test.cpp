@@ -161,6 +161,48 @@ TEST_CASE("requests that are not the station's own are refused with 401 and stor
   CHECK_FALSE(hub.store.find_station("xa-moi")->last_contact);
 }
 
+TEST_CASE(
+    "requests answered together: each answer as alone, a refused one keeps nothing of its own, all kept at one commit",
+    "[hub][api]") {
+  Hub hub;
+  const auto plays = hub::test::station_plays(6);
+  const auto first = hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", plays, 0, 3));
+  const auto answers = hub.api.handle_together({
+      first,
+      hub.request("xa-khac", "/api/v1/plays", hub::test::plays_body("xa-khac", plays, 0, 2)),
+      first,  // the same nonce again, in the same group: a replay
+      hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", plays, 3, 2)),  // follows the first
+      hub.request("xa-khac", "/api/v1/plays", "{not json"),
+      hub.request("xa-moi", "/api/v1/heartbeat", heartbeat("xa-moi", "2026-12-01T03:00:01.000Z")),
+  });
+  REQUIRE(answers.size() == 6);
+  CHECK(answers[0].status == 200);
+  CHECK(body_of(answers[0])["acked_seq"] == 3);
+  CHECK(body_of(answers[1])["acked_seq"] == 2);
+  CHECK(kind_of(answers[2]) == "replayed_nonce");
+  CHECK(body_of(answers[3])["acked_seq"] == 5);
+  CHECK(kind_of(answers[4]) == "malformed");
+  CHECK(answers[5].status == 200);
+  CHECK(body_of(answers[5])["acked_seq"] == 5);  // the group's earlier rows are seen
+  SqliteHubStore reopened(hub.dir / "hub.db");   // committed: another connection sees it all
+  CHECK(reopened.plays("xa-moi").size() == 5);
+  CHECK(reopened.plays("xa-khac").size() == 2);
+  CHECK(reopened.find_station("xa-moi")->heartbeat);
+
+  // A conflict in a group refuses its batch and flags its station; the others are kept.
+  auto edited = plays;
+  edited[1].frames = 1;
+  const auto more = hub.api.handle_together({
+      hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", edited, 1, 1)),
+      hub.request("xa-khac", "/api/v1/plays", hub::test::plays_body("xa-khac", plays, 2, 1)),
+  });
+  CHECK(kind_of(more[0]) == "conflict");
+  CHECK(body_of(more[1])["acked_seq"] == 3);
+  CHECK(reopened.find_station("xa-moi")->flag);
+  CHECK(reopened.plays("xa-moi").size() == 5);
+  CHECK(reopened.plays("xa-khac").size() == 3);
+}
+
 TEST_CASE("a replayed request is refused, within the window and after a restart", "[hub][api]") {
   Hub hub;
   const auto r = hub.request("xa-moi", "/api/v1/plays", hub::test::plays_body("xa-moi", hub::test::station_plays(1)));
