@@ -18,7 +18,7 @@
 // Prints one JSON object: plays, seconds and plays/s for both, the hub's CPU and peak RSS,
 // this client's CPU.
 //
-// Usage: bench_hub_ingest --hub PATH --work DIR [--stations 4] [--plays 50000] [--batch 500]
+// Usage: bench_hub_ingest --hub PATH --work DIR [--stations 8] [--plays 12500] [--batch 500]
 
 #include "bench/hub_common/hub_bench.hpp"
 #include "store/utc_text.hpp"
@@ -53,8 +53,8 @@ using namespace loaxa;
 struct Options {
   std::string hub;
   std::filesystem::path work;
-  int stations = 4;
-  std::size_t plays = 50000;
+  int stations = 8;
+  std::size_t plays = 12500;
   std::size_t batch = 500;
 };
 
