@@ -8,6 +8,7 @@
 
 #include <array>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -31,6 +32,7 @@ struct FaultyProxy::Impl {
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
   Counts counts;
+  std::map<std::string, std::string> answered;  // request target → the last such request's bytes
   unsigned short upstream = 0;
   bool up = true;
   double loss = 0;
@@ -60,6 +62,15 @@ struct FaultyProxy::Impl {
     }
     lost_in_a_row = 0;
     return Fate::relay;
+  }
+
+  void remember(const std::string& request) {
+    const auto target_at = request.find(' ');
+    if (target_at == std::string::npos) return;
+    const auto target_end = request.find(' ', target_at + 1);
+    if (target_end == std::string::npos) return;
+    std::lock_guard lock(mutex);
+    answered[request.substr(target_at + 1, target_end - target_at - 1)] = request;
   }
 
   void accept();
@@ -107,6 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
       if (ec) return self->close();
+      self->request_.append(self->to_hub_.data(), n);
       asio::async_write(self->hub_, asio::buffer(self->to_hub_.data(), n),
                         [self](const error_code& written, std::size_t) {
                           if (written) return self->close();
@@ -129,6 +141,7 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       if (self->answer_begun_) return self->pass_on(n);
       self->answer_begun_ = true;
+      self->proxy_.remember(self->request_);
       self->proxy_.count(&FaultyProxy::Counts::answers_begun);
       if (self->fate_ == Fate::lose_answer) {
         // The hub has decided (and stored what it stores) before it answers.
@@ -168,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::milliseconds delay_;
   bool at_hub_ = false;
   bool answer_begun_ = false;
+  std::string request_;  // the station's bytes, as forwarded so far
   std::array<char, 16384> to_hub_{};
   std::array<char, 16384> to_station_{};
 };
@@ -225,6 +239,12 @@ FaultyProxy::~FaultyProxy() {
   });
   p.io.stop();
   p.thread.join();
+}
+
+std::string FaultyProxy::last_request(const std::string& target) const {
+  std::lock_guard lock(impl_->mutex);
+  const auto found = impl_->answered.find(target);
+  return found == impl_->answered.end() ? std::string() : found->second;
 }
 
 std::string FaultyProxy::url() const {

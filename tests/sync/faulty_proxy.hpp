@@ -54,6 +54,9 @@ class FaultyProxy {
   void set_answer_delay(std::chrono::milliseconds delay);
 
   Counts counts() const;
+  // The bytes of the last request to `target` ("/api/v1/plays") that the hub answered, as the
+  // station sent them: for replaying or altering on the wire. Empty if none.
+  std::string last_request(const std::string& target) const;
   // Waits until `which` of counts() is above `above`; false after `limit`.
   bool wait_until_above(std::uint64_t Counts::*which, std::uint64_t above, std::chrono::milliseconds limit) const;
 
