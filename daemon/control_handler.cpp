@@ -8,14 +8,16 @@
 namespace loaxa::daemon {
 
 ControlHandler::ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Log& log, const Clock& clock,
-                               std::string output, std::string home, std::function<void()> rearm)
+                               std::string output, std::string home, std::function<void()> rearm,
+                               std::function<void()> reloaded)
     : scheduler_(scheduler),
       amplifier_(amplifier),
       log_(log),
       clock_(clock),
       output_(std::move(output)),
       home_(std::move(home)),
-      rearm_(std::move(rearm)) {}
+      rearm_(std::move(rearm)),
+      reloaded_(std::move(reloaded)) {}
 
 control::DaemonStatus ControlHandler::status() {
   control::DaemonStatus status;
@@ -86,6 +88,7 @@ std::optional<control::Error> ControlHandler::reload() {
   scheduler_.request_replan();
   scheduler_.on_time();
   rearm_();
+  if (reloaded_) reloaded_();
   return std::nullopt;
 }
 

@@ -18,9 +18,11 @@ namespace loaxa::daemon {
 
 class ControlHandler final : public control::Handler {
  public:
-  // `rearm`: called after a change of plan, so the loop waits for the new next deadline.
+  // `rearm`: called after a change of plan, so the loop waits for the new next deadline;
+  // `reloaded`: after the operator's reload (the hub is sent the new plan).
   ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Log& log, const Clock& clock,
-                 std::string output, std::string home, std::function<void()> rearm);
+                 std::string output, std::string home, std::function<void()> rearm,
+                 std::function<void()> reloaded = {});
 
   control::DaemonStatus status() override;
   std::optional<control::Error> play(std::int64_t segment) override;
@@ -35,6 +37,7 @@ class ControlHandler final : public control::Handler {
   std::string output_;
   std::string home_;
   std::function<void()> rearm_;
+  std::function<void()> reloaded_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

@@ -28,6 +28,7 @@ class HubLink {
 
   void start() { syncer_->start(); }
   void nudge() { syncer_->nudge(); }
+  void replanned() { syncer_->replanned(); }
   void stop() { syncer_->stop(); }
 
  private:

@@ -34,7 +34,9 @@ void Scheduler::start() {
   if (const auto last = station::latest_frozen_start(station_)) {
     catch_up(std::max(*last + std::chrono::milliseconds(1), now - options_.look_back), now);
   }
-  last_tick_ = {now, steady_.now()};
+  // Both clocks read together, after the catch-up: read apart, a catch-up of seconds (a busy
+  // disk) looked like a step of the wall clock.
+  last_tick_ = {station_.clock().now(), steady_.now()};
   replan(now);
 }
 

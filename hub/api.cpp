@@ -2,6 +2,7 @@
 
 #include "store/utc_text.hpp"
 #include "wire/json_fields.hpp"
+#include "wire/plan_json.hpp"
 #include "wire/signing.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@ using nlohmann::json;
 
 constexpr const char* kPlaysPath = "/api/v1/plays";
 constexpr const char* kHeartbeatPath = "/api/v1/heartbeat";
+constexpr const char* kPlanPath = "/api/v1/plan";
 
 ApiResponse refuse(int status, const std::string& kind, const std::string& detail) {
   return {status, Api::error_body(kind, detail)};
@@ -45,7 +47,8 @@ ApiResponse Api::handle(const ApiRequest& r) {
   try {
     const bool plays = r.target == kPlaysPath;
     const bool heartbeat = r.target == kHeartbeatPath;
-    if (!plays && !heartbeat) return refuse(404, "not_found", "no such path: " + r.target);
+    const bool plan = r.target == kPlanPath;
+    if (!plays && !heartbeat && !plan) return refuse(404, "not_found", "no such path: " + r.target);
     if (r.method != "POST") return refuse(405, "method_not_allowed", r.target + " takes POST");
     if (r.body.size() > limits_.max_body_bytes) {
       return refuse(413, "too_large", "the body is over " + std::to_string(limits_.max_body_bytes) + " bytes");
@@ -86,6 +89,7 @@ ApiResponse Api::handle(const ApiRequest& r) {
     if (!store_.remember_nonce(station->id, r.nonce, now, now - 2 * limits_.clock_window)) {
       return refuse(401, "replayed_nonce", "this nonce was already used");
     }
+    if (plan) return handle_plan(station->id, r.body, now);
     return plays ? handle_plays(station->id, r.body, now) : handle_heartbeat(station->id, r.body, now);
   } catch (const BodyError& e) {
     return refuse(400, e.kind, e.what());
@@ -169,6 +173,17 @@ ApiResponse Api::handle_heartbeat(const std::string& station, const std::string&
   store_.record_heartbeat(station, h);
   const auto held = store_.find_station(station);
   return {200, json{{"acked_seq", held ? held->acked_seq : 0}, {"hub_time", store::utc_text(now)}}.dump()};
+}
+
+ApiResponse Api::handle_plan(const std::string& station, const std::string& body, Instant now) {
+  const PlanBody parsed = plan_from_json(body);
+  if (parsed.station_id != station) {
+    return refuse(401, "station_mismatch",
+                  "the body's station_id '" + parsed.station_id + "' is not the signer's '" + station + "'");
+  }
+  store_.record_contact(station, now);
+  store_.store_plan(station, parsed.plan, now);
+  return {200, json{{"items", parsed.plan.items.size()}, {"hub_time", store::utc_text(now)}}.dump()};
 }
 
 }  // namespace loaxa::hub

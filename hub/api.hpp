@@ -1,7 +1,7 @@
 #pragma once
 // The hub's HTTP API, protocol v1 (docs/HUB.md), without sockets: a request in, a status and
 // a JSON body out. Authenticates (station, timestamp window, signature, nonce), then
-// POST /api/v1/plays and POST /api/v1/heartbeat. The server (server.hpp) only moves bytes.
+// POST /api/v1/plays, /api/v1/heartbeat and /api/v1/plan. The server (server.hpp) only moves bytes.
 //
 // Thread safety: the thread that owns the HubStore. handle() never throws: a storage
 // failure is a 500 with its detail.
@@ -55,6 +55,7 @@ class Api {
  private:
   ApiResponse handle_plays(const std::string& station, const std::string& body, Instant now);
   ApiResponse handle_heartbeat(const std::string& station, const std::string& body, Instant now);
+  ApiResponse handle_plan(const std::string& station, const std::string& body, Instant now);
 
   HubStore& store_;
   const KeyVault& vault_;

@@ -10,6 +10,7 @@
 
 #include "common/clock.hpp"
 #include "hub/targets.hpp"
+#include "store/planned_play.hpp"
 #include "store/play_store.hpp"
 
 #include <cstdint>
@@ -147,6 +148,9 @@ class HubStore {
 
   // The planned plays whose scheduled start is in [from, to) (see PlannedCounts).
   virtual PlannedCounts planned(Instant from, Instant to) = 0;
+  // A station's plan over [plan.from, plan.to) replaces what it planned there before (a
+  // schedule edited since), and its span joins the spans the station has covered.
+  virtual void store_plan(const std::string& id, const store::StationPlan& plan, Instant received_at) = 0;
 
   // A station's plays whose start (else end) is in [from, to), by seq.
   virtual std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) = 0;

@@ -43,6 +43,7 @@ class SqliteHubStore final : public HubStore {
   bool remove_target(Target::Scope scope, const std::string& scope_name, const std::string& category) override;
   std::vector<Target> targets() override;
   PlannedCounts planned(Instant from, Instant to) override;
+  void store_plan(const std::string& id, const store::StationPlan& plan, Instant received_at) override;
   std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) override;
 
  private:

@@ -119,6 +119,69 @@ PlannedCounts SqliteHubStore::planned(Instant from, Instant to) {
   return out;
 }
 
+void SqliteHubStore::store_plan(const std::string& id, const store::StationPlan& plan, Instant received_at) {
+  auto& db = database();
+  const auto from = store::utc_text(plan.from);
+  const auto to = store::utc_text(plan.to);
+  const auto received = store::utc_text(received_at);
+  Transaction transaction(db);
+  {
+    SQLite::Statement q(db,
+                        "DELETE FROM planned_play WHERE station_id = ? AND scheduled_start >= ? AND scheduled_start < ?");
+    q.bind(1, id);
+    q.bind(2, from);
+    q.bind(3, to);
+    q.exec();
+  }
+  {
+    // An item moved into this span from outside it (its occurrence shifted) replaces its old row.
+    SQLite::Statement q(db,
+                        "INSERT OR REPLACE INTO planned_play (station_id, occurrence, position, category, "
+                        "scheduled_start, received_at) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& item : plan.items) {
+      q.bind(1, id);
+      q.bind(2, item.occurrence);
+      q.bind(3, item.position);
+      q.bind(4, item.category);
+      q.bind(5, store::utc_text(item.scheduled_start));
+      q.bind(6, received);
+      q.exec();
+      q.reset();
+    }
+  }
+  // The spans it meets or touches become one: a station sending its week every hour keeps a
+  // row per stretch of cover, not one per request.
+  std::string covered_from = from;
+  std::string covered_to = to;
+  {
+    SQLite::Statement q(db,
+                        "SELECT min(covered_from), max(covered_to) FROM plan_span "
+                        "WHERE station_id = ? AND covered_from <= ? AND covered_to >= ?");
+    q.bind(1, id);
+    q.bind(2, to);
+    q.bind(3, from);
+    if (q.executeStep() && !q.getColumn(0).isNull()) {
+      covered_from = std::min(covered_from, q.getColumn(0).getString());
+      covered_to = std::max(covered_to, q.getColumn(1).getString());
+    }
+  }
+  {
+    SQLite::Statement q(db, "DELETE FROM plan_span WHERE station_id = ? AND covered_from <= ? AND covered_to >= ?");
+    q.bind(1, id);
+    q.bind(2, to);
+    q.bind(3, from);
+    q.exec();
+  }
+  SQLite::Statement q(db,
+                      "INSERT INTO plan_span (station_id, covered_from, covered_to, received_at) VALUES (?, ?, ?, ?)");
+  q.bind(1, id);
+  q.bind(2, covered_from);
+  q.bind(3, covered_to);
+  q.bind(4, received);
+  q.exec();
+  transaction.commit();
+}
+
 std::vector<store::Play> SqliteHubStore::plays_between(const std::string& id, Instant from, Instant to) {
   // A listing for one station over days or weeks: its plays read by seq and kept by the
   // report's rule (start, else end, in the window). A station's year is some 7 000 rows.

@@ -1,6 +1,7 @@
 #include "station/timeline.hpp"
 
 #include "store/occurrence_store.hpp"
+#include "store/play_store.hpp"
 #include "store/schedule_snapshot.hpp"
 #include "store/transaction.hpp"
 
@@ -17,6 +18,24 @@ std::vector<schedules::Occurrence> plan_window(Station& station, schedules::UtcT
   const auto history_from = schedules::history_start(probe.schedule, probe.catalogue, station.zone(), from, config);
   const auto snapshot = store::load_snapshot(db, history_from);
   return schedules::compute_timeline(snapshot.schedule, snapshot.catalogue, station.zone(), from, to, config);
+}
+
+store::StationPlan planned_plays(Station& station, schedules::UtcTime from, schedules::UtcTime to) {
+  store::StationPlan plan{from, to, {}};
+  for (const auto& occurrence : plan_window(station, from, to)) {
+    if (occurrence.status == schedules::OccurrenceStatus::dropped) continue;
+    const std::string key = store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start).text();
+    schedules::UtcTime due = occurrence.start;
+    for (std::size_t position = 0; position < occurrence.items.size(); ++position) {
+      const schedules::PlannedItem& item = occurrence.items[position];
+      const schedules::UtcTime at = due;
+      due += std::chrono::milliseconds(item.planned_ms);
+      // A relay has no category to count it under; a rotation that ran short has no segment.
+      if (item.skipped || item.category.empty() || at < from || at >= to) continue;
+      plan.items.push_back({key, static_cast<std::int64_t>(position), item.category, at});
+    }
+  }
+  return plan;
 }
 
 bool freeze_occurrence(Station& station, const schedules::Occurrence& occurrence) {

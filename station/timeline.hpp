@@ -7,6 +7,7 @@
 
 #include "schedules/timeline.hpp"
 #include "station/station.hpp"
+#include "store/planned_play.hpp"
 
 #include <optional>
 #include <vector>
@@ -18,6 +19,12 @@ namespace loaxa::station {
 // (docs/SCHEDULING.md, T10-T11). The same occurrence has the same items whatever window
 // contains it. Read in one snapshot of the store.
 std::vector<schedules::Occurrence> plan_window(Station& station, schedules::UtcTime from, schedules::UtcTime to);
+
+// What the station plans to air in [from, to), for the district hub's "plays scheduled": every
+// item of plan_window's occurrences that is due in the window and meant to air — not the items
+// the plan skips (not approved, expired, …), not a dropped occurrence's. An item is due at its
+// occurrence's start plus the planned length of the items before it.
+store::StationPlan planned_plays(Station& station, schedules::UtcTime from, schedules::UtcTime to);
 
 // Fixes the occurrence's items as they are now. Returns false, changing nothing, when it
 // was frozen before: the first freeze wins.

@@ -1,10 +1,12 @@
 #include "sync/syncer.hpp"
 
 #include "common/i18n.hpp"
+#include "station/timeline.hpp"
 #include "store/busy.hpp"
 #include "store/hub_sync_store.hpp"
 #include "store/play_store.hpp"
 #include "store/utc_text.hpp"
+#include "wire/plan_json.hpp"
 #include "wire/play_json.hpp"
 #include "wire/signing.hpp"
 
@@ -72,6 +74,7 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
   bool failing = false;  // the last attempt failed: said once, not at every retry
   milliseconds backoff{0};
   std::chrono::steady_clock::time_point next_heartbeat{};
+  std::chrono::steady_clock::time_point next_plan{};
   std::chrono::steady_clock::time_point wake{};
 
   void schedule(milliseconds after) {
@@ -88,14 +91,15 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     if (stopped || in_flight) return;
     try {
       if (std::chrono::steady_clock::now() >= next_heartbeat) return send_heartbeat();
+      if (std::chrono::steady_clock::now() >= next_plan) return send_plan();
       store::PlayStore plays(station.db());
       if (!conflict && plays.latest_seq() > acked) return send_plays(plays.final_after(acked, options.batch_size));
     } catch (const store::BusyError&) {
       return schedule(std::chrono::seconds(1));
     }
-    const auto until_heartbeat =
-        std::chrono::duration_cast<milliseconds>(next_heartbeat - std::chrono::steady_clock::now());
-    schedule(std::max(milliseconds(0), std::min(options.interval, until_heartbeat)));
+    const auto until_next =
+        std::chrono::duration_cast<milliseconds>(std::min(next_heartbeat, next_plan) - std::chrono::steady_clock::now());
+    schedule(std::max(milliseconds(0), std::min(options.interval, until_next)));
   }
 
   void send_plays(const std::vector<store::Play>& rows) {
@@ -177,6 +181,32 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     });
   }
 
+  void send_plan() {
+    const Instant now = station.clock().now();
+    std::string body;
+    try {
+      // The coming week; a plan too big for one request (hundreds of items a day) covers less.
+      for (auto horizon = options.plan_horizon;; horizon /= 2) {
+        body = wire::plan_to_json(config.station_id, station::planned_plays(station, now, now + horizon));
+        if (body.size() <= options.max_body_bytes || horizon <= std::chrono::hours(1)) break;
+      }
+    } catch (const store::BusyError&) {
+      throw;  // tick() tries again in a second
+    } catch (const std::exception& e) {
+      next_plan = std::chrono::steady_clock::now() + options.plan_every;
+      note(true, trf("the plan for the hub cannot be made: {}", e.what()));
+      return schedule(milliseconds(0));
+    }
+    send("/api/v1/plan", std::move(body), [this](const HubResponse& response) {
+      if (response.status == 200) {
+        next_plan = std::chrono::steady_clock::now() + options.plan_every;
+        answered();
+        return schedule(milliseconds(0));
+      }
+      failed(fmt::format("the hub answered the plan with {} ({})", response.status, error_kind(response.body)));
+    });
+  }
+
   void send(std::string path, std::string body, std::function<void(const HubResponse&)> on_answer) {
     const auto now = station.clock().now();
     const std::string timestamp =
@@ -205,11 +235,16 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     });
   }
 
-  void acknowledged(std::int64_t seq) {
-    acked = seq;
+  // The hub answered as it should: the backoff and the trouble are over.
+  void answered() {
     backoff = milliseconds(0);
     if (failing) note(false, tr("the hub answers again"));
     failing = false;
+  }
+
+  void acknowledged(std::int64_t seq) {
+    acked = seq;
+    answered();
     try {
       sync_store.acknowledged(seq, station.clock().now());
     } catch (const std::exception&) {
@@ -253,6 +288,7 @@ void Syncer::start() {
   // A conflict is tried again once per start: someone may have set it right on the hub.
   state_->conflict = false;
   state_->next_heartbeat = std::chrono::steady_clock::now();
+  state_->next_plan = std::chrono::steady_clock::now();
   state_->schedule(milliseconds(0));
 }
 
@@ -260,6 +296,13 @@ void Syncer::nudge() {
   State& s = *state_;
   if (s.stopped || s.in_flight || s.failing) return;  // a failing hub is retried on its backoff
   if (s.wake > std::chrono::steady_clock::now() + s.options.nudge_delay) s.schedule(s.options.nudge_delay);
+}
+
+void Syncer::replanned() {
+  State& s = *state_;
+  if (s.stopped) return;
+  s.next_plan = std::chrono::steady_clock::now() + s.options.nudge_delay;
+  if (!s.in_flight && !s.failing && s.wake > s.next_plan) s.schedule(s.options.nudge_delay);
 }
 
 void Syncer::stop() {

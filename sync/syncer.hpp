@@ -10,6 +10,8 @@
 //   sending plays (heartbeats go on) and say so; anything else → back off (doubling, with
 //   jitter, up to backoff_max) and try again
 //   every `heartbeat`: version, uptime, device, next occurrence, clock, outbox depth
+//   every `plan_every`: what the station plans to air over the next `plan_horizon` (the
+//   hub's "plays scheduled"), and soon after a schedule edit (replanned())
 //
 // Nothing is lost or counted twice: rows leave the outbox only when the hub says it holds
 // them, the hub acknowledges an identical duplicate, and acked_seq survives restarts.
@@ -52,6 +54,8 @@ struct SyncOptions {
   std::chrono::milliseconds nudge_delay = std::chrono::seconds(1);  // a programme's rows go together
   std::chrono::milliseconds backoff_min = std::chrono::seconds(5);
   std::chrono::milliseconds backoff_max = std::chrono::minutes(10);
+  std::chrono::milliseconds plan_every = std::chrono::hours(1);
+  std::chrono::hours plan_horizon{24 * 7};
   static SyncOptions from(const HubConfig& config);
 };
 
@@ -68,6 +72,8 @@ class Syncer {
   void start();
   // A play was finalised: send soon.
   void nudge();
+  // The schedule may have changed (the operator's reload): send the plan again soon.
+  void replanned();
   // Stops: the request in flight is abandoned (the hub may or may not have it: the next
   // start finds out from its acked_seq).
   void stop();

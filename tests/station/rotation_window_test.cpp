@@ -7,6 +7,7 @@
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "station/timeline.hpp"
+#include "store/utc_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -129,4 +130,42 @@ TEST_CASE("frozen items count as airings for the next occurrence's rotation", "[
     CHECK(id != "7");
     CHECK(id != "6");
   }
+}
+
+TEST_CASE("the plan for the hub: every item meant to air in the window, due at its place in the programme",
+          "[station][plan]") {
+  StationFixture s;
+  const auto cds = s.add_segment("CDS", 2.0, 1);
+  const auto cchc = s.add_segment("CCHC", 3.0, 2);
+  station::add_programme(s.station, "Sáng", {"segment:" + std::to_string(cds), "segment:" + std::to_string(cchc)});
+  station::SlotRequest morning;
+  morning.programme = "Sáng";
+  morning.times = {schedules::parse_time_of_day("05:30")};
+  station::add_slots(s.station, morning);
+
+  // Two days, 05:30 in Hanoi = 22:30 UTC the day before.
+  const auto plan = station::planned_plays(s.station, utc("2027-01-04T00:00"), utc("2027-01-06T00:00"));
+  CHECK(plan.from == utc("2027-01-04T00:00"));
+  CHECK(plan.to == utc("2027-01-06T00:00"));
+  const auto week = station::plan_window(s.station, utc("2027-01-04T00:00"), utc("2027-01-06T00:00"));
+  REQUIRE(week.size() == 2);
+  REQUIRE(plan.items.size() == 4);
+  for (std::size_t i = 0; i < week.size(); ++i) {
+    const auto& first = plan.items[2 * i];
+    const auto& second = plan.items[2 * i + 1];
+    CHECK(first.occurrence == "slot:" + std::to_string(week[i].slot_id) + "@" +
+                                  loaxa::store::utc_text(week[i].nominal_start));
+    CHECK(first.position == 0);
+    CHECK(first.category == "CDS");
+    CHECK(first.scheduled_start == week[i].start);
+    CHECK(second.position == 1);
+    CHECK(second.category == "CCHC");
+    // After the first item's planned length (its trimmed span, about 2 s).
+    CHECK(second.scheduled_start == week[i].start + std::chrono::milliseconds(week[i].items[0].planned_ms));
+    CHECK(second.scheduled_start > first.scheduled_start);
+  }
+  // A window that starts between the two items of an occurrence holds only the second.
+  const auto cut = station::planned_plays(s.station, week[0].start + std::chrono::seconds(1), utc("2027-01-05T00:00"));
+  REQUIRE(cut.items.size() == 1);
+  CHECK(cut.items[0].position == 1);
 }

@@ -119,6 +119,19 @@ TEST_CASE("loaxad sends its as-run log to a real hub, and with the hub down play
   const pid_t daemon = start_loaxad(s.station.home().root, err);
   // 05:30's play reaches the hub.
   const bool first = wait_for([&] { return hub_acked(hub_home) == 1; });
+  // Its plan went before it: the week from 4 January, 05:30 each day, is the month's plays
+  // scheduled at the hub.
+  const auto report = hubtest::run_hub(hub_home, {"--json", "report", "--month", "2027-01"});
+  REQUIRE(report.exit_code == 0);
+  std::optional<std::int64_t> scheduled;
+  const auto report_json = nlohmann::json::parse(report.out);
+  for (const auto& row : report_json.at("rows")) {
+    if (row.at("station_id") == "xa-moi" && row.at("category") == "CDS" && !row.at("plays_scheduled").is_null()) {
+      scheduled = row.at("plays_scheduled").get<std::int64_t>();
+    }
+  }
+  INFO(report.out);
+  CHECK(scheduled == std::optional<std::int64_t>(7));
   // The hub goes down: the next play (the operator's, now) waits in the outbox, the trouble
   // is recorded.
   hub->stop();

@@ -164,8 +164,8 @@ TEST_CASE("the outbox goes to the hub in batches, acked_seq is kept", "[sync]") 
   lsync::Syncer syncer(io, s.station, hub_config(), transport, facts, notes.note(), fast(100));
   syncer.start();
   REQUIRE(run_until(io, [&] { return hub.acked() == 250 && station_acked(s) == 250; }));
-  // A heartbeat, then three batches (100, 100, 50).
-  CHECK(transport.requests == 4);
+  // A heartbeat, the plan, then three batches (100, 100, 50).
+  CHECK(transport.requests == 5);
   CHECK(store::HubSyncStore(s.station.db(), hub_config().url).load().acked_seq == 250);
   CHECK(hub.store.find_station("xa-moi")->heartbeat.has_value());
   CHECK(notes.problems.empty());
