@@ -39,6 +39,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -106,24 +108,29 @@ class WorkDir {
   std::filesystem::path path_;
 };
 
-// A hub store holding the two stations, made once: each input starts from a copy of it,
-// which is much quicker than migrating a new database.
-std::filesystem::path make_template(const std::filesystem::path& dir, const hub::KeyVault& vault,
-                                    const std::vector<std::uint8_t>& key, Instant now) {
+// A hub store holding the two stations, made once: each input starts from a copy of its
+// file, which is much quicker than migrating a new database. Its bytes are kept in memory.
+std::string make_template(const std::filesystem::path& dir, const hub::KeyVault& vault,
+                          const std::vector<std::uint8_t>& key, Instant now) {
   const auto file = dir / "template.db";
-  hub::SqliteHubStore store(file);
-  hub::Station station;
-  station.id = fuzz::kStation;
-  station.name = "Xã Mới";
-  station.created_at = now;
-  station.sealed_key = vault.seal(fuzz::kStation, key);
-  store.add_station(station);
-  station.id = fuzz::kDisabledStation;
-  station.name = "Xã Cũ";
-  station.sealed_key = vault.seal(fuzz::kDisabledStation, key);
-  store.add_station(station);
-  store.set_enabled(fuzz::kDisabledStation, false);
-  return file;  // the last connection closed: the WAL is checkpointed into the file and removed
+  {
+    hub::SqliteHubStore store(file);
+    hub::Station station;
+    station.id = fuzz::kStation;
+    station.name = "Xã Mới";
+    station.created_at = now;
+    station.sealed_key = vault.seal(fuzz::kStation, key);
+    store.add_station(station);
+    station.id = fuzz::kDisabledStation;
+    station.name = "Xã Cũ";
+    station.sealed_key = vault.seal(fuzz::kDisabledStation, key);
+    store.add_station(station);
+    store.set_enabled(fuzz::kDisabledStation, false);
+  }  // the last connection closed: the WAL is checkpointed into the file and removed
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  require(in.good() || in.eof(), "cannot read the template store", file.string());
+  return bytes;
 }
 
 struct Fixture {
@@ -131,7 +138,7 @@ struct Fixture {
   const hub::KeyVault vault{std::vector<std::uint8_t>(32, 0x5a)};
   const std::vector<std::uint8_t> key = fuzz::station_key();
   ManualClock clock{fuzz::fuzz_now()};
-  const std::filesystem::path template_file = make_template(dir.path(), vault, key, clock.now());
+  const std::string template_bytes = make_template(dir.path(), vault, key, clock.now());
   const hub::ServerOptions server_defaults{};
 };
 
@@ -140,14 +147,22 @@ Fixture& fixture() {
   return instance;
 }
 
-// A new store for the input: the previous one's files removed, the template copied.
+// A new store for the input: the previous one's files removed, the template written. Through
+// a stream, not std::filesystem::copy_file: libFuzzer's timer signal interrupts system calls,
+// and copy_file gives up on EINTR where the stream writes again.
 std::unique_ptr<hub::SqliteHubStore> fresh_store(Fixture& f) {
   const auto file = f.dir.path() / "hub.db";
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::error_code ignored;
     std::filesystem::remove(file.string() + suffix, ignored);
   }
-  std::filesystem::copy_file(f.template_file, file);
+  {
+    std::ofstream out(file, std::ios::binary);
+    out.write(f.template_bytes.data(), static_cast<std::streamsize>(f.template_bytes.size()));
+    out.close();
+    require(!out.fail(), "cannot write the input's store", file.string());
+  }
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return std::make_unique<hub::SqliteHubStore>(file);
 }
 
