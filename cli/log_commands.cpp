@@ -5,6 +5,7 @@
 #include "cli/output.hpp"
 #include "common/i18n.hpp"
 #include "station/log.hpp"
+#include "store/play_status_words.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -57,24 +58,6 @@ nlohmann::json optional_iso(const std::optional<schedules::UtcTime>& time, const
 std::string occurrence_text(const store::OccurrenceKey& key, const schedules::TimeZone& zone) {
   if (key.is_manual()) return "manual:" + key.manual;
   return "slot:" + std::to_string(key.slot_id) + "@" + iso_local(key.nominal_start, zone);
-}
-
-std::string play_status_text(store::PlayStatus status) {
-  switch (status) {
-    case store::PlayStatus::playing:
-      return tr("playing");
-    case store::PlayStatus::completed:
-      return tr("aired (completed)");
-    case store::PlayStatus::interrupted:
-      return tr("interrupted");
-    case store::PlayStatus::failed:
-      return tr("failed");
-    case store::PlayStatus::skipped:
-      return tr("skipped");
-    case store::PlayStatus::missed:
-      return tr("missed");
-  }
-  return {};
 }
 
 std::string play_level_text(store::PlayLevel level) {
@@ -140,7 +123,7 @@ void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZon
     const auto end = p.started_at && p.ended_at ? local_minute_text(zone.to_local(*p.ended_at)).substr(11) : "";
     rows.push_back({p.seq ? std::to_string(*p.seq) : "", when ? local_minute_text(zone.to_local(*when)) : "", end,
                     p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title,
-                    p.item.category, play_level_text(p.item.level), play_status_text(p.status),
+                    p.item.category, play_level_text(p.item.level), store::play_status_words(p.status),
                     p.reason.empty() ? "" : reason_text(p.reason)});
   }
   print_table({tr("No."), tr("Start"), tr("End"), tr("Programme"), tr("Title"), tr("Category"), tr("Level"),

@@ -1,13 +1,16 @@
 #include "hub/command_support.hpp"
 
 #include "common/i18n.hpp"
+#include "common/text_width.hpp"
 #include "schedules/civil_time.hpp"
 #include "schedules/time_zone.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 
 namespace loaxa::hub::cli {
@@ -59,6 +62,21 @@ Station require_station(HubStore& store, const std::string& id) {
   if (!station)
     throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
   return *station;
+}
+
+void print_aligned(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(headers.size());
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    widths[c] = display_width(headers[c]);
+    for (const auto& row : rows) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  const auto print = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < row.size(); ++c)
+      std::cout << (c + 1 == row.size() ? row[c] : pad_right(row[c], widths[c]) + "  ");
+    std::cout << '\n';
+  };
+  print(headers);
+  for (const auto& row : rows) print(row);
 }
 
 }  // namespace loaxa::hub::cli

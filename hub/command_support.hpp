@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace loaxa::hub::cli {
 
@@ -29,6 +31,10 @@ Opened open_hub(const std::optional<std::filesystem::path>& home);
 
 // Throws std::runtime_error naming the ID when the hub has no such station.
 Station require_station(HubStore& store, const std::string& id);
+
+// Prints `rows` under `headers` in columns aligned by display width (Vietnamese diacritics
+// count as one column), two spaces apart.
+void print_aligned(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows);
 
 // Run as root on the service's home, files a command creates would be root's and unreadable
 // by the service's own user: gives them the home's owner.

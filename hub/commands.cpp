@@ -227,18 +227,7 @@ int station_list(const Common& common) {
     if (s.flag) state += std::string(", ") + tr("FLAGGED");
     rows.push_back({s.id, s.name, s.group, state, std::to_string(s.acked_seq), when(s.last_contact)});
   }
-  std::vector<std::size_t> widths(headers.size());
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    widths[c] = display_width(headers[c]);
-    for (const auto& row : rows) widths[c] = std::max(widths[c], display_width(row[c]));
-  }
-  const auto print = [&](const std::vector<std::string>& row) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      std::cout << (c + 1 == row.size() ? row[c] : pad_right(row[c], widths[c]) + "  ");
-    std::cout << '\n';
-  };
-  print(headers);
-  for (const auto& row : rows) print(row);
+  print_aligned(headers, rows);
   return 0;
 }
 

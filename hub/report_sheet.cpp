@@ -3,6 +3,7 @@
 #include "common/i18n.hpp"
 #include "common/text_width.hpp"
 #include "hub/report.hpp"
+#include "store/play_status_words.hpp"
 
 #include <fmt/format.h>
 
@@ -112,24 +113,6 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string play_status_text(store::PlayStatus status) {
-  switch (status) {
-    case store::PlayStatus::playing:
-      return tr("playing");
-    case store::PlayStatus::completed:
-      return tr("aired (completed)");
-    case store::PlayStatus::interrupted:
-      return tr("interrupted");
-    case store::PlayStatus::failed:
-      return tr("failed");
-    case store::PlayStatus::skipped:
-      return tr("skipped");
-    case store::PlayStatus::missed:
-      break;
-  }
-  return tr("missed");
-}
-
 }  // namespace
 
 Sheet frequency_sheet(const FrequencyReport& report, const schedules::TimeZone& zone) {
@@ -205,7 +188,7 @@ Sheet plays_sheet(const std::string& station_id, const std::vector<store::Play>&
                           play.started_at ? Cell::of_time(*play.started_at, zone) : Cell{},
                           play.ended_at ? Cell::of_time(*play.ended_at, zone) : Cell{},
                           Cell::of_text(play.item.category), Cell::of_text(play.item.programme_name),
-                          Cell::of_text(play.item.title), Cell::of_text(play_status_text(play.status)),
+                          Cell::of_text(play.item.title), Cell::of_text(store::play_status_words(play.status)),
                           Cell::of_text(play.reason), Cell::of_decimal(minutes_aired(play.frames), 1)});
   }
   if (plays.empty()) sheet.notes.push_back(tr("No play in these days."));

@@ -142,18 +142,7 @@ int target_list(const Common& common) {
     rows.push_back({t.category, applies_to(t), per_text(t.per), std::to_string(t.min_plays),
                     t.min_minutes ? minutes_text(*t.min_minutes) : std::string("—")});
   }
-  std::vector<std::size_t> widths(headers.size());
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    widths[c] = display_width(headers[c]);
-    for (const auto& row : rows) widths[c] = std::max(widths[c], display_width(row[c]));
-  }
-  const auto print = [&](const std::vector<std::string>& row) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      std::cout << (c + 1 == row.size() ? row[c] : pad_right(row[c], widths[c]) + "  ");
-    std::cout << '\n';
-  };
-  print(headers);
-  for (const auto& row : rows) print(row);
+  print_aligned(headers, rows);
   std::cout << tr("A station's own target wins over its group's, which wins over the one for every station.") << '\n';
   return 0;
 }
