@@ -1,6 +1,7 @@
 #include "hub/sqlite_hub_store.hpp"
 
 #include "hub/chain_rules.hpp"
+#include "hub/method_transaction.hpp"
 #include "store/utc_text.hpp"
 #include "wire/play_json.hpp"
 
@@ -139,40 +140,6 @@ void create_private(const std::filesystem::path& file) {
   ::close(fd);
 }
 
-// One method's transaction. Alone it is BEGIN IMMEDIATE … COMMIT. Inside together() (a
-// transaction already open on this connection) it is a savepoint: a method that fails undoes
-// its own changes only, and the group's one COMMIT makes every method's changes durable at
-// once (one fsync for several requests).
-class Immediate {
- public:
-  explicit Immediate(SQLite::Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
-    db_.exec(nested_ ? "SAVEPOINT hub_call" : "BEGIN IMMEDIATE");
-  }
-  ~Immediate() {
-    if (done_) return;
-    try {
-      if (nested_) {
-        db_.exec("ROLLBACK TO hub_call");
-        db_.exec("RELEASE hub_call");
-      } else {
-        db_.exec("ROLLBACK");
-      }
-    } catch (...) {  // SQLite rolls back on close anyway
-    }
-  }
-  Immediate(const Immediate&) = delete;
-  Immediate& operator=(const Immediate&) = delete;
-  void commit() {
-    db_.exec(nested_ ? "RELEASE hub_call" : "COMMIT");
-    done_ = true;
-  }
-
- private:
-  SQLite::Database& db_;
-  bool nested_;
-  bool done_ = false;
-};
-
 std::optional<Instant> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return store::parse_utc_text(column.getString());
@@ -283,7 +250,7 @@ struct SqliteHubStore::Impl {
     refuse_if_newer(seen);
     for (const auto& migration : kMigrations) {
       if (migration.version <= seen) continue;
-      Immediate transaction(db);
+      MethodTransaction transaction(db);
       const int current = version();  // another process may have applied it meanwhile
       refuse_if_newer(current);
       if (current >= migration.version) continue;
@@ -368,7 +335,7 @@ int SqliteHubStore::schema_version() {
 }
 
 void SqliteHubStore::add_station(const Station& s) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   {
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM station WHERE id = ?");
     exists.bind(1, s.id);
@@ -402,7 +369,7 @@ std::vector<Station> SqliteHubStore::stations() {
 }
 
 void SqliteHubStore::set_enabled(const std::string& id, bool enabled) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   impl_->require_station(id);
   SQLite::Statement q(impl_->db, "UPDATE station SET enabled = ? WHERE id = ?");
   q.bind(1, enabled ? 1 : 0);
@@ -412,7 +379,7 @@ void SqliteHubStore::set_enabled(const std::string& id, bool enabled) {
 }
 
 void SqliteHubStore::set_sealed_key(const std::string& id, const std::vector<std::uint8_t>& sealed_key) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   impl_->require_station(id);
   SQLite::Statement q(impl_->db, "UPDATE station SET sealed_key = ? WHERE id = ?");
   q.bind(1, sealed_key.data(), static_cast<int>(sealed_key.size()));
@@ -423,7 +390,7 @@ void SqliteHubStore::set_sealed_key(const std::string& id, const std::vector<std
 
 bool SqliteHubStore::remember_nonce(const std::string& id, const std::string& nonce, Instant at,
                                     Instant forget_before) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   SQLite::Statement forget(impl_->db, "DELETE FROM nonce WHERE seen_at_ms < ?");
   forget.bind(1, static_cast<std::int64_t>(forget_before.time_since_epoch().count()));
   forget.exec();
@@ -437,7 +404,7 @@ bool SqliteHubStore::remember_nonce(const std::string& id, const std::string& no
 }
 
 void SqliteHubStore::record_contact(const std::string& id, Instant at) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   SQLite::Statement q(impl_->db, "UPDATE station SET last_contact = ? WHERE id = ?");
   q.bind(1, store::utc_text(at));
   q.bind(2, id);
@@ -446,7 +413,7 @@ void SqliteHubStore::record_contact(const std::string& id, Instant at) {
 }
 
 void SqliteHubStore::record_heartbeat(const std::string& id, const Heartbeat& h) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   SQLite::Statement q(impl_->db,
                       "UPDATE station SET last_contact = ?, hb_version = ?, hb_uptime_s = ?, hb_device = ?, "
                       "hb_next_occurrence = ?, hb_clock_utc = ?, hb_outbox_depth = ?, hb_received_at = ? WHERE id = ?");
@@ -464,7 +431,7 @@ void SqliteHubStore::record_heartbeat(const std::string& id, const Heartbeat& h)
 }
 
 void SqliteHubStore::together(const std::function<void()>& work) {
-  Immediate transaction(impl_->db);
+  MethodTransaction transaction(impl_->db);
   work();
   transaction.commit();
 }
@@ -472,7 +439,7 @@ void SqliteHubStore::together(const std::function<void()>& work) {
 IngestOutcome SqliteHubStore::append_plays(const std::string& id, const std::vector<store::Play>& rows,
                                            Instant received_at) {
   auto& db = impl_->db;
-  Immediate transaction(db);
+  MethodTransaction transaction(db);
   ChainState state;
   {
     SQLite::Statement q(db, "SELECT acked_seq, acked_hash FROM station WHERE id = ?");

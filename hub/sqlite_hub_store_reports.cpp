@@ -3,6 +3,7 @@
 
 #include "hub/sqlite_hub_store.hpp"
 
+#include "hub/method_transaction.hpp"
 #include "store/utc_text.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -12,41 +13,9 @@
 #include <algorithm>
 
 namespace loaxa::hub {
-namespace {
-
-// One method's transaction: `begin` (BEGIN IMMEDIATE to write, BEGIN to read) … COMMIT
-// alone, a savepoint inside a transaction the caller already holds (HubStore methods nest),
-// rolled back unless committed.
-class Transaction {
- public:
-  explicit Transaction(SQLite::Database& db, const char* begin = "BEGIN IMMEDIATE")
-      : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
-    db_.exec(nested_ ? "SAVEPOINT hub_report_call" : begin);
-  }
-  ~Transaction() {
-    if (done_) return;
-    try {
-      db_.exec(nested_ ? "ROLLBACK TO hub_report_call; RELEASE hub_report_call" : "ROLLBACK");
-    } catch (...) {  // SQLite rolls back on close anyway
-    }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit() {
-    db_.exec(nested_ ? "RELEASE hub_report_call" : "COMMIT");
-    done_ = true;
-  }
-
- private:
-  SQLite::Database& db_;
-  bool nested_;
-  bool done_ = false;
-};
-
-}  // namespace
 
 void SqliteHubStore::set_target(const Target& target) {
-  Transaction transaction(database());
+  MethodTransaction transaction(database());
   SQLite::Statement q(database(),
                       "INSERT OR REPLACE INTO target (scope, scope_name, category, per, min_plays, min_minutes) "
                       "VALUES (?, ?, ?, ?, ?, ?)");
@@ -61,7 +30,7 @@ void SqliteHubStore::set_target(const Target& target) {
 }
 
 bool SqliteHubStore::remove_target(Target::Scope scope, const std::string& scope_name, const std::string& category) {
-  Transaction transaction(database());
+  MethodTransaction transaction(database());
   SQLite::Statement q(database(), "DELETE FROM target WHERE scope = ? AND scope_name = ? AND category = ?");
   q.bind(1, to_string(scope));
   q.bind(2, scope_name);
@@ -94,7 +63,7 @@ PlannedCounts SqliteHubStore::planned(Instant from, Instant to) {
   const auto from_text = store::utc_text(from);
   const auto to_text = store::utc_text(to);
   // Both reads in one transaction see the same plans (a savepoint when one is open).
-  Transaction transaction(database(), "BEGIN");
+  MethodTransaction transaction(database(), "BEGIN");
   PlannedCounts out;
   {
     SQLite::Statement q(database(),
@@ -124,7 +93,7 @@ void SqliteHubStore::store_plan(const std::string& id, const store::StationPlan&
   const auto from = store::utc_text(plan.from);
   const auto to = store::utc_text(plan.to);
   const auto received = store::utc_text(received_at);
-  Transaction transaction(db);
+  MethodTransaction transaction(db);
   {
     SQLite::Statement q(db,
                         "DELETE FROM planned_play WHERE station_id = ? AND scheduled_start >= ? AND scheduled_start < ?");
