@@ -234,7 +234,7 @@ void run_bodies(Fixture& f, hub::Api& api, std::string_view bytes) {
     if (part.empty()) continue;
     hub::ApiRequest request;
     request.method = "POST";
-    request.target = part.front() == 'H' ? "/api/v1/heartbeat" : "/api/v1/plays";
+    request.target = part.front() == 'H' ? "/api/v1/heartbeat" : part.front() == 'L' ? "/api/v1/plan" : "/api/v1/plays";
     request.station = fuzz::kStation;
     request.timestamp = std::to_string(fuzz::kNowUnixSeconds);
     request.nonce = fmt::format("{:032x}", ++nonce);

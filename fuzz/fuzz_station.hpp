@@ -36,8 +36,8 @@ enum class Mode {
   raw_http = 0,       // HTTP requests exactly as sent: the signature is checked as it is
   signed_http = 1,    // HTTP requests, each given the signature it needs
   signed_bodies = 2,  // bodies separated by kBodySeparator, each sent signed; a body
-                      // starting with 'H' goes to /api/v1/heartbeat (without the 'H'),
-                      // any other to /api/v1/plays (without its first byte)
+                      // starting with 'H' goes to /api/v1/heartbeat, 'L' to
+                      // /api/v1/plan, any other to /api/v1/plays (without its first byte)
 };
 
 }  // namespace loaxa::fuzz
