@@ -373,8 +373,8 @@ void PortAudioOutput::write(std::span<const float> samples) {
     if (samples.empty()) return;
     // Room for the rest of the block and at least the wake-up quantum; a callback between
     // the counter's read and the wait makes the wait return at once (the counter moved).
-    const std::size_t wanted = std::min(state_->ring.capacity() / channels * channels,
-                                        std::max(samples.size(), state_->wake_room));
+    const std::size_t wanted =
+        std::min(state_->ring.capacity() / channels * channels, std::max(samples.size(), state_->wake_room));
     state_->wake_at_room.store(wanted, std::memory_order_release);
     if (state_->ring.writable() < wanted) futex_wait(state_->progress, seen, kWaitSlice);
     state_->wake_at_room.store(0, std::memory_order_relaxed);

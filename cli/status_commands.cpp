@@ -89,17 +89,18 @@ nlohmann::json daemon_json(const DaemonView& view) {
                   {"position_ms", d.now_airing->position.count()},
                   {"since_utc", control::format_utc(d.now_airing->since)}};
   }
-  return {{"running", true},
-          {"version", d.version},
-          {"uptime_s", d.uptime.count()},
-          {"output", d.output_device},
-          {"home", d.home},
-          {"now_airing", now_airing},
-          {"amplifier", control::to_string(d.amplifier)},
-          {"device_trouble", d.device_trouble ? nlohmann::json{{"since_utc", control::format_utc(d.device_trouble->since)},
-                                                               {"detail", d.device_trouble->detail}}
-                                              : nlohmann::json(nullptr)},
-          {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json(nullptr)}};
+  return {
+      {"running", true},
+      {"version", d.version},
+      {"uptime_s", d.uptime.count()},
+      {"output", d.output_device},
+      {"home", d.home},
+      {"now_airing", now_airing},
+      {"amplifier", control::to_string(d.amplifier)},
+      {"device_trouble", d.device_trouble ? nlohmann::json{{"since_utc", control::format_utc(d.device_trouble->since)},
+                                                           {"detail", d.device_trouble->detail}}
+                                          : nlohmann::json(nullptr)},
+      {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json(nullptr)}};
 }
 
 void print_daemon(const DaemonView& view, const schedules::TimeZone& zone) {

@@ -93,7 +93,8 @@ json status_json(const DaemonStatus& s) {
     next = {{"programme", s.next->programme}, {"slot_id", s.next->slot_id}, {"start", format_utc(s.next->start)}};
   }
   json trouble = nullptr;
-  if (s.device_trouble) trouble = {{"since", format_utc(s.device_trouble->since)}, {"detail", s.device_trouble->detail}};
+  if (s.device_trouble)
+    trouble = {{"since", format_utc(s.device_trouble->since)}, {"detail", s.device_trouble->detail}};
   return {{"output_device", s.output_device},
           {"device_trouble", trouble},
           {"now_airing", now},

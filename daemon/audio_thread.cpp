@@ -6,8 +6,8 @@
 
 namespace loaxa::daemon {
 
-AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events,
-                         ReopenPolicy reopen, audio::Pacer& pacer)
+AudioThread::AudioThread(audio::Output& output, audio::OutputFormat format, PlayerEvents& events, ReopenPolicy reopen,
+                         audio::Pacer& pacer)
     : player_(output, format, events, 1024, reopen, pacer), thread_([this] { run(); }) {}
 
 AudioThread::~AudioThread() {

@@ -143,7 +143,7 @@ class Player {
   audio::Pacer& pacer_;
   std::vector<float> block_;
   bool open_ = false;
-  bool trouble_ = false;  // the output failed and has not opened since
+  bool trouble_ = false;       // the output failed and has not opened since
   std::uint64_t written_ = 0;  // frames written since open
   std::atomic<bool> stop_{false};
   std::atomic<std::uint64_t> cancel_{0};  // a job id; 0: none

@@ -202,10 +202,11 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
       if (!ec) tick();
     });
   };
-  ControlHandler handler(scheduler, amplifier, log, clock, to_string(spec), home.root.string(), [&] { arm(); },
-                         [&] {
-                           if (hub) hub->replanned();
-                         });
+  ControlHandler handler(
+      scheduler, amplifier, log, clock, to_string(spec), home.root.string(), [&] { arm(); },
+      [&] {
+        if (hub) hub->replanned();
+      });
   std::unique_ptr<control::Server> server;
   try {
     server = std::make_unique<control::Server>(io, control::socket_path(home), handler);

@@ -95,8 +95,8 @@ void SqliteHubStore::store_plan(const std::string& id, const store::StationPlan&
   const auto received = store::utc_text(received_at);
   MethodTransaction transaction(db);
   {
-    SQLite::Statement q(db,
-                        "DELETE FROM planned_play WHERE station_id = ? AND scheduled_start >= ? AND scheduled_start < ?");
+    SQLite::Statement q(
+        db, "DELETE FROM planned_play WHERE station_id = ? AND scheduled_start >= ? AND scheduled_start < ?");
     q.bind(1, id);
     q.bind(2, from);
     q.bind(3, to);

@@ -97,8 +97,8 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     } catch (const store::BusyError&) {
       return schedule(std::chrono::seconds(1));
     }
-    const auto until_next =
-        std::chrono::duration_cast<milliseconds>(std::min(next_heartbeat, next_plan) - std::chrono::steady_clock::now());
+    const auto until_next = std::chrono::duration_cast<milliseconds>(std::min(next_heartbeat, next_plan) -
+                                                                     std::chrono::steady_clock::now());
     schedule(std::max(milliseconds(0), std::min(options.interval, until_next)));
   }
 

@@ -36,9 +36,10 @@ PlanBody plan_from_json(std::string_view body, const PlanLimits& limits) {
   plan.to = fields.instant("to");
   if (plan.to <= plan.from) throw BodyError("bad_value", "body: 'to' is not after 'from'");
   if (plan.to - plan.from > limits.max_span) {
-    throw BodyError("bad_value", "body: the plan spans more than " +
-                                     std::to_string(std::chrono::duration_cast<std::chrono::hours>(limits.max_span).count() / 24) +
-                                     " days");
+    throw BodyError("bad_value",
+                    "body: the plan spans more than " +
+                        std::to_string(std::chrono::duration_cast<std::chrono::hours>(limits.max_span).count() / 24) +
+                        " days");
   }
   const auto& items = fields.at("items");
   if (!items.is_array()) throw BodyError("wrong_type", "body: 'items' is not an array");

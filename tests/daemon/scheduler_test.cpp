@@ -560,9 +560,10 @@ TEST_CASE("a card unplugged at the start: the programme airs late once it opens,
   CHECK_FALSE(sim.scheduler->device_trouble().has_value());
 }
 
-TEST_CASE("a card that stays unplugged past max_wait: the programme's items are missed, device_lost, and the trouble "
-          "stays in status",
-          "[daemon][device]") {
+TEST_CASE(
+    "a card that stays unplugged past max_wait: the programme's items are missed, device_lost, and the trouble "
+    "stays in status",
+    "[daemon][device]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 1.0, 1);
   const auto b = s.add_segment("CDS", 1.0, 2);

@@ -275,8 +275,8 @@ store::StationPlan week_plan(const std::string& from, const std::string& to,
   store::StationPlan plan{store::parse_utc_text(from), store::parse_utc_text(to), {}};
   std::int64_t position = 0;
   for (const auto& [category, at] : items) {
-    plan.items.push_back({"slot:1@" + store::utc_text(store::parse_utc_text(at)), position++, category,
-                          store::parse_utc_text(at)});
+    plan.items.push_back(
+        {"slot:1@" + store::utc_text(store::parse_utc_text(at)), position++, category, store::parse_utc_text(at)});
   }
   return plan;
 }
@@ -286,9 +286,9 @@ store::StationPlan week_plan(const std::string& from, const std::string& to,
 TEST_CASE("a station's plan is stored, replaces the one before it over its span, and counts as plays scheduled",
           "[hub][api][plan]") {
   Hub hub;
-  const auto first = week_plan("2026-12-01T00:00:00Z", "2026-12-08T00:00:00Z",
-                               {{"CDS", "2026-12-01T22:30:00Z"}, {"CDS", "2026-12-02T22:30:00Z"},
-                                {"CCHC", "2026-12-03T22:30:00Z"}});
+  const auto first =
+      week_plan("2026-12-01T00:00:00Z", "2026-12-08T00:00:00Z",
+                {{"CDS", "2026-12-01T22:30:00Z"}, {"CDS", "2026-12-02T22:30:00Z"}, {"CCHC", "2026-12-03T22:30:00Z"}});
   auto response = hub.api.handle(hub.request("xa-moi", "/api/v1/plan", plan_to_json("xa-moi", first)));
   REQUIRE(response.status == 200);
   CHECK(body_of(response)["items"] == 3);
@@ -303,8 +303,7 @@ TEST_CASE("a station's plan is stored, replaces the one before it over its span,
 
   // The schedule was edited: the next plan, from the 2nd on, has one CDS item only. What
   // was planned before the 2nd stays; the span grows to the 9th.
-  const auto second =
-      week_plan("2026-12-02T00:00:00Z", "2026-12-09T00:00:00Z", {{"CDS", "2026-12-04T22:30:00Z"}});
+  const auto second = week_plan("2026-12-02T00:00:00Z", "2026-12-09T00:00:00Z", {{"CDS", "2026-12-04T22:30:00Z"}});
   response = hub.api.handle(hub.request("xa-moi", "/api/v1/plan", plan_to_json("xa-moi", second)));
   REQUIRE(response.status == 200);
   counts = hub.store.planned(month_from, month_to);
@@ -312,9 +311,8 @@ TEST_CASE("a station's plan is stored, replaces the one before it over its span,
   CHECK(counts.counts[0].category == "CDS");
   CHECK(counts.counts[0].planned == 2);  // the 1st's, and the 4th's
   // An empty plan is a real "nothing planned": the station still has a plan for the days.
-  response = hub.api.handle(hub.request("xa-moi", "/api/v1/plan",
-                                        plan_to_json("xa-moi", week_plan("2026-12-01T00:00:00Z",
-                                                                         "2026-12-09T00:00:00Z", {}))));
+  response = hub.api.handle(hub.request(
+      "xa-moi", "/api/v1/plan", plan_to_json("xa-moi", week_plan("2026-12-01T00:00:00Z", "2026-12-09T00:00:00Z", {}))));
   REQUIRE(response.status == 200);
   counts = hub.store.planned(month_from, month_to);
   CHECK(counts.stations == std::set<std::string>{"xa-moi"});
@@ -341,11 +339,11 @@ TEST_CASE("bad plans are refused with what is wrong, and store nothing", "[hub][
     copy["items"][0][field] = std::move(value);
     return copy;
   };
-  CHECK(refused(with("to", "2026-11-30T00:00:00Z")) == "bad_value");           // reversed
-  CHECK(refused(with("to", "2027-03-01T00:00:00Z")) == "bad_value");           // three months
+  CHECK(refused(with("to", "2026-11-30T00:00:00Z")) == "bad_value");  // reversed
+  CHECK(refused(with("to", "2027-03-01T00:00:00Z")) == "bad_value");  // three months
   CHECK(refused(with("extra", 1)) == "unknown_field");
   CHECK(refused(with("items", "none")) == "wrong_type");
-  CHECK(refused(item_with("occurrence", "manual:play@x")) == "bad_value");     // not a slot's
+  CHECK(refused(item_with("occurrence", "manual:play@x")) == "bad_value");              // not a slot's
   CHECK(refused(item_with("scheduled_start", "2026-12-09T00:00:00Z")) == "bad_value");  // outside the span
   CHECK(refused(item_with("position", -1)) == "bad_value");
   CHECK(refused(item_with("category", "")) == "bad_value");
@@ -353,8 +351,8 @@ TEST_CASE("bad plans are refused with what is wrong, and store nothing", "[hub][
   const auto response = hub.api.handle(hub.request("xa-moi", "/api/v1/plan", "{\"station_id\":"));
   CHECK(response.status == 400);
   CHECK(kind_of(response) == "malformed");
-  const auto counts = hub.store.planned(store::parse_utc_text("2026-11-01T00:00:00Z"),
-                                        store::parse_utc_text("2027-01-01T00:00:00Z"));
+  const auto counts =
+      hub.store.planned(store::parse_utc_text("2026-11-01T00:00:00Z"), store::parse_utc_text("2027-01-01T00:00:00Z"));
   CHECK(counts.stations.empty());
   CHECK(counts.counts.empty());
 }

@@ -153,8 +153,8 @@ TEST_CASE("the plan for the hub: every item meant to air in the window, due at i
   for (std::size_t i = 0; i < week.size(); ++i) {
     const auto& first = plan.items[2 * i];
     const auto& second = plan.items[2 * i + 1];
-    CHECK(first.occurrence == "slot:" + std::to_string(week[i].slot_id) + "@" +
-                                  loaxa::store::utc_text(week[i].nominal_start));
+    CHECK(first.occurrence ==
+          "slot:" + std::to_string(week[i].slot_id) + "@" + loaxa::store::utc_text(week[i].nominal_start));
     CHECK(first.position == 0);
     CHECK(first.category == "CDS");
     CHECK(first.scheduled_start == week[i].start);

@@ -93,7 +93,8 @@ std::string read_text(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("loaxad sends its as-run log to a real hub, and with the hub down plays wait in the outbox", "[sync][process]") {
+TEST_CASE("loaxad sends its as-run log to a real hub, and with the hub down plays wait in the outbox",
+          "[sync][process]") {
   MovedNow now("2027-01-04T05:29:56");
   StationFixture s;
   const auto a = s.add_segment("CDS", 1.0, 1);
