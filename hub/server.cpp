@@ -165,6 +165,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return;
     }
     auto request = parser_->release();
+    if (server_->options.web && !is_api(request.target())) {
+      web(std::move(request));
+      return;
+    }
     ApiRequest api_request = api_request_from(request);
     const bool keep_alive = request.keep_alive();
     auto method = api_request.method;
@@ -178,15 +182,50 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                     });
   }
 
+  static bool is_api(beast::string_view target) { return target.starts_with("/api/"); }
+
+  // A web page's request (outside /api/): handed to the options' `web` handler, which may
+  // answer later (a login's password check runs off this thread and is posted back).
+  void web(http::request<http::string_body> request) {
+    const bool keep_alive = request.keep_alive();
+    std::string method(request.method_string());
+    std::string target(request.target());
+    WebRequest web_request;
+    web_request.method = method;
+    web_request.target = target;
+    web_request.host = std::string(request[http::field::host]);
+    web_request.origin = std::string(request[http::field::origin]);
+    web_request.cookie = std::string(request[http::field::cookie]);
+    web_request.content_type = std::string(request[http::field::content_type]);
+    web_request.body = std::move(request.body());
+    error_code ec;
+    const auto peer = lowest().socket().remote_endpoint(ec);
+    if (!ec) web_request.client_address = peer.address().to_string();
+    web_request.tls = !std::is_same_v<Stream, beast::tcp_stream>;
+    server_->options.web(
+        std::move(web_request), [self = this->shared_from_this(), keep_alive, method, target](WebResponse response) {
+          self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed, method, target,
+                        "", response.content_type, response.headers);
+        });
+  }
+
   void respond(int status, std::string body, bool keep_alive, const std::string& method, const std::string& target,
-               const std::string& station) {
+               const std::string& station, const std::string& content_type = "application/json",
+               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     if (server_->options.on_request) server_->options.on_request(method, target, station, status);
     response_ = {};
     response_.version(11);
     response_.result(static_cast<http::status>(status));
     response_.set(http::field::server, "loaxa-hub");
-    response_.set(http::field::content_type, "application/json");
+    response_.set(http::field::content_type, content_type);
     response_.set(http::field::cache_control, "no-store");
+    for (const auto& [name, value] : headers) {
+      if (beast::iequals(name, "Cache-Control")) {
+        response_.set(http::field::cache_control, value);
+      } else {
+        response_.insert(name, value);
+      }
+    }
     response_.body() = std::move(body);
     response_.keep_alive(keep_alive);
     response_.prepare_payload();

@@ -7,8 +7,13 @@
 // `max_body_bytes` is answered 413 without being read, and connections beyond
 // `max_connections` are closed at once.
 //
-// Threads: construction, close() and every Api call happen on the thread running the
-// io_context (one thread). Beast and OpenSSL stay inside server.cpp.
+// Requests outside /api/ go to `web` when given (the dashboard, dashboard.hpp); without it
+// every request goes to the Api as before. /api/ keeps its group commit and never reaches `web`.
+//
+// Threads: construction, close() and every Api and `web` call happen on the thread running
+// the io_context (one thread). Beast and OpenSSL stay inside server.cpp.
+
+#include "hub/web_exchange.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -50,6 +55,8 @@ struct ServerOptions {
   std::size_t max_connections = 256;
   // Called after each answered request: method, target, station, status (for the log).
   std::function<void(const std::string&, const std::string&, const std::string&, int)> on_request;
+  // Requests whose target does not start with /api/ (web pages); none: 404.
+  WebHandler web;
 };
 
 class Server {

@@ -1,0 +1,93 @@
+#pragma once
+// The district culture office's web pages (issue 9 item 4), behind a login:
+//   GET  /login, POST /login, POST /logout     — the session (cookies, CSRF, rate limit)
+//   GET  /?month=YYYY-MM                       — the month's report: table, chart, last contacts
+//   GET  /station/ID?month=YYYY-MM             — a station's plays of the last 7 days
+//   GET  /report.csv?month=…, /report.xlsx?month=… — the table to download
+// Without a valid session a page answers 303 to /login and a download 401, never data. A
+// user limited to a group sees only its stations everywhere (viewer.hpp); another group's
+// station page is a 404, as one that does not exist.
+//
+// The numbers are the report's own (build_frequency_report, frequency_sheet, render_csv,
+// render_xlsx): this class parses requests, asks the rules (session_rules, login_limiter,
+// csrf, viewer) and lays out the answer.
+//
+// Checking a password costs about 0.1 s of CPU and 64 MiB (password_hash.hpp): it runs
+// through `offload`, which the server gives a worker thread so the io thread keeps
+// answering the stations meanwhile; the result comes back on the io thread. At most
+// kMaxLoginsInFlight are checked at once, the next ones are told to try again.
+//
+// Thread safety: handle() and every answer on the thread running the server's io_context
+// (which owns the stores); `offload`'s work runs elsewhere and touches no store.
+
+#include "common/clock.hpp"
+#include "hub/account_store.hpp"
+#include "hub/frequency_report.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/login_limiter.hpp"
+#include "hub/session_rules.hpp"
+#include "hub/viewer.hpp"
+#include "hub/web_exchange.hpp"
+#include "schedules/time_zone.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace loaxa::hub {
+
+// Runs `work` (on another thread), then `then` on the io thread.
+using Offload = std::function<void(std::function<void()> work, std::function<void()> then)>;
+
+// Runs both at once, in order: for tests and tools without an io thread.
+void offload_inline(std::function<void()> work, std::function<void()> then);
+
+struct DashboardOptions {
+  std::string time_zone = "Asia/Ho_Chi_Minh";
+  SessionPolicy sessions;
+  LoginLimitPolicy logins;
+  std::chrono::minutes silent_after{72 * 60};
+  std::chrono::days station_days{7};  // the station page's plays: this many days up to today
+};
+
+inline constexpr int kMaxLoginsInFlight = 4;
+inline constexpr const char* kSessionCookie = "loaxa_session";
+inline constexpr const char* kLoginCookie = "loaxa_login";
+
+class Dashboard {
+ public:
+  // The stores and the clock must outlive the Dashboard.
+  Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, Offload offload, DashboardOptions options = {});
+
+  void handle(WebRequest request, std::function<void(WebResponse)> answer);
+
+ private:
+  struct Signed {
+    std::string secret;
+    std::string digest;
+    Viewer viewer;
+  };
+  std::optional<Signed> signed_in(const WebRequest& request);
+  WebResponse login_form(const WebRequest& request, const std::string& user, const std::string& message, int status);
+  void login(const WebRequest& request, std::function<void(WebResponse)> answer);
+  WebResponse logout(const WebRequest& request);
+  WebResponse report_page(const WebRequest& request, const Signed& who);
+  WebResponse station_page(const WebRequest& request, const Signed& who, const std::string& id);
+  WebResponse download(const WebRequest& request, const Signed& who, bool xlsx);
+  FrequencyReport month_report(const Viewer& viewer, const Period& period, Instant now);
+
+  HubStore& hub_;
+  AccountStore& accounts_;
+  const Clock& clock_;
+  Offload offload_;
+  DashboardOptions options_;
+  schedules::TimeZone zone_;
+  LoginLimiter limiter_;
+  int logins_in_flight_ = 0;
+};
+
+// The headers every dashboard answer carries (Content-Security-Policy, nosniff, no-store, …).
+void add_security_headers(WebResponse& response);
+
+}  // namespace loaxa::hub

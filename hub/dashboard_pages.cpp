@@ -1,0 +1,181 @@
+#include "hub/dashboard_pages.hpp"
+
+#include "common/i18n.hpp"
+#include "hub/web_text.hpp"
+
+#include <fmt/format.h>
+
+namespace loaxa::hub {
+namespace {
+
+// One style for every page: system fonts, a table that scrolls on its own on a phone,
+// rows below target tinted and marked in words too (not by colour alone).
+constexpr const char* kStyle = R"css(
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.4 system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1a1a1a;background:#f6f7f9}
+header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between;padding:8px 16px;background:#0b4f8a;color:#fff}
+header h1{font-size:17px;margin:0}
+header h1 a{color:#fff;text-decoration:none}
+header form{display:inline;margin:0}
+header button{font:inherit;padding:3px 10px}
+main{padding:12px 16px;max-width:1400px;margin:0 auto}
+h2{font-size:16px;margin:18px 0 8px}
+nav.period{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
+nav.period input,nav.period button{font:inherit;padding:3px 6px}
+a{color:#0b4f8a}
+.scroll{overflow-x:auto;background:#fff;border:1px solid #d0d5dd}
+table{border-collapse:collapse;width:100%;font-size:13px}
+th,td{padding:4px 6px;border-bottom:1px solid #e4e7ec;text-align:left;white-space:nowrap}
+th{background:#eef1f5;position:sticky;top:0}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.below td{background:#fde8e8}
+tr.below td:first-child{box-shadow:inset 4px 0 #b00020}
+tfoot td{font-weight:600;background:#f2f4f7}
+.notes{color:#475467;font-size:13px}
+.chart{background:#fff;border:1px solid #d0d5dd;padding:8px;max-width:760px}
+.silent{color:#b00020;font-weight:600}
+.login{max-width:340px;margin:10vh auto;background:#fff;border:1px solid #d0d5dd;padding:20px}
+.login h1{font-size:18px;margin:0}
+.login label{display:block;margin:10px 0 4px}
+.login input{width:100%;font:inherit;padding:6px}
+.login button{margin-top:14px;font:inherit;padding:6px 16px}
+.error{color:#b00020;font-weight:600}
+@media (max-width:600px){main{padding:8px}th,td{padding:3px 4px}}
+)css";
+
+std::string page(const std::string& title, const std::string& body) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>{}</title><style>{}</style></head><body>{}</body></html>\n",
+      html_escape(title), kStyle, body);
+}
+
+std::string header_html(const PageHeader& header) {
+  std::string who = html_escape(header.user);
+  if (header.group) who += " · " + html_escape(trf("group {}", *header.group));
+  return fmt::format(
+      "<header><h1><a href=\"/\">{}</a></h1><div>{} "
+      "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+      "<button type=\"submit\">{}</button></form></div></header>",
+      html_escape(tr("loaxa-hub: broadcast report")), who, html_escape(header.form_token), html_escape(tr("Log out")));
+}
+
+bool numeric(const Cell& cell) {
+  return cell.kind == Cell::Kind::integer || cell.kind == Cell::Kind::decimal;
+}
+
+std::string cell_html(const Cell& cell, const char* tag, bool link_station) {
+  const std::string text = html_escape(cell.display());
+  const std::string content =
+      link_station ? fmt::format("<a href=\"/station/{}\">{}</a>", html_escape(url_encode(cell.text)), text) : text;
+  return fmt::format("<{}{}>{}</{}>", tag, numeric(cell) ? " class=\"n\"" : "", content, tag);
+}
+
+// The sheet as a table; `link_first` makes the first column a link to the station's page.
+std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target, bool link_first,
+                       const std::string& id) {
+  std::string html = fmt::format("<div class=\"scroll\"><table id=\"{}\"><thead><tr>", id);
+  for (const auto& heading : sheet.headings) html += "<th scope=\"col\">" + html_escape(heading) + "</th>";
+  html += "</tr></thead><tbody>";
+  for (std::size_t i = 0; i < sheet.rows.size(); ++i) {
+    const bool below = i < below_target.size() && below_target[i];
+    html += below ? "<tr class=\"below\">" : "<tr>";
+    const auto& row = sheet.rows[i];
+    for (std::size_t c = 0; c < row.size(); ++c) html += cell_html(row[c], "td", link_first && c == 0);
+    html += "</tr>";
+  }
+  html += "</tbody>";
+  if (!sheet.totals.empty()) {
+    html += "<tfoot>";
+    for (const auto& row : sheet.totals) {
+      html += "<tr>";
+      for (const auto& cell : row) html += cell_html(cell, "td", false);
+      html += "</tr>";
+    }
+    html += "</tfoot>";
+  }
+  html += "</table></div>";
+  if (!sheet.notes.empty()) {
+    html += "<div class=\"notes\">";
+    for (const auto& note : sheet.notes) html += "<p>" + html_escape(note) + "</p>";
+    html += "</div>";
+  }
+  return html;
+}
+
+}  // namespace
+
+std::string login_html(const LoginPage& login) {
+  std::string body = fmt::format("<main><form class=\"login\" method=\"post\" action=\"/login\"><h1>{}</h1>",
+                                 html_escape(tr("loaxa-hub: broadcast report")));
+  if (!login.message.empty()) body += "<p class=\"error\" role=\"alert\">" + html_escape(login.message) + "</p>";
+  body += fmt::format(
+      "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+      "<label for=\"user\">{}</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required value=\"{}\">"
+      "<label for=\"password\">{}</label>"
+      "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
+      "<button type=\"submit\">{}</button></form></main>",
+      html_escape(login.form_token), html_escape(tr("User name")), html_escape(login.user), html_escape(tr("Password")),
+      html_escape(tr("Log in")));
+  return page(tr("Log in"), body);
+}
+
+std::string report_html(const ReportPage& report) {
+  const std::string month = html_escape(url_encode(report.month));
+  std::string body = header_html(report.header) + "<main>";
+  body += fmt::format("<h2 id=\"title\">{}</h2>", html_escape(report.sheet.title));
+  body += fmt::format(
+      "<nav class=\"period\"><a href=\"/?month={}\">&larr; {}</a>"
+      "<form method=\"get\" action=\"/\"><label>{} <input type=\"month\" name=\"month\" value=\"{}\"></label> "
+      "<button type=\"submit\">{}</button></form>"
+      "<a href=\"/?month={}\">{} &rarr;</a>"
+      "<span>{} <a id=\"csv\" href=\"/report.csv?month={}\" download>CSV</a> · "
+      "<a id=\"xlsx\" href=\"/report.xlsx?month={}\" download>XLSX</a></span></nav>",
+      html_escape(url_encode(report.previous_month)), html_escape(report.previous_month), html_escape(tr("Month")),
+      html_escape(report.month), html_escape(tr("Show")), html_escape(url_encode(report.next_month)),
+      html_escape(report.next_month), html_escape(tr("Download:")), month, month);
+  body += "<h2>" + html_escape(tr("Report table")) + "</h2>";
+  body += "<p class=\"notes\">" + html_escape(tr("Rows tinted red are below their target.")) + "</p>";
+  body += table_html(report.sheet, report.below_target, true, "report");
+  body += "<h2>" + html_escape(tr("Plays aired per station and category")) + "</h2>";
+  body += "<div class=\"chart\">" + report.chart_svg + "</div>";
+  body += "<h2>" + html_escape(tr("Stations' last contact")) + "</h2>";
+  body += "<div class=\"scroll\"><table id=\"stations\"><thead><tr>";
+  for (const char* heading : {tr("station"), tr("name"), tr("group"), tr("last contact")}) {
+    body += "<th scope=\"col\">" + html_escape(heading) + "</th>";
+  }
+  body += "</tr></thead><tbody>";
+  for (const auto& station : report.stations) {
+    body +=
+        fmt::format("<tr><td><a href=\"/station/{}?month={}\">{}</a></td><td>{}</td><td>{}</td><td{}>{}{}</td></tr>",
+                    html_escape(url_encode(station.id)), month, html_escape(station.id), html_escape(station.name),
+                    html_escape(station.group), station.silent ? " class=\"silent\"" : "",
+                    html_escape(station.last_contact), station.silent ? " · " + html_escape(tr("SILENT")) : "");
+  }
+  body += "</tbody></table></div></main>";
+  return page(report.sheet.title, body);
+}
+
+std::string station_html(const StationPage& station) {
+  std::string body = header_html(station.header) + "<main>";
+  body += fmt::format("<p><a href=\"/?month={}\">&larr; {}</a></p>", html_escape(url_encode(station.month)),
+                      html_escape(tr("Back to the report")));
+  body +=
+      fmt::format("<h2 id=\"title\">{} — {}</h2>", html_escape(station.station.id), html_escape(station.station.name));
+  body += fmt::format("<p>{}: {} · {}: <span{}>{}</span></p>", html_escape(tr("group")),
+                      html_escape(station.station.group.empty() ? "—" : station.station.group),
+                      html_escape(tr("last contact")), station.station.silent ? " class=\"silent\"" : "",
+                      html_escape(station.station.last_contact));
+  body += "<h2>" + html_escape(station.plays.title) + "</h2>";
+  body += table_html(station.plays, {}, false, "plays");
+  body += "</main>";
+  return page(station.station.id, body);
+}
+
+std::string message_html(const std::string& title, const std::string& text) {
+  return page(title, fmt::format("<main><h2>{}</h2><p>{}</p><p><a href=\"/\">{}</a></p></main>", html_escape(title),
+                                 html_escape(text), html_escape(tr("Back to the report"))));
+}
+
+}  // namespace loaxa::hub

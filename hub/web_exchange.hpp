@@ -1,0 +1,37 @@
+#pragma once
+// A request to the hub's web pages (everything outside /api/) and its answer, without
+// sockets: the server (server.cpp) fills a WebRequest from the wire and writes the
+// WebResponse back; the dashboard (dashboard.hpp) reads one and makes the other. Kept free
+// of Beast so the pages and their tests never include it.
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace loaxa::hub {
+
+struct WebRequest {
+  std::string method;  // "GET", "POST"
+  std::string target;  // "/station/xa-moi?month=2026-11", as sent
+  std::string host;    // the Host header
+  std::string origin;  // the Origin header; empty when the browser sent none
+  std::string cookie;  // the Cookie header
+  std::string content_type;
+  std::string body;
+  std::string client_address;  // the peer's IP address, for the login rate limit
+  bool tls = false;            // the connection is HTTPS (cookies get Secure)
+};
+
+struct WebResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+  std::string body;
+};
+
+// How the server hands a web request on: answer() may be called later, from the thread
+// running the io_context (never from another thread), exactly once.
+using WebHandler = std::function<void(WebRequest request, std::function<void(WebResponse)> answer)>;
+
+}  // namespace loaxa::hub
