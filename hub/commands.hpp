@@ -68,6 +68,8 @@ struct ReportOptions {
   std::optional<std::filesystem::path> out;
   std::string time_zone = "Asia/Ho_Chi_Minh";
   std::optional<std::string> silent_after;
+  bool final = false;   // close the month: store its signed snapshot (month_close.hpp)
+  bool verify = false;  // check a closed month's snapshot against its signature
 };
 
 int report(const Common& common, const ReportOptions& options);

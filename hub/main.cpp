@@ -3,6 +3,7 @@
 
 #include "common/i18n.hpp"
 #include "hub/commands.hpp"
+#include "hub/user_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -108,7 +109,13 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--to", report.to, tr("last day, included"));
   report_cmd->add_option("--time-zone", report.time_zone,
                          tr("the zone periods are counted in (default Asia/Ho_Chi_Minh)"));
+  report_cmd->add_flag("--final", report.final,
+                       tr("close the month: keep its report as a signed snapshot that later plays do not change"));
+  report_cmd->add_flag("--verify", report.verify, tr("check a closed month's snapshot against its signature"));
   report_cmd->callback([&] { action = [&] { return cli::report(common, report); }; });
+
+  cli::UserOptions user;
+  cli::add_user_commands(app, common, user, action);
 
   try {
     app.parse(argc, argv);

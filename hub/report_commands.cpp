@@ -1,6 +1,9 @@
 // `loaxa-hub report`: the frequency report for a month, a quarter or a year, or one
 // station's plays over days; as a table, CSV, XLSX or JSON, on stdout or into --out.
-// The numbers are made in the hub's library (frequency_report.hpp); this parses and prints.
+// A closed month prints its signed snapshot and late arrivals; --final closes a month,
+// --verify checks a closed month's snapshot.
+// The numbers and the close's rules are in the hub's library (frequency_report.hpp,
+// month_close.hpp); this parses and prints.
 
 #include "common/atomic_file.hpp"
 #include "common/dates.hpp"
@@ -8,11 +11,14 @@
 #include "hub/command_support.hpp"
 #include "hub/commands.hpp"
 #include "hub/frequency_report.hpp"
+#include "hub/month_close.hpp"
+#include "hub/month_close_output.hpp"
 #include "hub/report.hpp"
 #include "hub/report_csv.hpp"
 #include "hub/report_period.hpp"
 #include "hub/report_sheet.hpp"
 #include "hub/report_xlsx.hpp"
+#include "hub/sqlite_month_close_store.hpp"
 #include "store/category_store.hpp"
 
 #include <unistd.h>
@@ -110,6 +116,28 @@ int station_plays(const Common& common, const ReportOptions& options, const std:
   return 0;
 }
 
+// --verify: says whether the month's snapshot holds; a month not closed or a snapshot that
+// fails its signature is an error (exit status 1).
+int verify_month(const Opened& opened, const MonthCloseSigner& signer, const Period& month,
+                 const schedules::TimeZone& zone) {
+  SqliteMonthCloseStore closes(*opened.store);
+  const auto check = check_closed_month(closes, signer, month.text());
+  if (!check.closed) {
+    throw std::runtime_error(
+        trf("{} is not closed: there is no snapshot to check (close it with --final).", month.text()));
+  }
+  if (!check.valid) {
+    throw std::runtime_error(
+        trf("The closed report of {} FAILS its signature check: the hub database was changed "
+            "outside loaxa-hub.",
+            month.text()));
+  }
+  std::cout << trf("{}: closed on {}; the snapshot's signature holds.", month.text(),
+                   display_time(*check.closed_at, zone))
+            << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int report(const Common& common, const ReportOptions& options) {
@@ -122,6 +150,10 @@ int report(const Common& common, const ReportOptions& options) {
     throw std::runtime_error(tr("An XLSX report is a file: give --out FILE.xlsx (or redirect the output to a file)."));
   }
   const auto zone = zone_of(options.time_zone);
+  if ((options.final || options.verify) && (!options.month || options.station)) {
+    throw std::runtime_error(tr("--final and --verify go with --month YYYY-MM: a month is what is closed."));
+  }
+  if (options.final && options.verify) throw std::runtime_error(tr("Give --final or --verify, not both."));
   if (options.station) return station_plays(common, options, format, zone);
   if (options.from || options.to) throw std::runtime_error(tr("--from and --to go with --station ID."));
 
@@ -150,12 +182,30 @@ int report(const Common& common, const ReportOptions& options) {
   request.now = hub_clock()->now();
 
   auto opened = open_hub(common.home);
+  const auto signer = MonthCloseSigner::from_master_key_file(opened.home.master_key());
+  match_home_owner(opened.home);
+  if (options.verify) return verify_month(opened, signer, request.period, zone);
   const auto stations = opened.store->stations();
   if (options.group) {
     if (std::none_of(stations.begin(), stations.end(), [&](const Station& s) { return s.group == *options.group; })) {
       throw std::runtime_error(trf("No station is in group '{}' (see: loaxa-hub station list).", *options.group));
     }
     request.group = *options.group;
+  }
+  SqliteMonthCloseStore closes(*opened.store);
+  if (options.final) {
+    const auto closed = close_month(*opened.store, closes, signer, *hub_clock(), request);
+    std::cerr << trf("{} closed on {}: its report is kept as printed below.", request.period.text(),
+                     display_time(closed.closed_at, zone))
+              << '\n';
+    deliver(render(closed_month_sheet(closed, zone), format, format == "json" ? closed_month_json(closed) : ""),
+            options);
+    return 0;
+  }
+  if (const auto closed = read_closed_month(closes, signer, request)) {
+    deliver(render(closed_month_sheet(*closed, zone), format, format == "json" ? closed_month_json(*closed) : ""),
+            options);
+    return 0;
   }
   const auto report = build_frequency_report(request, stations, opened.store->report(request.from, request.to),
                                              opened.store->planned(request.from, request.to), opened.store->targets());
