@@ -1,6 +1,6 @@
 // `loaxa-hub target …` and `loaxa-hub report …` run as an operator runs them: targets set
-// and refused, the month's report as JSON, CSV (BOM, quoting) and XLSX (opened as a zip by
-// Python's zipfile), headings in Vietnamese by default and English with --lang en, bad
+// and refused, the month's report as JSON, CSV (BOM, quoting; read by Python's csv module)
+// and XLSX (read by openpyxl), headings in Vietnamese by default and English with --lang en, bad
 // periods and unwritable --out refused with nothing written, one station's plays.
 
 #include "hub/sqlite_hub_store.hpp"
@@ -224,7 +224,7 @@ for r in rows:
   CHECK(table.out.find("× 31 days / 7") != std::string::npos);
 }
 
-TEST_CASE("the report as XLSX: a zip holding the sheet, number cells, the Vietnamese heading, a frozen header",
+TEST_CASE("the report as XLSX read by openpyxl: number cells, text headings, a frozen header, the totals rows",
           "[hub][report][cli]") {
   loaxa::test::TempDir home;
   december_hub(home.path());
@@ -233,32 +233,48 @@ TEST_CASE("the report as XLSX: a zip holding the sheet, number cells, the Vietna
   ok(result);
   REQUIRE(std::filesystem::exists(file));
   CHECK(read_file(file).rfind("PK\x03\x04", 0) == 0);
-  // Python's own zip reader (Debian's python3), as a spreadsheet program would open it.
+  // Debian's python3-openpyxl, an independent reader of the format: each cell's type as it
+  // reads it (n number, s text, d date) and its value, the pane frozen and the bold totals.
   const char* script = R"py(
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-print("names", " ".join(sorted(z.namelist())))
-sheet = z.read("xl/worksheets/sheet1.xml").decode()
-strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
-print("frozen", 'state="frozen"' in sheet)
-print("widths", len(re.findall(r'<col [^>]*customWidth="1"', sheet)))
-for ref, attrs, value in re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*)><v>([^<]*)</v></c>', sheet):
-    print("cell", ref, strings[int(value)] if 't="s"' in attrs else "number:" + value)
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+ws = book.worksheets[0]
+print("sheets", len(book.worksheets), "frozen", ws.freeze_panes)
+print("title", ws["A1"].value)
+heads = list(ws[2])
+print("headings", len(heads), "text", sum(1 for c in heads if c.data_type == "s" and isinstance(c.value, str)))
+print("heading D", heads[3].value)
+print("format F5", ws["F5"].number_format)
+show = lambda v: f"{v:.4f}" if isinstance(v, float) else repr(v)
+for row in ws.iter_rows(min_row=3, max_col=16):
+    if row[0].value is None:
+        continue
+    kinds = "".join(c.data_type if c.value is not None else "-" for c in row)
+    values = "|".join(show(c.value) for c in row[3:12])
+    print("row", row[0].row, row[0].value, kinds, values, "bold" if row[0].font.b else "plain")
 )py";
   const auto read = loaxa::test::run_process({"/usr/bin/python3", "-c", script, file.string()});
   INFO(read.err);
+  INFO(read.out);
   REQUIRE(read.exit_code == 0);
-  CHECK(read.out.find("xl/worksheets/sheet1.xml") != std::string::npos);
-  CHECK(read.out.find("frozen True") != std::string::npos);
-  CHECK(read.out.find("widths 16\n") != std::string::npos);         // every column sized to its cells
-  CHECK(read.out.find("cell D2 lĩnh vực\n") != std::string::npos);  // the headings' row
-  // Row 3 is xa-xa (no group first), 4 and 5 xa-moi's CCHC and CDS.
-  CHECK(read.out.find("cell A5 xa-moi\n") != std::string::npos);
-  CHECK(read.out.find("cell E5 number:2\n") != std::string::npos);  // plays aired
-  CHECK(read.out.find("cell H4 number:2\n") != std::string::npos);  // CCHC missed
-  CHECK(read.out.find("cell L4 number:5\n") != std::string::npos);  // its weekly target over December
-  CHECK(read.out.find("cell E7 number:2\n") == std::string::npos);  // row 7 is totals: CCHC aired 0
-  CHECK(read.out.find("cell A7 ") != std::string::npos);
+  CHECK(read.out.find("sheets 1 frozen A3\n") != std::string::npos);  // the title and headings stay in view
+  CHECK(read.out.find("title Báo cáo tháng 12/2026") != std::string::npos);
+  CHECK(read.out.find("headings 16 text 16\n") != std::string::npos);
+  CHECK(read.out.find("heading D lĩnh vực\n") != std::string::npos);
+  // Row 3 is xa-xa (no group first), 4 and 5 xa-moi's CCHC and CDS: numbers are numbers —
+  // plays aired, minutes (kept whole, shown to one decimal), missed, interrupted, target —
+  // "—" (unknown) is text, the last contact a date.
+  CHECK(read.out.find("format F5 0.0\n") != std::string::npos);
+  CHECK(read.out.find("row 5 xa-moi ssssnnsnnssnnsd- 'CDS'|2|1.3333|'—'|0|0|'—'|'—'|2 plain\n") != std::string::npos);
+  CHECK(read.out.find("row 4 xa-moi ssssnnsnnssnssd- 'CCHC'|0|0.6667|'—'|2|2|'—'|'—'|5 plain\n") !=
+        std::string::npos);  // its weekly target over December: 5
+  CHECK(read.out.find("row 6 xa-yen ssssnnsnnssnssds 'CDS'|0|0|'—'|0|0|'—'|'—'|3 plain\n") != std::string::npos);
+  // Then the totals rows, bold, their sums numbers: per category (CCHC, CDS), then per group.
+  CHECK(read.out.find("row 7 TỔNG ssssnnsnnss--s-n 'CCHC'|0|0.6667|'—'|2|2|'—'|'—'|None bold\n") != std::string::npos);
+  CHECK(read.out.find("row 8 TỔNG ssssnnsnnss--s-n 'CDS'|2|1.3333|'—'|0|0|'—'|'—'|None bold\n") != std::string::npos);
+  CHECK(read.out.find("row 11 TỔNG ") != std::string::npos);
+  CHECK(read.out.find("row 12 ") == std::string::npos);  // a blank row, then the notes
+  CHECK(read.out.find("row 13 MẤT LIÊN LẠC: ") != std::string::npos);
 }
 
 TEST_CASE("bad periods, a format to a missing folder, and conflicting options are refused, nothing written",
