@@ -86,6 +86,7 @@ nlohmann::json daemon_json(const DaemonView& view) {
   if (d.now_airing) {
     now_airing = {{"programme", d.now_airing->programme},
                   {"item", d.now_airing->item},
+                  {"level", d.now_airing->level},
                   {"position_ms", d.now_airing->position.count()},
                   {"since_utc", control::format_utc(d.now_airing->since)}};
   }
@@ -96,6 +97,7 @@ nlohmann::json daemon_json(const DaemonView& view) {
       {"output", d.output_device},
       {"home", d.home},
       {"now_airing", now_airing},
+      {"priority_waiting", d.priority_waiting},
       {"amplifier", control::to_string(d.amplifier)},
       {"device_trouble", d.device_trouble ? nlohmann::json{{"since_utc", control::format_utc(d.device_trouble->since)},
                                                            {"detail", d.device_trouble->detail}}
@@ -124,10 +126,15 @@ void print_daemon(const DaemonView& view, const schedules::TimeZone& zone) {
   std::cout << pad_label(tr("On air"));
   if (d.now_airing) {
     const auto position = std::chrono::duration_cast<std::chrono::seconds>(d.now_airing->position);
+    if (d.now_airing->level == "emergency") std::cout << tr("EMERGENCY") << " — ";
+    if (d.now_airing->level == "priority") std::cout << tr("priority") << " — ";
     std::cout << (d.now_airing->programme.empty() ? tr("(played by hand)") : d.now_airing->programme) << " — "
               << d.now_airing->item << " (" << clock_text(position) << ")\n";
   } else {
     std::cout << tr("nothing") << '\n';
+  }
+  for (const auto& title : d.priority_waiting) {
+    std::cout << pad_label(tr("First next")) << trf("\"{}\" (loaxa priority)", title) << '\n';
   }
   std::cout << pad_label(tr("Amplifier")) << amplifier_text(d.amplifier) << '\n';
   if (d.last_error) std::cout << pad_label(tr("Last problem")) << *d.last_error << '\n';

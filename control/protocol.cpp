@@ -27,8 +27,9 @@ constexpr std::array kErrorKinds{
     std::pair{ErrorKind::failed, "failed"},
 };
 
-constexpr std::array kCommands{std::pair{Command::status, "status"}, std::pair{Command::play, "play"},
-                               std::pair{Command::stop, "stop"}, std::pair{Command::reload, "reload"}};
+constexpr std::array kCommands{std::pair{Command::status, "status"},       std::pair{Command::play, "play"},
+                               std::pair{Command::stop, "stop"},           std::pair{Command::reload, "reload"},
+                               std::pair{Command::emergency, "emergency"}, std::pair{Command::priority, "priority"}};
 
 constexpr std::array kAmplifierStates{
     std::pair{AmplifierState::unknown, "unknown"}, std::pair{AmplifierState::off, "off"},
@@ -85,6 +86,7 @@ json status_json(const DaemonStatus& s) {
   if (s.now_airing) {
     now = {{"programme", s.now_airing->programme},
            {"item", s.now_airing->item},
+           {"level", s.now_airing->level},
            {"position_ms", s.now_airing->position.count()},
            {"since", format_utc(s.now_airing->since)}};
   }
@@ -99,6 +101,7 @@ json status_json(const DaemonStatus& s) {
           {"device_trouble", trouble},
           {"now_airing", now},
           {"next", next},
+          {"priority_waiting", s.priority_waiting},
           {"amplifier", to_string(s.amplifier)},
           {"last_error", s.last_error ? json(*s.last_error) : json(nullptr)},
           {"home", s.home},
@@ -115,7 +118,12 @@ DaemonStatus status_from_json(const json& j) {
     auto since = parse_utc(now.at("since").get<std::string>());
     if (!since) throw std::runtime_error("bad now_airing.since");
     s.now_airing = NowAiring{now.at("programme").get<std::string>(), now.at("item").get<std::string>(),
-                             std::chrono::milliseconds(now.at("position_ms").get<std::int64_t>()), *since};
+                             std::chrono::milliseconds(now.at("position_ms").get<std::int64_t>()), *since,
+                             now.value("level", std::string("normal"))};
+  }
+  // Absent from an older daemon's answer: nothing waits.
+  if (const auto waiting = j.find("priority_waiting"); waiting != j.end()) {
+    s.priority_waiting = waiting->get<std::vector<std::string>>();
   }
   if (const auto& next = j.at("next"); !next.is_null()) {
     auto start = parse_utc(next.at("start").get<std::string>());
@@ -159,15 +167,16 @@ ParsedRequest parse_request_object(const json& object) {
   const auto& name = command_it->get_ref<const std::string&>();
   auto command = value_of<Command>(kCommands, name);
   if (!command) {
-    parsed.error = error(ErrorKind::unknown_command,
-                         fmt::format("unknown command {}: status, play, stop or reload", json_quoted(name)));
+    parsed.error =
+        error(ErrorKind::unknown_command,
+              fmt::format("unknown command {}: status, play, stop, reload, emergency or priority", json_quoted(name)));
     return parsed;
   }
   Request request{*command, 0, parsed.id};
-  if (*command == Command::play) {
+  if (*command == Command::play || *command == Command::emergency || *command == Command::priority) {
     auto segment = object.find("segment");
     if (segment == object.end()) {
-      parsed.error = error(ErrorKind::missing_field, "play needs \"segment\", the segment's ID");
+      parsed.error = error(ErrorKind::missing_field, fmt::format("{} needs \"segment\", the segment's ID", name));
       return parsed;
     }
     if (!segment->is_number_integer()) {
@@ -183,6 +192,21 @@ ParsedRequest parse_request_object(const json& object) {
     if (request.segment <= 0) {
       parsed.error = error(ErrorKind::bad_value, fmt::format("\"segment\" must be positive, not {}", request.segment));
       return parsed;
+    }
+  }
+  if (*command == Command::emergency) {
+    if (auto repeat = object.find("repeat"); repeat != object.end()) {
+      if (!repeat->is_number_integer()) {
+        parsed.error = error(ErrorKind::wrong_type, "\"repeat\" must be an integer");
+        return parsed;
+      }
+      const bool in_range = !repeat->is_number_unsigned() || repeat->get<std::uint64_t>() <= kMaxEmergencyRepeat;
+      const auto value = in_range ? repeat->get<std::int64_t>() : 0;
+      if (value < 1 || value > kMaxEmergencyRepeat) {
+        parsed.error = error(ErrorKind::bad_value, fmt::format("\"repeat\" must be 1 to {}", kMaxEmergencyRepeat));
+        return parsed;
+      }
+      request.repeat = static_cast<int>(value);
     }
   }
   parsed.request = std::move(request);
@@ -262,7 +286,11 @@ std::variant<Response, Error> parse_response(std::string_view line) noexcept {
 
 std::string encode_request(const Request& request) {
   json j = {{"command", to_string(request.command)}};
-  if (request.command == Command::play) j["segment"] = request.segment;
+  if (request.command == Command::play || request.command == Command::emergency ||
+      request.command == Command::priority) {
+    j["segment"] = request.segment;
+  }
+  if (request.command == Command::emergency) j["repeat"] = request.repeat;
   if (request.id) j["id"] = id_json(*request.id);
   return dump(j);
 }
@@ -297,6 +325,12 @@ Response dispatch(const Request& request, Handler& handler) noexcept {
       case Command::reload:
         response.error = handler.reload();
         break;
+      case Command::emergency:
+        response.error = handler.emergency(request.segment, request.repeat, request.asked_by);
+        break;
+      case Command::priority:
+        response.error = handler.priority(request.segment, request.asked_by);
+        break;
     }
   } catch (const std::exception& e) {
     response.status.reset();
@@ -308,7 +342,7 @@ Response dispatch(const Request& request, Handler& handler) noexcept {
   return response;
 }
 
-std::string answer(std::string_view line, Handler& handler) {
+std::string answer(std::string_view line, Handler& handler, const std::string& peer_user) {
   auto parsed = parse_request(line);
   if (!parsed.request) {
     Response response;
@@ -316,6 +350,7 @@ std::string answer(std::string_view line, Handler& handler) {
     response.error = std::move(parsed.error);
     return encode_response(response);
   }
+  parsed.request->asked_by = peer_user;
   return encode_response(dispatch(*parsed.request, handler));
 }
 

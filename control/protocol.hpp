@@ -3,6 +3,7 @@
 //
 //   → {"command":"status"}                {"command":"play","segment":7}
 //   → {"command":"stop"}                  {"command":"reload"}        (each may carry an "id")
+//   → {"command":"emergency","segment":7,"repeat":2}   {"command":"priority","segment":7}
 //   ← {"ok":true,...}                     {"ok":false,"error":{"kind":"...","detail":"..."}}
 //
 // Parsing never throws: every line, however bad, gets a typed error that the daemon can
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace loaxa::control {
 
@@ -45,16 +47,23 @@ struct Error {
   std::string subject{};  // e.g. the segment's title or the programme's name
 };
 
-enum class Command { status, play, stop, reload };
+enum class Command { status, play, stop, reload, emergency, priority };
 const char* to_string(Command command) noexcept;
 
 // A client's "id" is echoed in the response: an integer or a string.
 using RequestId = std::variant<std::int64_t, std::string>;
 
+// How many times an emergency may be repeated in one request.
+inline constexpr int kMaxEmergencyRepeat = 20;
+
 struct Request {
   Command command = Command::status;
-  std::int64_t segment = 0;  // play: the segment's ID (> 0)
+  std::int64_t segment = 0;  // play, emergency, priority: the segment's ID (> 0)
   std::optional<RequestId> id;
+  int repeat = 1;  // emergency: how many times it airs, 1…kMaxEmergencyRepeat
+  // Who asked: the socket peer's user, set by the server from the kernel's credentials,
+  // never read from the line (a client cannot claim to be someone else).
+  std::string asked_by{};
 };
 
 enum class AmplifierState { unknown, off, warming_up, on };
@@ -65,6 +74,7 @@ struct NowAiring {
   std::string item;                    // what plays, e.g. "segment 7: Định danh điện tử"
   std::chrono::milliseconds position;  // into the item
   std::chrono::sys_seconds since;      // when the item started (UTC)
+  std::string level = "normal";        // normal, priority or emergency
 };
 
 struct NextOccurrence {
@@ -88,6 +98,8 @@ struct DaemonStatus {
   AmplifierState amplifier = AmplifierState::unknown;
   std::optional<std::string> last_error;
   std::optional<DeviceTrouble> device_trouble;
+  // Segments `loaxa priority` put first in the next programme, waiting for it (titles).
+  std::vector<std::string> priority_waiting{};
   std::string home;
   std::string version;
   std::chrono::seconds uptime{0};
@@ -104,6 +116,10 @@ class Handler {
   virtual std::optional<Error> play(std::int64_t segment) = 0;
   virtual std::optional<Error> stop() = 0;
   virtual std::optional<Error> reload() = 0;
+  // Airs the segment at once, `repeat` times, cutting what is on air (docs/CONTROL.md).
+  virtual std::optional<Error> emergency(std::int64_t segment, int repeat, const std::string& asked_by) = 0;
+  // Puts the segment first in the next programme that airs.
+  virtual std::optional<Error> priority(std::int64_t segment, const std::string& asked_by) = 0;
 };
 
 struct Response {
@@ -134,7 +150,8 @@ std::string encode_response(const Response& response);
 Response dispatch(const Request& request, Handler& handler) noexcept;
 
 // Parses, dispatches and encodes: the whole answer to one line (without the newline).
-std::string answer(std::string_view line, Handler& handler);
+// `peer_user`: who is on the other end of the socket (the request's asked_by).
+std::string answer(std::string_view line, Handler& handler, const std::string& peer_user = {});
 
 // "2027-02-01T05:00:00Z"; parse_utc refuses anything else.
 std::string format_utc(std::chrono::sys_seconds time);

@@ -11,6 +11,7 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 
+#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include <cstring>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace loaxa::control {
 namespace {
@@ -61,6 +63,22 @@ void prepare_path(const std::filesystem::path& path) {
   std::filesystem::remove(path, ec);
 }
 
+// The user on the other end of a Unix socket, from the kernel's credentials (SO_PEERCRED):
+// what the as-run log names as who asked for an emergency. "uid N" when the user has no
+// name; empty when the kernel will not say.
+std::string peer_user(int fd) {
+  ucred credentials{};
+  socklen_t size = sizeof credentials;
+  if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) return {};
+  std::vector<char> buffer(4096);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(credentials.uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr) {
+    return found->pw_name;
+  }
+  return "uid " + std::to_string(credentials.uid);
+}
+
 }  // namespace
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -84,6 +102,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
   bool reading_ = false;
   std::uint64_t generation_ = 0;
+  std::string peer_user_;  // read once, at accept
 };
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
@@ -159,7 +178,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 };
 
 Connection::Connection(std::shared_ptr<Server::Impl> server, stream::socket socket)
-    : server_(std::move(server)), socket_(std::move(socket)), deadline_(server_->io) {}
+    : server_(std::move(server)),
+      socket_(std::move(socket)),
+      deadline_(server_->io),
+      peer_user_(peer_user(socket_.native_handle())) {}
 
 void Connection::arm_deadline() {
   auto generation = ++generation_;
@@ -215,7 +237,7 @@ void Connection::on_read(const error_code& ec, std::size_t length) {
   }
   std::string reply;
   try {
-    reply = answer(line, *server_->handler);
+    reply = answer(line, *server_->handler, peer_user_);
   } catch (const std::exception&) {
     close();  // out of memory: drop this client, keep the daemon
     return;

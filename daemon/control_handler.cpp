@@ -33,6 +33,7 @@ control::DaemonStatus ControlHandler::status() {
         on_air->segment_id ? "segment " + std::to_string(*on_air->segment_id) + ": " + on_air->item : on_air->item;
     now.position = std::max(std::chrono::milliseconds(0), clock_.now() - on_air->since);
     now.since = std::chrono::floor<std::chrono::seconds>(on_air->since);
+    now.level = store::to_string(on_air->level);
     status.now_airing = now;
   }
   if (const auto& trouble = scheduler_.device_trouble()) {
@@ -45,6 +46,7 @@ control::DaemonStatus ControlHandler::status() {
         fmt::format("{} [{}] {}", control::format_utc(std::chrono::floor<std::chrono::seconds>(problem->at)),
                     problem->domain, problem->text);
   }
+  status.priority_waiting = scheduler_.priority_waiting();
   if (const auto& next = scheduler_.next_occurrence()) {
     status.next = control::NextOccurrence{next->programme_name, next->slot_id,
                                           std::chrono::floor<std::chrono::seconds>(next->start)};
@@ -53,9 +55,21 @@ control::DaemonStatus ControlHandler::status() {
 }
 
 std::optional<control::Error> ControlHandler::play(std::int64_t segment) {
+  return airing(segment, [&] { scheduler_.play_now(segment); });
+}
+
+std::optional<control::Error> ControlHandler::emergency(std::int64_t segment, int repeat, const std::string& asked_by) {
+  return airing(segment, [&] { scheduler_.emergency(segment, repeat, asked_by); });
+}
+
+std::optional<control::Error> ControlHandler::priority(std::int64_t segment, const std::string& asked_by) {
+  return airing(segment, [&] { scheduler_.prioritise(segment, asked_by); });
+}
+
+std::optional<control::Error> ControlHandler::airing(std::int64_t segment, const std::function<void()>& ask) {
   using control::ErrorKind;
   try {
-    scheduler_.play_now(segment);
+    ask();
   } catch (const ManualPlayRefused& e) {
     return control::Error{ErrorKind::refused, e.what(), to_string(e.reason), e.subject};
   } catch (const station::StationError& e) {

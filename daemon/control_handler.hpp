@@ -1,7 +1,8 @@
 #pragma once
 // loaxad's answers on its control socket (docs/CONTROL.md): `status` from the scheduler and
 // the amplifier, `play` airs a segment now and `stop` ends what is on air (the scheduler's
-// rules), `reload` re-plans at once. A refusal carries its reason code for the CLI to word.
+// rules), `reload` re-plans at once, `emergency` and `priority` air bulletins by level. A refusal carries its reason
+// code for the CLI to word.
 //
 // Thread safety: the event-loop thread, as control::Handler says.
 
@@ -28,8 +29,13 @@ class ControlHandler final : public control::Handler {
   std::optional<control::Error> play(std::int64_t segment) override;
   std::optional<control::Error> stop() override;
   std::optional<control::Error> reload() override;
+  std::optional<control::Error> emergency(std::int64_t segment, int repeat, const std::string& asked_by) override;
+  std::optional<control::Error> priority(std::int64_t segment, const std::string& asked_by) override;
 
  private:
+  // Asks the scheduler to air `segment` (`ask`), its refusals as control errors.
+  std::optional<control::Error> airing(std::int64_t segment, const std::function<void()>& ask);
+
   Scheduler& scheduler_;
   const Amplifier& amplifier_;
   const Log& log_;

@@ -112,7 +112,12 @@ class Player {
   bool stopping() const noexcept { return stop_.load(std::memory_order_relaxed); }
   // Ends job `id` at the next block, as request_stop() would, if it is playing or comes
   // next; the output stays open and the next job plays (the operator's `loaxa stop`).
-  void cancel(std::uint64_t id) noexcept { cancel_.store(id, std::memory_order_relaxed); }
+  // Ids only grow: a later cancel of an older job (one that already ended) does not undo it.
+  void cancel(std::uint64_t id) noexcept {
+    auto current = cancel_.load(std::memory_order_relaxed);
+    while (current < id && !cancel_.compare_exchange_weak(current, id, std::memory_order_relaxed)) {
+    }
+  }
 
   // The output's consumed frames since it was opened, and the playing item's underruns.
   std::uint64_t frames_consumed() const noexcept { return output_.frames_consumed(); }

@@ -135,7 +135,7 @@ std::optional<Scheduler::OnAir> Scheduler::on_air() const {
   for (const auto& [job, running] : jobs_) {
     if (!running.open_item) continue;
     const store::PlayItem& item = running.items.at(*running.open_item);
-    return OnAir{running.programme, item.title, item.segment_id, running.open_at};
+    return OnAir{running.programme, item.title, item.segment_id, running.open_at, item.level};
   }
   return std::nullopt;
 }
@@ -204,6 +204,7 @@ void Scheduler::prime(Instant now) {
       continue;
     }
     JobItem job_item;
+    ItemSource source;
     if (planned.kind == schedules::ItemKind::relay) {
       job_item.failure = kRelayUnsupported;
     } else {
@@ -212,6 +213,7 @@ void Scheduler::prime(Instant now) {
         const station::Airing airing = station::prepare_airing(station_, *number);
         item.segment_sha256 = airing.segment.sha256;
         job_item.stream = streams_(airing.request, options_.format);
+        source.request = airing.request;
       } catch (const station::StationError&) {
         job_item.failure = kUnknownSegment;
       } catch (const audio::DecodeError& e) {
@@ -224,8 +226,21 @@ void Scheduler::prime(Instant now) {
         log_.error("player", trf("segment {} ({}) cannot be played: {}", planned.segment_id, planned.title, e.what()));
       }
     }
+    source.failure = job_item.failure;
     running.items.push_back(std::move(item));
+    running.sources.push_back(std::move(source));
     job->items.push_back(std::move(job_item));
+  }
+  running.resume_until = occurrence.end + options_.max_wait;
+  // Segments the operator put first (`loaxa priority`) air at the start; the programme
+  // follows them.
+  std::chrono::milliseconds priority_length{0};
+  if (auto priority = priority_job(occurrence, priority_length)) {
+    running.utc_start += priority_length;
+    running.steady_start = steady_of(running.utc_start);
+    job->start = running.steady_start;
+    job->give_up_at = steady_of(running.utc_start + options_.max_wait);
+    submit(std::move(priority->first), std::move(priority->second), now);
   }
   if (now > occurrence.start + std::chrono::seconds(1)) {
     log_.warn("schedule", trf("{}: starting {} s late", occurrence_text(occurrence),

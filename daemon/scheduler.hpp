@@ -56,6 +56,9 @@ struct SchedulerOptions {
   // A manual play starts this long after it is asked for: its decoder fills first (else the
   // first blocks would be underruns of silence counted into the item).
   std::chrono::milliseconds manual_lead = std::chrono::milliseconds(500);
+  // An emergency starts this long after it is asked for (its decoder's first blocks), or
+  // after the amplifier's lead when the amplifier is off. Short: it is an alarm.
+  std::chrono::milliseconds emergency_lead = std::chrono::milliseconds(100);
   // An occurrence whose start passed unaired (the daemon was down, the clock jumped) still
   // airs this late, from its start; later than this it is logged missed. loaxa.toml's
   // max_wait_minutes, as for overlaps.
@@ -116,6 +119,24 @@ class Scheduler {
   // nothing was on air.
   bool stop_on_air();
 
+  // The operator's `loaxa emergency` (docs/DAEMON.md, "Bulletin levels"): airs the segment
+  // `repeat` times at once, level emergency, logged as a manual airing that names who asked.
+  // What is on air is cut (its play finalised interrupted, reason preempted); a programme
+  // cut, or one waiting to start, goes on with its remaining items right after the emergency
+  // if that ends within max_wait of the programme's planned end, else they are logged
+  // skipped (preempted). An emergency cut by a newer one is not resumed. The amplifier is
+  // switched on first (its lead when it was off). Approval and validity are not asked: the
+  // operator names what must air. Returns when it starts. Throws station::StationError
+  // (no_such_segment), audio::DecodeError (before anything is cut), store::BusyError.
+  Instant emergency(std::int64_t segment_id, int repeat, const std::string& asked_by);
+  // The operator's `loaxa priority`: the segment airs first in the next programme primed,
+  // level priority, logged as a manual airing that names who asked; the programme follows
+  // it. Held in memory (a restart forgets it). Throws as play_now's rules do
+  // (station::StationError no_such_segment, segment_not_airable).
+  void prioritise(std::int64_t segment_id, const std::string& asked_by);
+  // Titles of the segments waiting for the next programme, in order.
+  std::vector<std::string> priority_waiting() const;
+
   // Re-plans at the next on_time(): the operator's `loaxa reload`.
   void request_replan() noexcept { next_replan_ = Instant::min(); }
 
@@ -125,6 +146,7 @@ class Scheduler {
     std::string item;
     std::optional<std::int64_t> segment_id;
     Instant since;
+    store::PlayLevel level = store::PlayLevel::normal;
   };
   std::optional<OnAir> on_air() const;
 
@@ -146,12 +168,19 @@ class Scheduler {
     Instant at;
     PlayerEvent event;
   };
+  // What a job item was made from, so a job cut by an emergency can be made again.
+  struct ItemSource {
+    std::optional<audio::PlaybackRequest> request;  // none: it cannot play
+    const char* failure = nullptr;                  // why not
+  };
   struct Running {
     std::string label;      // for the log: "Bản tin sáng (slot 3, …)" or "manual play of segment 7"
     std::string programme;  // empty for a manual airing
     Instant utc_start;
     SteadyTime steady_start;
-    std::vector<store::PlayItem> items;                            // per job item
+    std::vector<store::PlayItem> items;   // per job item
+    std::vector<ItemSource> sources;      // per job item
+    std::optional<Instant> resume_until;  // a programme: an emergency ending by then lets it go on
     std::vector<std::pair<store::PlayItem, std::string>> skipped;  // recorded at the start
     std::size_t skipped_recorded = 0;                              // how many of `skipped` are in the log
     std::size_t next_item = 0;               // items before it have their row (items end in order)
@@ -178,6 +207,15 @@ class Scheduler {
   void cut(Running& running, Instant now, std::uint64_t frames, std::uint64_t underruns);
   void submit(Running running, std::unique_ptr<Job> job, Instant now);
   void write_progress(Instant now);
+  // Cuts every job for an emergency that ends at `emergency_end` (see emergency()); returns
+  // the programmes that go on after it, their items left.
+  std::vector<Running> preempt(Instant now, Instant emergency_end);
+  // A job made again from a Running's sources (a DecodeError fails its item).
+  std::unique_ptr<Job> job_of(const Running& running);
+  // The segments `loaxa priority` queued, as a job airing at `start` before `occurrence`;
+  // their total length through `length`.
+  std::optional<std::pair<Running, std::unique_ptr<Job>>> priority_job(const schedules::Occurrence& occurrence,
+                                                                       std::chrono::milliseconds& length);
   void amplifier(Instant now);
   Instant utc_of(const Running& running, SteadyTime at) const;
   // Where a UTC instant falls on the steady clock the output is paced by.
@@ -204,6 +242,12 @@ class Scheduler {
   std::optional<Instant> amp_off_at_;  // the amplifier goes off then, unless a programme comes first
   bool stopped_ = false;
   std::optional<DeviceTrouble> device_trouble_;
+  struct PriorityRequest {
+    std::int64_t segment_id = 0;
+    std::string title;
+    std::string asked_by;
+  };
+  std::vector<PriorityRequest> priority_;
   std::optional<std::pair<Instant, SteadyTime>> last_tick_;  // wall and steady at the last on_time()
 };
 

@@ -70,6 +70,7 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   running.utc_start = start;
   running.steady_start = steady_of(start);
   running.items.push_back(std::move(item));
+  running.sources.push_back({airing.request, nullptr});
   job->start = running.steady_start;
   // The operator is waiting at the console: a device that is not back within seconds is
   // reported (missed device_lost) rather than aired minutes later by surprise.

@@ -38,6 +38,7 @@ std::optional<PlayLevel> play_level_from(std::string_view text) noexcept;
 namespace play_reason {
 inline constexpr const char* crash = "crash";              // open at a crash or power cut
 inline constexpr const char* device_lost = "device_lost";  // the sound card vanished
+inline constexpr const char* preempted = "preempted";      // cut (or dropped) for an emergency
 inline constexpr const char* not_approved = "not_approved";
 inline constexpr const char* stopped = "stopped";          // `loaxa stop`, or the service stopping
 inline constexpr const char* station_off = "station_off";  // its time passed while loaxad was not running

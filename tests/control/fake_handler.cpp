@@ -55,6 +55,27 @@ std::optional<control::Error> FakeHandler::reload() {
   return std::nullopt;
 }
 
+std::optional<control::Error> FakeHandler::emergency(std::int64_t segment, int repeat, const std::string& asked_by) {
+  record_thread();
+  if (segment == 99) return control::Error{control::ErrorKind::not_found, "there is no segment 99", "no_such_segment"};
+  std::lock_guard lock(mutex_);
+  bulletins_.push_back({"emergency", segment, repeat, asked_by});
+  return std::nullopt;
+}
+
+std::optional<control::Error> FakeHandler::priority(std::int64_t segment, const std::string& asked_by) {
+  record_thread();
+  if (segment == 99) return control::Error{control::ErrorKind::not_found, "there is no segment 99", "no_such_segment"};
+  std::lock_guard lock(mutex_);
+  bulletins_.push_back({"priority", segment, 1, asked_by});
+  return std::nullopt;
+}
+
+std::vector<FakeHandler::Bulletin> FakeHandler::bulletins() const {
+  std::lock_guard lock(mutex_);
+  return bulletins_;
+}
+
 std::vector<std::int64_t> FakeHandler::played() const {
   std::lock_guard lock(mutex_);
   return played_;

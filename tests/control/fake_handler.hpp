@@ -12,6 +12,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,7 +27,17 @@ class FakeHandler : public control::Handler {
   std::optional<control::Error> play(std::int64_t segment) override;
   std::optional<control::Error> stop() override;
   std::optional<control::Error> reload() override;
+  // Recorded as asked; segment 99 does not exist.
+  std::optional<control::Error> emergency(std::int64_t segment, int repeat, const std::string& asked_by) override;
+  std::optional<control::Error> priority(std::int64_t segment, const std::string& asked_by) override;
 
+  struct Bulletin {
+    std::string level;  // "emergency" or "priority"
+    std::int64_t segment = 0;
+    int repeat = 0;
+    std::string asked_by;
+  };
+  std::vector<Bulletin> bulletins() const;
   std::vector<std::int64_t> played() const;
   int stops() const { return stops_; }
   int reloads() const { return reloads_; }
@@ -41,6 +52,7 @@ class FakeHandler : public control::Handler {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::int64_t> played_;
+  std::vector<Bulletin> bulletins_;
   std::vector<std::thread::id> threads_;
   std::atomic<int> stops_{0};
   std::atomic<int> reloads_{0};

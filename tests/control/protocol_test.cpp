@@ -19,7 +19,8 @@ DaemonStatus full_status() {
   DaemonStatus s;
   s.output_device = "hw:0 — Loa xã";
   s.now_airing = NowAiring{"Bản tin sáng", "segment 7: Định danh điện tử", 61500ms,
-                           std::chrono::sys_days(std::chrono::year(2027) / 2 / 1) + 22h + 1min + 2s};
+                           std::chrono::sys_days(std::chrono::year(2027) / 2 / 1) + 22h + 1min + 2s, "emergency"};
+  s.priority_waiting = {"Lịch tiêm chủng"};
   s.next = NextOccurrence{"Bản tin chiều", 3, std::chrono::sys_days(std::chrono::year(2027) / 2 / 2) + 10h};
   s.amplifier = AmplifierState::warming_up;
   s.last_error = "mất thiết bị âm thanh";
@@ -53,6 +54,21 @@ TEST_CASE("good requests parse to typed requests") {
   auto reload = parse_request(R"({"command":"reload","extra":"ignored"})");
   REQUIRE(reload.request);
   CHECK(reload.request->command == Command::reload);
+
+  auto emergency = parse_request(R"({"command":"emergency","segment":9,"repeat":3,"asked_by":"someone"})");
+  REQUIRE(emergency.request);
+  CHECK(emergency.request->command == Command::emergency);
+  CHECK(emergency.request->segment == 9);
+  CHECK(emergency.request->repeat == 3);
+  CHECK(emergency.request->asked_by.empty());  // never read from the line
+  auto once = parse_request(R"({"command":"emergency","segment":9})");
+  REQUIRE(once.request);
+  CHECK(once.request->repeat == 1);
+
+  auto priority = parse_request(R"({"command":"priority","segment":4})");
+  REQUIRE(priority.request);
+  CHECK(priority.request->command == Command::priority);
+  CHECK(priority.request->segment == 4);
 }
 
 TEST_CASE("bad requests get typed errors, never an exception") {
@@ -72,6 +88,13 @@ TEST_CASE("bad requests get typed errors, never an exception") {
   CHECK(refusal(R"({"command":"play","segment":0})") == ErrorKind::bad_value);
   CHECK(refusal(R"({"command":"play","segment":-3})") == ErrorKind::bad_value);
   CHECK(refusal(R"({"command":"play","segment":18446744073709551615})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency"})") == ErrorKind::missing_field);
+  CHECK(refusal(R"({"command":"priority","segment":0})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency","segment":1,"repeat":0})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency","segment":1,"repeat":21})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency","segment":1,"repeat":-1})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency","segment":1,"repeat":18446744073709551615})") == ErrorKind::bad_value);
+  CHECK(refusal(R"({"command":"emergency","segment":1,"repeat":"2"})") == ErrorKind::wrong_type);
   CHECK(refusal(R"({"command":"status","id":[1]})") == ErrorKind::wrong_type);
   CHECK(refusal(R"({"command":"status","id":1.5})") == ErrorKind::wrong_type);
   // Invalid UTF-8, a NUL byte, deep nesting.
@@ -98,7 +121,8 @@ TEST_CASE("the id of a bad request is echoed when it can be read") {
 
 TEST_CASE("requests encode and parse back") {
   for (auto request : {Request{Command::status, 0, std::nullopt}, Request{Command::play, 12, RequestId{7}},
-                       Request{Command::stop, 0, RequestId{std::string("s")}}, Request{Command::reload, 0, {}}}) {
+                       Request{Command::stop, 0, RequestId{std::string("s")}}, Request{Command::reload, 0, {}},
+                       Request{Command::emergency, 5, {}, 4}, Request{Command::priority, 6, {}}}) {
     auto line = encode_request(request);
     CHECK(line.find('\n') == std::string::npos);
     auto parsed = parse_request(line);
@@ -106,6 +130,7 @@ TEST_CASE("requests encode and parse back") {
     CHECK(parsed.request->command == request.command);
     CHECK(parsed.request->segment == request.segment);
     CHECK(parsed.request->id == request.id);
+    CHECK(parsed.request->repeat == request.repeat);
   }
 }
 
@@ -130,6 +155,8 @@ TEST_CASE("responses encode and parse back, status included") {
   CHECK(s.now_airing->item == "segment 7: Định danh điện tử");
   CHECK(s.now_airing->position == 61500ms);
   CHECK(s.now_airing->since == response.status->now_airing->since);
+  CHECK(s.now_airing->level == "emergency");
+  CHECK(s.priority_waiting == std::vector<std::string>{"Lịch tiêm chủng"});
   REQUIRE(s.next);
   CHECK(s.next->slot_id == 3);
   CHECK(s.next->start == response.status->next->start);

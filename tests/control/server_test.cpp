@@ -3,7 +3,9 @@
 #include "control/fake_handler.hpp"
 #include "control/raw_socket.hpp"
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <catch2/catch.hpp>
 
@@ -56,6 +58,30 @@ TEST_CASE("good requests reach the handler on the loop thread and are answered")
   CHECK(thrown.error->detail == "the sound card vanished");
 
   CHECK(f.handler.thread_was_loop(f.loop_id));
+}
+
+TEST_CASE("emergency and priority reach the handler with the socket peer's user as who asked") {
+  test::ServerFixture f;
+  Request emergency{Command::emergency, 7, {}};
+  emergency.repeat = 3;
+  emergency.asked_by = "someone else";  // not sent: the kernel says who asks
+  CHECK(ask(f.path, emergency).ok());
+  CHECK(ask(f.path, {Command::priority, 8, {}}).ok());
+  auto missing = ask(f.path, {Command::emergency, 99, {}});
+  REQUIRE(missing.error);
+  CHECK(missing.error->kind == ErrorKind::not_found);
+
+  const passwd* me = ::getpwuid(::getuid());
+  REQUIRE(me != nullptr);
+  const auto bulletins = f.handler.bulletins();
+  REQUIRE(bulletins.size() == 2);
+  CHECK(bulletins[0].level == "emergency");
+  CHECK(bulletins[0].segment == 7);
+  CHECK(bulletins[0].repeat == 3);
+  CHECK(bulletins[0].asked_by == me->pw_name);
+  CHECK(bulletins[1].level == "priority");
+  CHECK(bulletins[1].segment == 8);
+  CHECK(bulletins[1].asked_by == me->pw_name);
 }
 
 TEST_CASE("one connection, many lines: every bad line gets an error and the server lives") {

@@ -31,6 +31,15 @@ void DaemonSim::on_player_event(const daemon::PlayerEvent& event) noexcept {
   fresh_.push_back(event);
 }
 
+void DaemonSim::cancel(std::uint64_t id) noexcept {
+  std::erase_if(queue_, [id](const auto& job) { return job->id == id; });
+  player.cancel(id);
+  if (pacer.now() > steady.now()) {
+    player.finish();
+    pacer.rewind_to(steady.now());
+  }
+}
+
 void DaemonSim::play_queued() {
   while (!queue_.empty()) {
     auto job = std::move(queue_.front());

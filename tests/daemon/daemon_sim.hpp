@@ -34,6 +34,8 @@ class SimPacer final : public audio::Pacer {
   void advance_to(Clock::time_point at) noexcept {
     if (at > now_) now_ = at;
   }
+  // Back to `at` (a cut in the simulation: what was played ahead is undone).
+  void rewind_to(Clock::time_point at) noexcept { now_ = at; }
 
  private:
   Clock::time_point now_ = Clock::time_point(std::chrono::hours(1000));
@@ -123,7 +125,9 @@ class DaemonSim final : public daemon::PlayerPort, public daemon::PlayerEvents {
   void step_wall(std::chrono::milliseconds by);
 
   void submit(std::unique_ptr<daemon::Job> job) override { queue_.push_back(std::move(job)); }
-  void cancel(std::uint64_t id) noexcept override { player.cancel(id); }
+  // The simulated player has played a job through when it was submitted; a cut drops what
+  // the output holds past now, as the audio thread's would, so what follows airs from now.
+  void cancel(std::uint64_t id) noexcept override;
   void stop() noexcept override { player.request_stop(); }
   std::uint64_t frames_consumed() const noexcept override { return output.frames_consumed(); }
   std::uint64_t current_underruns() const noexcept override { return player.current_underruns(); }

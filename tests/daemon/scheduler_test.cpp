@@ -2,6 +2,7 @@
 // as-run log says about it.
 
 #include "daemon_sim.hpp"
+#include "scheduler_helpers.hpp"
 
 #include "schedules/civil_time.hpp"
 #include "station/catalogue.hpp"
@@ -18,7 +19,11 @@
 #include <cmath>
 
 using loaxa::Instant;
+using loaxa::test::add_segment_with;
+using loaxa::test::add_slot;
 using loaxa::test::DaemonSim;
+using loaxa::test::plays;
+using loaxa::test::seg;
 using loaxa::test::StationFixture;
 using loaxa::test::utc;
 namespace ld = loaxa::daemon;
@@ -28,43 +33,6 @@ namespace store = loaxa::store;
 using namespace std::chrono_literals;
 
 namespace {
-
-void add_slot(StationFixture& s, const std::string& programme, const std::string& times,
-              std::optional<std::string> weekdays = std::nullopt) {
-  station::SlotRequest request;
-  request.programme = programme;
-  for (std::size_t from = 0; from < times.size();) {
-    auto comma = times.find(',', from);
-    if (comma == std::string::npos) comma = times.size();
-    request.times.push_back(schedules::parse_time_of_day(times.substr(from, comma - from)));
-    from = comma + 1;
-  }
-  request.weekdays = std::move(weekdays);
-  station::add_slots(s.station, request);
-}
-
-std::int64_t add_segment_with(StationFixture& s, const loaxa::test::ToneSpec& tone, const std::string& name,
-                              bool approve) {
-  const auto file = s.dir / (name + ".wav");
-  loaxa::test::write_tone_wav(file, tone);
-  loaxa::library::ImportRequest request;
-  request.file = file;
-  request.category = "CDS";
-  request.title = name;
-  request.approve = approve;
-  return station::import_segment(s.station, request).segment.id;
-}
-
-std::vector<store::Play> plays(StationFixture& s) {
-  store::PlayStore store(s.station.db());
-  auto all = store.list();
-  std::sort(all.begin(), all.end(), [](const store::Play& a, const store::Play& b) { return a.id < b.id; });
-  return all;
-}
-
-std::string seg(std::int64_t id) {
-  return "segment:" + std::to_string(id);
-}
 
 const ld::PlayerEvent& first_event(const DaemonSim& sim, ld::PlayerEvent::Kind kind, std::uint64_t job,
                                    std::size_t item = 0) {
