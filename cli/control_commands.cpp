@@ -54,16 +54,21 @@ std::string refusal_text(const control::Request& request, const control::Error& 
   return trf("loaxad could not do it: {}", error.detail);
 }
 
-void run(Context& context, const control::Request& request) {
+// The daemon's answer to `request`; a daemon that does not answer is an error in the
+// operator's words.
+control::Response ask(Context& context, const control::Request& request) {
   const auto home = resolve_home(context.home_option);
   const auto path = control::socket_path(home);
   const auto timeout = control::kDefaultTimeout;
-  control::Response response;
   try {
-    response = control::request(path, request, timeout);
+    return control::request(path, request, timeout);
   } catch (const control::ClientError& e) {
     throw std::runtime_error(client_failure_text(e, timeout));
   }
+}
+
+void run(Context& context, const control::Request& request) {
+  const control::Response response = ask(context, request);
   // Stopping when nothing plays leaves the station as asked: said, not an error.
   const bool already_quiet = response.error && response.error->reason == "nothing_on_air";
   if (response.error && !already_quiet) throw std::runtime_error(refusal_text(request, *response.error));
@@ -125,6 +130,8 @@ std::int64_t emergency_segment(Context& context, const EmergencyOptions& options
     throw std::runtime_error(
         trf("{} is a file: give its category to import it first, e.g. --category KC.", options.what));
   }
+  // Nothing is imported for an emergency that cannot air: the daemon must answer first.
+  ask(context, {control::Command::status, 0, std::nullopt});
   library::ImportRequest request;
   request.file = options.what;
   request.category = options.category;

@@ -3,7 +3,9 @@
 
 #include "cli/cli_fixture.hpp"
 #include "control/fake_handler.hpp"
+#include "support/wav_writer.hpp"
 
+#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -38,7 +40,13 @@ TEST_CASE("loaxa play/stop/reload with no daemon: said plainly, exit 1, nothing 
     REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0);
     ::close(fd);
   }
-  for (const auto& args : {std::vector<std::string>{"play", "7"}, {"stop"}, {"reload"}}) {
+  loaxa::test::write_tone_wav(cli.dir / "alarm.wav", {.sample_rate = 8000, .tone_s = 1.0});
+  for (const auto& args : {std::vector<std::string>{"play", "7"},
+                           {"stop"},
+                           {"reload"},
+                           {"emergency", "7"},
+                           {"priority", "7"},
+                           {"emergency", (cli.dir / "alarm.wav").string(), "--category", "CDS"}}) {
     auto english = cli.loaxa(args, kEnglish);
     INFO(english.err);
     CHECK(english.exit_code == 1);
@@ -102,4 +110,52 @@ TEST_CASE("loaxa play/stop/reload reach the daemon and say what it did") {
   CHECK(bad.exit_code == 2);
   CHECK(daemon.handler.played() == std::vector<std::int64_t>{7});
   CHECK_FALSE(std::filesystem::exists(cli.home / "loaxa.db"));
+}
+
+TEST_CASE("loaxa emergency and priority: a segment or a file imported first, who asked is the user") {
+  test::ServerFixture daemon;
+  test::CliFixture cli;
+  cli.home = daemon.dir.path();
+  const passwd* me = ::getpwuid(::getuid());
+  REQUIRE(me != nullptr);
+
+  auto alarm = cli.loaxa({"emergency", "7", "--repeat", "2"}, kEnglish);
+  INFO(alarm.err);
+  CHECK(alarm.exit_code == 0);
+  CHECK(alarm.out.find("EMERGENCY: loaxad is airing segment 7 now, 2 time(s)") != std::string::npos);
+  auto first = cli.loaxa({"--json", "priority", "8"}, kEnglish);
+  CHECK(first.exit_code == 0);
+  CHECK(nlohmann::json::parse(first.out) == nlohmann::json{{"ok", true}, {"command", "priority"}, {"segment", 8}});
+  auto vi = cli.loaxa({"priority", "8"}, vietnamese(cli.dir));
+  CHECK(vi.exit_code == 0);
+  CHECK(vi.out.find("Segment") == std::string::npos);
+
+  auto missing = cli.loaxa({"emergency", "99"}, kEnglish);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("there is no segment 99") != std::string::npos);
+  CHECK(cli.loaxa({"emergency", "7", "--repeat", "21"}, kEnglish).exit_code == 2);
+
+  // A file: its category is needed to import it.
+  loaxa::test::write_tone_wav(cli.dir / "alarm.wav", {.sample_rate = 8000, .tone_s = 1.0});
+  auto no_category = cli.loaxa({"emergency", (cli.dir / "alarm.wav").string()}, kEnglish);
+  CHECK(no_category.exit_code == 1);
+  CHECK(no_category.err.find("--category") != std::string::npos);
+  auto not_audio = cli.loaxa({"emergency", (cli.dir / "nothing.wav").string(), "--category", "CDS"}, kEnglish);
+  CHECK(not_audio.exit_code == 1);
+  CHECK(not_audio.err.find("nothing.wav") != std::string::npos);
+  auto file = cli.loaxa({"emergency", (cli.dir / "alarm.wav").string(), "--category", "CDS"}, kEnglish);
+  INFO(file.err);
+  CHECK(file.exit_code == 0);
+  CHECK(file.out.find("Imported segment 1") != std::string::npos);
+
+  const auto bulletins = daemon.handler.bulletins();
+  REQUIRE(bulletins.size() == 4);
+  CHECK(bulletins[0].level == "emergency");
+  CHECK(bulletins[0].segment == 7);
+  CHECK(bulletins[0].repeat == 2);
+  CHECK(bulletins[0].asked_by == me->pw_name);
+  CHECK(bulletins[1].level == "priority");
+  CHECK(bulletins[3].level == "emergency");
+  CHECK(bulletins[3].segment == 1);
+  CHECK(bulletins[3].repeat == 1);
 }

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -253,6 +254,71 @@ TEST_CASE("loaxad plays to the paced null output through its read-ahead streams"
   REQUIRE_FALSE(stopped_idle->ok());
   CHECK(stopped_idle->error->reason == "nothing_on_air");
   CHECK_FALSE(std::filesystem::exists(socket));  // removed at the stop
+}
+
+TEST_CASE("loaxad: an emergency over the socket cuts the programme on air, which goes on after it",
+          "[daemon][process][emergency]") {
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 3.0, 1);
+  const auto b = s.add_segment("CDS", 1.0, 2);
+  const auto alarm = s.add_segment("CDS", 1.0, 3);
+  station::add_programme(s.station, "A", {"segment:" + std::to_string(a), "segment:" + std::to_string(b)});
+  station::SlotRequest request;
+  request.programme = "A";
+  request.times = {loaxa::schedules::parse_time_of_day("05:30")};
+  station::add_slots(s.station, request);
+  const auto home = s.station.home().root;
+  const auto err = s.dir / "loaxad.err";
+  NotifySocket notify(s.dir / "notify");
+
+  const pid_t pid = start_loaxad(home, "null", "2027-01-04T05:29:58", err, s.dir / "notify");
+  const bool on_air = wait_for(home, notify, [](const std::vector<store::Play>& rows) { return rows.size() == 1; });
+  const auto socket = loaxa::control::socket_path(loaxa::Home{home, loaxa::HomeSource::option}, std::nullopt);
+  std::optional<loaxa::control::Response> answered;
+  std::optional<loaxa::control::DaemonStatus> during;
+  bool done = false;
+  if (on_air) {
+    std::this_thread::sleep_for(500ms);
+    try {
+      loaxa::control::Request emergency{loaxa::control::Command::emergency, alarm, std::nullopt};
+      answered = loaxa::control::request(socket, emergency);
+      std::this_thread::sleep_for(400ms);
+      during = loaxa::control::query_status(socket);
+    } catch (const std::exception& e) {
+      FAIL_CHECK("control socket: " << e.what());
+    }
+    done = wait_for(home, notify, [](const std::vector<store::Play>& rows) {
+      return rows.size() == 3 && rows[2].status == store::PlayStatus::completed;
+    });
+  }
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  INFO(read_text(err));
+  REQUIRE(on_air);
+  REQUIRE(answered.has_value());
+  CHECK(answered->ok());
+  REQUIRE(done);
+  auto rows = plays_of(home);
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].item.segment_id == a);
+  CHECK(rows[0].status == store::PlayStatus::interrupted);
+  CHECK(rows[0].reason == "preempted");
+  CHECK(rows[1].item.segment_id == alarm);
+  CHECK(rows[1].item.level == store::PlayLevel::emergency);
+  CHECK(rows[1].status == store::PlayStatus::completed);
+  CHECK(rows[1].frames == 48000);
+  const passwd* me = ::getpwuid(::getuid());
+  REQUIRE(me != nullptr);
+  CHECK_THAT(rows[1].item.occurrence.text(), Catch::EndsWith(std::string(" by ") + me->pw_name));
+  CHECK(rows[2].item.segment_id == b);
+  CHECK(rows[2].status == store::PlayStatus::completed);
+  CHECK(*rows[2].started_at >= *rows[1].ended_at);
+  CHECK(*rows[1].started_at >= *rows[0].ended_at);
+  REQUIRE(during.has_value());
+  REQUIRE(during->now_airing.has_value());
+  CHECK(during->now_airing->level == "emergency");
 }
 
 TEST_CASE("loaxad --check-output says whether the output works, and why not", "[daemon][process]") {
