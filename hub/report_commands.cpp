@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <system_error>
@@ -194,6 +195,14 @@ int report(const Common& common, const ReportOptions& options) {
   }
   SqliteMonthCloseStore closes(*opened.store);
   if (options.final) {
+    // A close cannot be undone: a report that could not be written must not leave the month
+    // closed behind the operator's back.
+    if (options.out &&
+        !std::filesystem::is_directory(options.out->parent_path().empty() ? std::filesystem::path(".")
+                                                                          : options.out->parent_path())) {
+      throw std::runtime_error(
+          trf("Cannot write {}: its folder does not exist. The month was not closed.", options.out->string()));
+    }
     const auto closed = close_month(*opened.store, closes, signer, *hub_clock(), request);
     std::cerr << trf("{} closed on {}: its report is kept as printed below.", request.period.text(),
                      display_time(closed.closed_at, zone))

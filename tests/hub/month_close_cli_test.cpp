@@ -57,6 +57,10 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
     const std::vector<store::Play> first(log.begin(), log.begin() + 4);
     REQUIRE(store.append_plays("xa-moi", first, store::parse_utc_text("2026-12-01T03:00:00.000Z")).acked_seq == 4);
   }
+  // A report that cannot be written closes nothing.
+  const auto nowhere = home.path() / "khong-co" / "bao-cao.json";
+  refused(hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--json", "--out", nowhere.string()}, "vi"),
+          nowhere.string());
   const auto closing = hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--json"});
   ok(closing);
   CHECK(closing.err.find("2026-12 closed on 05/01/2027 07:00") != std::string::npos);
