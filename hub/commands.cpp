@@ -4,10 +4,12 @@
 #include "common/text_width.hpp"
 #include "hub/api.hpp"
 #include "hub/command_support.hpp"
+#include "hub/dashboard.hpp"
 #include "hub/hub_home.hpp"
 #include "hub/key_vault.hpp"
 #include "hub/report.hpp"
 #include "hub/server.hpp"
+#include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "schedules/time_zone.hpp"
 #include "store/utc_text.hpp"
@@ -16,8 +18,10 @@
 #include <fmt/format.h>
 #include <systemd/sd-daemon.h>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -126,6 +130,20 @@ int serve(const Common& common, const ServeOptions& options) {
                                target.empty() ? "-" : target, station.empty() ? "-" : station, status)
                 << std::endl;
     }
+  };
+  // The dashboard (dashboard.hpp) on the same io thread and database connection; a login's
+  // password check (0.1 s, 64 MiB) on one worker thread of its own, so the stations' requests
+  // are answered meanwhile and at most one check's memory is in use.
+  SqliteAccountStore accounts(opened.store->database());
+  boost::asio::thread_pool password_checks(1);
+  Dashboard dashboard(*opened.store, accounts, *clock, [&](std::function<void()> work, std::function<void()> then) {
+    boost::asio::post(password_checks, [&io, work = std::move(work), then = std::move(then)] {
+      work();
+      boost::asio::post(io, then);
+    });
+  });
+  server_options.web = [&](WebRequest request, std::function<void(WebResponse)> answer) {
+    dashboard.handle(std::move(request), std::move(answer));
   };
   std::unique_ptr<Server> server;
   try {

@@ -100,7 +100,9 @@ void add_security_headers(WebResponse& response) {
                                 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
-  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // Not no-referrer: under it a browser sends "Origin: null" with the page's own forms, and
+  // origin_allowed() would refuse them. same-origin tells other sites nothing either.
+  response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("Cache-Control", "no-store");
 }
 
@@ -137,6 +139,9 @@ void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answ
       return send(logout(request));
     }
     if (request.method != "GET") return send(message(405, tr("Not allowed"), tr("This page takes GET only.")));
+    // The pages name no icon (an empty data: one); a browser asking anyway gets none, and no
+    // redirect: a login page loaded beside the real one would replace its form's cookie.
+    if (path == "/favicon.ico") return send(message(404, tr("Not found"), tr("There is no such page.")));
     const bool is_download = path == "/report.csv" || path == "/report.xlsx";
     const auto who = signed_in(request);
     if (!who) {

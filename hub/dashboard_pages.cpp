@@ -47,6 +47,7 @@ std::string page(const std::string& title, const std::string& body) {
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<link rel=\"icon\" href=\"data:,\">"
       "<title>{}</title><style>{}</style></head><body>{}</body></html>\n",
       html_escape(title), kStyle, body);
 }

@@ -1,0 +1,308 @@
+// The dashboard without sockets: a real SqliteHubStore and SqliteAccountStore in a temporary
+// hub home, a clock the test moves, the password check run inline. Refused without a
+// session; the login form's CSRF token, wrong passwords and the rate limit; the report's
+// table, chart and downloads; a group user sees only its group; sessions expire and log out.
+
+#include "hub/dashboard.hpp"
+#include "hub/password_hash.hpp"
+#include "hub/sqlite_account_store.hpp"
+#include "hub/sqlite_hub_store.hpp"
+#include "hub_fixture.hpp"
+#include "store/utc_text.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace loaxa;
+using namespace loaxa::hub;
+using namespace std::chrono_literals;
+
+namespace {
+
+const Instant kNow = store::parse_utc_text("2026-12-21T00:00:00.000Z");
+
+std::string header(const WebResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+// "loaxa_session=abc; Path=/; …" → "abc", from the response's Set-Cookie of that name.
+std::string set_cookie(const WebResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == "Set-Cookie" && value.rfind(name + "=", 0) == 0) {
+      return value.substr(name.size() + 1, value.find(';') - name.size() - 1);
+    }
+  }
+  return "";
+}
+
+std::string between(const std::string& text, const std::string& before, const std::string& after) {
+  const auto start = text.find(before);
+  if (start == std::string::npos) return "";
+  const auto from = start + before.size();
+  return text.substr(from, text.find(after, from) - from);
+}
+
+struct Hub {
+  loaxa::test::TempDir home;
+  SqliteHubStore store{home / "hub.db"};
+  SqliteAccountStore accounts{store.database()};
+  ManualClock clock{kNow};
+  Dashboard dashboard{store, accounts, clock, offload_inline};
+
+  Hub() {
+    add("xa-a", "Xã A", "Huyện A");
+    add("xa-b", "Xã <b>B</b>", "Huyện B");
+    // hub_fixture: 12 plays on 1–3 December, 3 of them CDS completed; 8 plays, 2.
+    REQUIRE(store.append_plays("xa-a", hub::test::station_plays(12), kNow - 24h).kind == IngestOutcome::Kind::acked);
+    REQUIRE(store.append_plays("xa-b", hub::test::station_plays(8), kNow - 24h).kind == IngestOutcome::Kind::acked);
+    store.record_contact("xa-a", kNow - 1h);
+    Target cds;
+    cds.category = "CDS";
+    cds.min_plays = 3;
+    store.set_target(cds);
+    accounts.add_user({"an", std::nullopt, hash_password("mật khẩu an"), kNow, kNow});
+    accounts.add_user({"binh", "Huyện B", hash_password("mật khẩu bình"), kNow, kNow});
+  }
+
+  void add(const std::string& id, const std::string& name, const std::string& group) {
+    Station station;
+    station.id = id;
+    station.name = name;
+    station.group = group;
+    station.created_at = kNow - 48h;
+    station.sealed_key = {1, 2, 3};
+    store.add_station(station);
+  }
+
+  WebResponse call(WebRequest request) {
+    if (request.host.empty()) request.host = "hub.local:8443";
+    if (request.client_address.empty()) request.client_address = "10.0.0.7";
+    std::optional<WebResponse> got;
+    dashboard.handle(std::move(request), [&](WebResponse response) { got = std::move(response); });
+    REQUIRE(got);
+    return *got;
+  }
+
+  WebResponse get(const std::string& target, const std::string& session = "") {
+    WebRequest request;
+    request.method = "GET";
+    request.target = target;
+    if (!session.empty()) request.cookie = "loaxa_session=" + session;
+    return call(std::move(request));
+  }
+
+  WebResponse post(const std::string& target, const std::string& cookie, const std::string& body,
+                   const std::string& origin = "", const std::string& address = "") {
+    WebRequest request;
+    request.method = "POST";
+    request.target = target;
+    request.cookie = cookie;
+    request.origin = origin;
+    request.content_type = "application/x-www-form-urlencoded";
+    request.body = body;
+    request.client_address = address;
+    return call(std::move(request));
+  }
+
+  WebResponse post_login(const std::string& user, const std::string& password, const std::string& address = "") {
+    const auto form = get("/login");
+    const auto token = set_cookie(form, "loaxa_login");
+    return post("/login", "loaxa_login=" + token, "csrf=" + token + "&user=" + user + "&password=" + password, "",
+                address);
+  }
+
+  std::string login(const std::string& user, const std::string& password) {
+    const auto response = post_login(user, password);
+    INFO(response.body);
+    REQUIRE(response.status == 303);
+    REQUIRE(header(response, "Location") == "/");
+    return set_cookie(response, "loaxa_session");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("without a session every page redirects to the login and a download gives no data", "[hub][dashboard]") {
+  Hub hub;
+  for (const auto* target : {"/", "/?month=2026-12", "/station/xa-a", "/nothing"}) {
+    const auto response = hub.get(target);
+    CHECK(response.status == 303);
+    CHECK(header(response, "Location") == "/login");
+    CHECK(response.body.empty());
+  }
+  for (const auto* target : {"/report.csv?month=2026-12", "/report.xlsx?month=2026-12"}) {
+    const auto response = hub.get(target);
+    CHECK(response.status == 401);
+    CHECK(response.body.find("xa-") == std::string::npos);
+  }
+  // A forged or unknown session cookie is no session.
+  CHECK(hub.get("/", std::string(64, 'a')).status == 303);
+  CHECK(hub.get("/", "not-hex").status == 303);
+  const auto form = hub.get("/login");
+  CHECK(form.status == 200);
+  CHECK(header(form, "Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+  CHECK(header(form, "Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(header(form, "X-Content-Type-Options") == "nosniff");
+  CHECK(header(form, "Cache-Control") == "no-store");
+  CHECK(header(form, "Set-Cookie").find("HttpOnly; SameSite=Strict") != std::string::npos);
+}
+
+TEST_CASE("the login form: its CSRF token, a wrong password, then a session cookie", "[hub][dashboard]") {
+  Hub hub;
+  const auto form = hub.get("/login");
+  const auto token = set_cookie(form, "loaxa_login");
+  REQUIRE(token.size() == 32);
+  CHECK(form.body.find("name=\"csrf\" value=\"" + token + "\"") != std::string::npos);
+
+  // Without the cookie, with another token, from another origin: refused before any check.
+  CHECK(hub.post("/login", "", "csrf=" + token + "&user=an&password=m%E1%BA%ADt+kh%E1%BA%A9u+an").status == 403);
+  CHECK(hub.post("/login", "loaxa_login=" + token,
+                 "csrf=" + std::string(32, '0') + "&user=an&password=m%E1%BA%ADt+kh%E1%BA%A9u+an")
+            .status == 403);
+  CHECK(hub.post("/login", "loaxa_login=" + token, "csrf=" + token + "&user=an&password=m%E1%BA%ADt+kh%E1%BA%A9u+an",
+                 "https://evil.example")
+            .status == 403);
+
+  const auto wrong = hub.post_login("an", "sai");
+  CHECK(wrong.status == 401);
+  CHECK(wrong.body.find("Wrong user name or password.") != std::string::npos);
+  CHECK(set_cookie(wrong, "loaxa_session").empty());
+  CHECK(hub.post_login("nobody", "m%E1%BA%ADt+kh%E1%BA%A9u+an").status == 401);
+
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  CHECK(session.size() == 64);
+  CHECK(hub.accounts.session_count("an") == 1);
+  // The database keeps a digest of the secret, never the secret.
+  CHECK_FALSE(hub.accounts.find_session(session));
+  CHECK(hub.accounts.find_session(digest_hex(session)));
+  CHECK(hub.get("/login", session).status == 303);  // already signed in
+}
+
+TEST_CASE("the report page: the month's table, below target highlighted, chart, last contacts, escaped",
+          "[hub][dashboard]") {
+  Hub hub;
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto page = hub.get("/?month=2026-12", session);
+  REQUIRE(page.status == 200);
+  CHECK(page.content_type == "text/html; charset=utf-8");
+  const auto& html = page.body;
+  CHECK(html.find("<table id=\"report\">") != std::string::npos);
+  // xa-a aired 3 CDS plays (target 3: met), xa-b 2 (below: the row is tinted).
+  CHECK(html.find("<tr><td><a href=\"/station/xa-a\">xa-a</a></td><td>Xã A</td><td>Huyện A</td><td>CDS</td><td "
+                  "class=\"n\">3</td>") != std::string::npos);
+  CHECK(html.find("<tr class=\"below\"><td><a href=\"/station/xa-b\">xa-b</a></td><td>Xã &lt;b&gt;B&lt;/b&gt;</td>") !=
+        std::string::npos);
+  CHECK(html.find("<b>B</b>") == std::string::npos);
+  CHECK(html.find("<svg ") != std::string::npos);
+  CHECK(html.find("<title>xa-a CDS: 3</title>") != std::string::npos);
+  CHECK(html.find("<table id=\"stations\">") != std::string::npos);
+  CHECK(html.find("21/12/2026 06:00") != std::string::npos);  // xa-a's last contact, in Vietnam
+  CHECK(html.find("href=\"/report.csv?month=2026-12\"") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  // Nothing is loaded from elsewhere: no address but the SVG's namespace, no src=.
+  std::string without_namespace = html;
+  const std::string svg_namespace = "xmlns=\"http://www.w3.org/2000/svg\"";
+  without_namespace.erase(without_namespace.find(svg_namespace), svg_namespace.size());
+  CHECK(without_namespace.find("http") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  // Without ?month: the current month in the hub's clock; a bad month is refused.
+  CHECK(hub.get("/", session).body.find("value=\"2026-12\"") != std::string::npos);
+  CHECK(hub.get("/?month=2026-13", session).status == 400);
+}
+
+TEST_CASE("the downloads are the report's own CSV and XLSX", "[hub][dashboard]") {
+  Hub hub;
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto csv = hub.get("/report.csv?month=2026-12", session);
+  REQUIRE(csv.status == 200);
+  CHECK(csv.content_type == "text/csv; charset=utf-8");
+  CHECK(header(csv, "Content-Disposition") == "attachment; filename=\"bao-cao-2026-12.csv\"");
+  CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(csv.body.find("xa-a,Xã A,Huyện A,CDS,3,") != std::string::npos);
+  CHECK(csv.body.find("xa-b,Xã <b>B</b>,Huyện B,CDS,2,") != std::string::npos);
+  const auto xlsx = hub.get("/report.xlsx?month=2026-12", session);
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.body.rfind("PK", 0) == 0);
+}
+
+TEST_CASE("a group user sees only its group: table, chart, station pages, downloads", "[hub][dashboard]") {
+  Hub hub;
+  const auto session = hub.login("binh", "m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%ACnh");
+  const auto page = hub.get("/?month=2026-12", session);
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("xa-b") != std::string::npos);
+  CHECK(page.body.find("xa-a") == std::string::npos);
+  CHECK(page.body.find("Huyện A") == std::string::npos);
+  CHECK(hub.get("/station/xa-b?month=2026-12", session).status == 200);
+  const auto other = hub.get("/station/xa-a", session);
+  CHECK(other.status == 404);
+  CHECK(other.body.find("Xã A") == std::string::npos);
+  CHECK(hub.get("/station/xa-none", session).status == 404);
+  const auto csv = hub.get("/report.csv?month=2026-12", session);
+  CHECK(csv.body.find("xa-b") != std::string::npos);
+  CHECK(csv.body.find("xa-a") == std::string::npos);
+}
+
+TEST_CASE("the station page lists the last 7 days' plays", "[hub][dashboard]") {
+  Hub hub;
+  hub.clock.set(store::parse_utc_text("2026-12-03T00:00:00.000Z"));
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto page = hub.get("/station/xa-a?month=2026-12", session);
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<table id=\"plays\">") != std::string::npos);
+  // 12 plays over 1–3 December, all within the last 7 days.
+  const auto rows = between(page.body, "<tbody>", "</tbody>");
+  std::size_t count = 0;
+  for (auto at = rows.find("<tr>"); at != std::string::npos; at = rows.find("<tr>", at + 1)) ++count;
+  CHECK(count == 12);
+  CHECK(page.body.find("Định danh điện tử") != std::string::npos);
+}
+
+TEST_CASE("a session ends after 30 idle minutes or 12 hours, and at logout (CSRF-checked)", "[hub][dashboard]") {
+  Hub hub;
+  auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  hub.clock.advance(29min);
+  CHECK(hub.get("/", session).status == 200);
+  hub.clock.advance(29min);
+  CHECK(hub.get("/", session).status == 200);  // touched 29 minutes ago
+  hub.clock.advance(31min);
+  CHECK(hub.get("/", session).status == 303);
+  CHECK(hub.accounts.session_count("an") == 0);
+
+  session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  for (int i = 0; i < 12 * 3; ++i) {
+    hub.clock.advance(20min);
+    if (hub.get("/", session).status != 200) break;
+  }
+  CHECK(hub.get("/", session).status == 303);
+
+  session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto token = between(hub.get("/", session).body, "name=\"csrf\" value=\"", "\"");
+  REQUIRE(token.size() == 64);
+  const auto cookie = "loaxa_session=" + session;
+  CHECK(hub.post("/logout", cookie, "csrf=" + std::string(64, '0')).status == 403);
+  CHECK(hub.get("/logout", session).status == 405);
+  CHECK(hub.get("/", session).status == 200);
+  const auto out = hub.post("/logout", cookie, "csrf=" + token);
+  CHECK(out.status == 303);
+  CHECK(header(out, "Location") == "/login");
+  CHECK(hub.get("/", session).status == 303);
+}
+
+TEST_CASE("five wrong passwords are free, then the user and the address are locked out", "[hub][dashboard]") {
+  Hub hub;
+  for (int i = 0; i < 6; ++i) REQUIRE(hub.post_login("an", "sai").status == 401);
+  const auto locked = hub.post_login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  CHECK(locked.status == 429);
+  CHECK(locked.body.find("Wait 30 seconds") != std::string::npos);
+  // From elsewhere the user is locked too; the other user from elsewhere is not.
+  CHECK(hub.post_login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an", "10.0.0.8").status == 429);
+  CHECK(hub.post_login("binh", "m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%ACnh", "10.0.0.8").status == 303);
+  // The address that failed is locked for every user.
+  CHECK(hub.post_login("binh", "m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%ACnh").status == 429);
+  hub.clock.advance(30s);
+  CHECK(hub.post_login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an").status == 303);
+}
