@@ -8,12 +8,12 @@
 // Usage: bench_start_error LOAXA LOAXAD TONE.wav TONE.mp3 PERIOD STARTS SPACING_S
 // Prints one line per start, then a summary line per player (parsed by ./run).
 #include "jack_server.hpp"
+#include "onset_math.hpp"
 #include "onset_recorder.hpp"
 #include "station_process.hpp"
 
 #include "audio/playback_gain.hpp"
 
-#include <sndfile.h>
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -43,19 +43,6 @@ constexpr float kThreshold = 0.01f;
 constexpr int kRate = 48000;
 constexpr std::uint32_t kQuietFrames = kRate / 4;
 
-// The first frame from `from` on whose sample, times `gain`, is above the threshold.
-std::int64_t first_loud_frame(const fs::path& wav, std::int64_t from, double gain) {
-  SF_INFO info{};
-  SNDFILE* file = sf_open(wav.c_str(), SFM_READ, &info);
-  if (file == nullptr) throw std::runtime_error("cannot read " + wav.string());
-  std::vector<float> samples(static_cast<std::size_t>(info.frames * info.channels));
-  sf_readf_float(file, samples.data(), info.frames);
-  sf_close(file);
-  for (auto i = static_cast<std::size_t>(from * info.channels); i < samples.size(); ++i)
-    if (std::fabs(samples[i]) * gain > kThreshold) return static_cast<std::int64_t>(i) / info.channels - from;
-  throw std::runtime_error("no onset in " + wav.string());
-}
-
 steady_clock::time_point steady_of(system_clock::time_point wall) {
   const auto steady_now = steady_clock::now();
   const auto wall_now = system_clock::now();
@@ -69,33 +56,7 @@ void sleep_until_wall(system_clock::time_point wall) {
   }
 }
 
-struct Stats {
-  double p50, p99, max, mean, min_signed, max_signed;
-  std::size_t n;
-};
-
-// Percentiles of |error| by nearest rank; with 50 starts p99 is the largest.
-Stats stats_of(std::vector<double> errors_ms) {
-  Stats s{};
-  s.n = errors_ms.size();
-  if (errors_ms.empty()) return s;
-  s.min_signed = *std::min_element(errors_ms.begin(), errors_ms.end());
-  s.max_signed = *std::max_element(errors_ms.begin(), errors_ms.end());
-  double sum = 0;
-  for (double e : errors_ms) sum += e;
-  s.mean = sum / static_cast<double>(s.n);
-  for (double& e : errors_ms) e = std::fabs(e);
-  std::sort(errors_ms.begin(), errors_ms.end());
-  const auto rank = [&](double p) {
-    return errors_ms[static_cast<std::size_t>(std::ceil(p * static_cast<double>(s.n))) - 1];
-  };
-  s.p50 = rank(0.50);
-  s.p99 = rank(0.99);
-  s.max = errors_ms.back();
-  return s;
-}
-
-void print_summary(const char* who, int period, const Stats& s, std::size_t wanted) {
+void print_summary(const char* who, int period, const loaxa::test::ErrorStats& s, std::size_t wanted) {
   const auto frames = [](double ms) { return ms * kRate / 1000.0; };
   std::printf(
       "summary who=%s period=%d heard=%zu/%zu p50_ms=%.3f p99_ms=%.3f max_ms=%.3f p50_frames=%.1f p99_frames=%.1f "
@@ -131,11 +92,11 @@ int main(int argc, char** argv) {
     const double gain = loaxa::audio::playback_gain(segment.at("loudness_lufs").get<double>(),
                                                     segment.at("true_peak_dbtp").get<double>(), {});
     const std::int64_t trim = segment.at("trim_start_ms").get<std::int64_t>() * kRate / 1000;
-    const std::int64_t loaxad_lead = first_loud_frame(wav, trim, gain);
+    const std::int64_t loaxad_lead = loaxa::test::first_loud_frame(wav, trim, gain, kThreshold);
     const fs::path decoded = dir / "mpg123.wav";
     if (loaxa::test::run_tool({"/usr/bin/mpg123", "-q", "-w", decoded.string(), mp3.string()}).exit_code != 0)
       throw std::runtime_error("mpg123 cannot decode " + mp3.string());
-    const std::int64_t peer_lead = first_loud_frame(decoded, 0, 1.0);
+    const std::int64_t peer_lead = loaxa::test::first_loud_frame(decoded, 0, 1.0, kThreshold);
     std::printf("loud frame: loaxad %lld (gain %.3f, trim %lld), mpg123 %lld\n", static_cast<long long>(loaxad_lead),
                 gain, static_cast<long long>(trim), static_cast<long long>(peer_lead));
 
@@ -195,8 +156,8 @@ int main(int argc, char** argv) {
                   a ? std::to_string(*a).c_str() : "missed", b ? std::to_string(*b).c_str() : "missed");
     }
     std::printf("sink latency %u frames, %zu onsets heard\n", recorder.sink_latency_frames(), onsets.size());
-    print_summary("loaxad", period, stats_of(ours), slots.size());
-    print_summary("mpg123", period, stats_of(peer), slots.size());
+    print_summary("loaxad", period, loaxa::test::error_stats(ours), slots.size());
+    print_summary("mpg123", period, loaxa::test::error_stats(peer), slots.size());
     if (ours.size() != slots.size()) {
       std::fprintf(stderr, "loaxad missed starts; its log: %s\n", (dir / "loaxad.err").c_str());
       return 1;
