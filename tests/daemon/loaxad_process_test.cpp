@@ -38,7 +38,8 @@ namespace {
 
 // Starts loaxad with LOAXA_NOW set, stderr to a file.
 pid_t start_loaxad(const std::filesystem::path& home, const std::string& output, const std::string& now,
-                   const std::filesystem::path& err, const std::filesystem::path& notify_socket) {
+                   const std::filesystem::path& err, const std::filesystem::path& notify_socket,
+                   const std::vector<std::string>& extra_env = {}) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -51,6 +52,7 @@ pid_t start_loaxad(const std::filesystem::path& home, const std::string& output,
   env_text.push_back("LANG=en_US.UTF-8");
   env_text.push_back("NOTIFY_SOCKET=" + notify_socket.string());
   env_text.push_back("WATCHDOG_USEC=1000000");
+  env_text.insert(env_text.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> env;
   for (auto& e : env_text) env.push_back(e.data());
   env.push_back(nullptr);
@@ -319,6 +321,65 @@ TEST_CASE("loaxad: an emergency over the socket cuts the programme on air, which
   REQUIRE(during.has_value());
   REQUIRE(during->now_airing.has_value());
   CHECK(during->now_airing->level == "emergency");
+}
+
+TEST_CASE(
+    "loaxad under libfaketime: a real step of the wall clock, the occurrence jumped over missed, a later one late",
+    "[daemon][process][clock]") {
+#if defined(__SANITIZE_ADDRESS__)
+  WARN("skipped: libfaketime cannot be preloaded before the address sanitizer's runtime");
+  return;
+#else
+  const std::filesystem::path faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+  REQUIRE(std::filesystem::exists(faketime));  // scripts/setup installs libfaketime
+  StationFixture s;
+  const auto a = s.add_segment("CDS", 6.0, 1);
+  station::add_programme(s.station, "A", {"segment:" + std::to_string(a)});
+  station::SlotRequest request;
+  request.programme = "A";
+  request.times = {loaxa::schedules::parse_time_of_day("05:30"), loaxa::schedules::parse_time_of_day("05:45"),
+                   loaxa::schedules::parse_time_of_day("06:10")};
+  station::add_slots(s.station, request);
+  const auto home = s.station.home().root;
+  const auto err = s.dir / "loaxad.err";
+  const auto offset = s.dir / "faketime.rc";
+  std::ofstream(offset) << "+0\n";
+  NotifySocket notify(s.dir / "notify");
+
+  // The real clock functions, moved by libfaketime as the file says (read at every call);
+  // the monotonic clock is left alone, as an NTP step leaves it.
+  const pid_t pid = start_loaxad(home, "null", "2027-01-04T05:29:58", err, s.dir / "notify",
+                                 {"LD_PRELOAD=" + faketime.string(), "FAKETIME_TIMESTAMP_FILE=" + offset.string(),
+                                  "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"});
+  const bool on_air = wait_for(home, notify, [](const std::vector<store::Play>& rows) { return rows.size() == 1; });
+  // While 05:30 plays, the wall clock steps 41 minutes ahead: 05:45 is past its max_wait
+  // (10 min), 06:10 is a minute late.
+  std::ofstream(offset) << "+41m\n";
+  const bool done = on_air && wait_for(home, notify, [](const std::vector<store::Play>& rows) {
+                      return rows.size() == 3 && rows[2].status == store::PlayStatus::completed;
+                    });
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  const auto log = read_text(err);
+  INFO(log);
+  REQUIRE(on_air);
+  REQUIRE(done);
+  CHECK(WIFEXITED(status));
+  auto rows = plays_of(home);
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+  REQUIRE(rows.size() == 3);
+  CHECK(*rows[0].item.scheduled_start == utc("2027-01-03T22:30"));
+  CHECK(rows[0].status == store::PlayStatus::completed);
+  CHECK(*rows[1].item.scheduled_start == utc("2027-01-03T22:45"));
+  CHECK(rows[1].status == store::PlayStatus::missed);
+  CHECK_FALSE(rows[1].started_at.has_value());
+  CHECK(*rows[2].item.scheduled_start == utc("2027-01-03T23:10"));
+  CHECK(rows[2].status == store::PlayStatus::completed);
+  CHECK(*rows[2].started_at > utc("2027-01-03T23:10:30"));  // late, by about a minute
+  CHECK(*rows[2].started_at < utc("2027-01-03T23:12"));
+  CHECK(log.find("the clock moved by 2460 s") != std::string::npos);
+#endif
 }
 
 TEST_CASE("loaxad --check-output says whether the output works, and why not", "[daemon][process]") {
