@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace loaxa::hub {
 namespace {
 
@@ -27,7 +29,6 @@ a{color:#0b4f8a}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{padding:4px 6px;border-bottom:1px solid #e4e7ec;text-align:left;white-space:nowrap}
 th{background:#eef1f5;position:sticky;top:0}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.below td{background:#fde8e8}
 tr.below td:first-child{box-shadow:inset 4px 0 #b00020}
 tfoot td{font-weight:600;background:#f2f4f7}
@@ -70,13 +71,28 @@ std::string cell_html(const Cell& cell, const char* tag, bool link_station) {
   const std::string text = html_escape(cell.display());
   const std::string content =
       link_station ? fmt::format("<a href=\"/station/{}\">{}</a>", html_escape(url_encode(cell.text)), text) : text;
-  return fmt::format("<{}{}>{}</{}>", tag, numeric(cell) ? " class=\"n\"" : "", content, tag);
+  return fmt::format("<{}>{}</{}>", tag, content, tag);
+}
+
+// Numbers align right by column, one rule a table, not a class on each of thousands of cells
+// (a province's table is 2,000 rows).
+std::string numeric_columns_style(const Sheet& sheet, const std::string& id) {
+  std::string selectors;
+  for (std::size_t c = 0; c < sheet.headings.size(); ++c) {
+    const bool is_numeric = std::any_of(sheet.rows.begin(), sheet.rows.end(), [&](const std::vector<Cell>& row) {
+      return c < row.size() && numeric(row[c]);
+    });
+    if (is_numeric) selectors += fmt::format("{}#{} td:nth-child({})", selectors.empty() ? "" : ",", id, c + 1);
+  }
+  return selectors.empty() ? ""
+                           : "<style>" + selectors + "{text-align:right;font-variant-numeric:tabular-nums}</style>";
 }
 
 // The sheet as a table; `link_first` makes the first column a link to the station's page.
 std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target, bool link_first,
                        const std::string& id) {
-  std::string html = fmt::format("<div class=\"scroll\"><table id=\"{}\"><thead><tr>", id);
+  std::string html =
+      numeric_columns_style(sheet, id) + fmt::format("<div class=\"scroll\"><table id=\"{}\"><thead><tr>", id);
   for (const auto& heading : sheet.headings) html += "<th scope=\"col\">" + html_escape(heading) + "</th>";
   html += "</tr></thead><tbody>";
   for (std::size_t i = 0; i < sheet.rows.size(); ++i) {

@@ -191,8 +191,12 @@ TEST_CASE("the report page: the month's table, below target highlighted, chart, 
   const auto& html = page.body;
   CHECK(html.find("<table id=\"report\">") != std::string::npos);
   // xa-a aired 3 CDS plays (target 3: met), xa-b 2 (below: the row is tinted).
-  CHECK(html.find("<tr><td><a href=\"/station/xa-a\">xa-a</a></td><td>Xã A</td><td>Huyện A</td><td>CDS</td><td "
-                  "class=\"n\">3</td>") != std::string::npos);
+  CHECK(
+      html.find("<tr><td><a href=\"/station/xa-a\">xa-a</a></td><td>Xã A</td><td>Huyện A</td><td>CDS</td><td>3</td>") !=
+      std::string::npos);
+  // Numbers align right by column: plays aired (5th) and the other counts, not the names.
+  CHECK(html.find("#report td:nth-child(5),#report td:nth-child(6)") != std::string::npos);
+  CHECK(html.find("#report td:nth-child(1),") == std::string::npos);
   CHECK(html.find("<tr class=\"below\"><td><a href=\"/station/xa-b\">xa-b</a></td><td>Xã &lt;b&gt;B&lt;/b&gt;</td>") !=
         std::string::npos);
   CHECK(html.find("<b>B</b>") == std::string::npos);
