@@ -322,7 +322,12 @@ WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who
   const auto plays = hub_.plays_between(id, from, to);
   StationPage page;
   page.header = header_of(who.secret, who.viewer);
-  const bool silent = !station->last_contact || now - *station->last_contact > options_.silent_after;
+  // Silent as the report says it (build_frequency_report), not a second copy of the rule.
+  ReportRequest silence;
+  silence.now = now;
+  silence.silent_after = options_.silent_after;
+  const auto alone = build_frequency_report(silence, {*station}, {}, {}, {});
+  const bool silent = !alone.rows.empty() && alone.rows.front().silent;
   page.station = {station->id, station->name, station->group, when(station->last_contact, zone_), silent};
   page.month = month_text(*period);
   page.plays = plays_sheet(id, plays, display_date(first), display_date(today), zone_);
