@@ -315,10 +315,16 @@ WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who
   const auto now = clock_.now();
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
+  // Opened from a month's report (?month=…): that month's plays; else the last days'.
+  const bool for_month = parse_form(target_query(request.target)).count("month") > 0;
   const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(zone_.to_local(now))};
-  const std::chrono::year_month_day first{std::chrono::sys_days(today) -
-                                          (options_.station_days - std::chrono::days(1))};
-  const auto [from, to] = days_window(first, today, zone_);
+  std::chrono::year_month_day first{std::chrono::sys_days(today) - (options_.station_days - std::chrono::days(1))};
+  std::chrono::year_month_day last = today;
+  if (for_month) {
+    first = period->first_month() / std::chrono::day(1);
+    last = period->first_month() / std::chrono::last;
+  }
+  const auto [from, to] = days_window(first, last, zone_);
   const auto plays = hub_.plays_between(id, from, to);
   StationPage page;
   page.header = header_of(who.secret, who.viewer);
@@ -330,7 +336,7 @@ WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who
   const bool silent = !alone.rows.empty() && alone.rows.front().silent;
   page.station = {station->id, station->name, station->group, when(station->last_contact, zone_), silent};
   page.month = month_text(*period);
-  page.plays = plays_sheet(id, plays, display_date(first), display_date(today), zone_);
+  page.plays = plays_sheet(id, plays, display_date(first), display_date(last), zone_);
   WebResponse response;
   response.body = station_html(page);
   return response;

@@ -26,6 +26,7 @@ nav.period{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 nav.period input,nav.period button{font:inherit;padding:3px 6px}
 a{color:#0b4f8a}
 .scroll{overflow-x:auto;background:#fff;border:1px solid #d0d5dd}
+.scroll.tall{max-height:75vh;overflow:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{padding:4px 6px;border-bottom:1px solid #e4e7ec;text-align:left;white-space:nowrap}
 th{background:#eef1f5;position:sticky;top:0}
@@ -67,10 +68,13 @@ bool numeric(const Cell& cell) {
   return cell.kind == Cell::Kind::integer || cell.kind == Cell::Kind::decimal;
 }
 
-std::string cell_html(const Cell& cell, const char* tag, bool link_station) {
+// `station_query`: the cell is a station ID, linked to its page with this query ("month=…").
+std::string cell_html(const Cell& cell, const char* tag, const std::optional<std::string>& station_query) {
   const std::string text = html_escape(cell.display());
-  const std::string content =
-      link_station ? fmt::format("<a href=\"/station/{}\">{}</a>", html_escape(url_encode(cell.text)), text) : text;
+  const std::string content = station_query
+                                  ? fmt::format("<a href=\"/station/{}?{}\">{}</a>", html_escape(url_encode(cell.text)),
+                                                html_escape(*station_query), text)
+                                  : text;
   return fmt::format("<{}>{}</{}>", tag, content, tag);
 }
 
@@ -88,18 +92,20 @@ std::string numeric_columns_style(const Sheet& sheet, const std::string& id) {
                            : "<style>" + selectors + "{text-align:right;font-variant-numeric:tabular-nums}</style>";
 }
 
-// The sheet as a table; `link_first` makes the first column a link to the station's page.
-std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target, bool link_first,
-                       const std::string& id) {
+// The sheet as a table; with `station_query`, the first column links to the station's page.
+std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target,
+                       const std::optional<std::string>& station_query, const std::string& id) {
   std::string html =
-      numeric_columns_style(sheet, id) + fmt::format("<div class=\"scroll\"><table id=\"{}\"><thead><tr>", id);
+      numeric_columns_style(sheet, id) + fmt::format("<div class=\"scroll tall\"><table id=\"{}\"><thead><tr>", id);
   for (const auto& heading : sheet.headings) html += "<th scope=\"col\">" + html_escape(heading) + "</th>";
   html += "</tr></thead><tbody>";
   for (std::size_t i = 0; i < sheet.rows.size(); ++i) {
     const bool below = i < below_target.size() && below_target[i];
     html += below ? "<tr class=\"below\">" : "<tr>";
     const auto& row = sheet.rows[i];
-    for (std::size_t c = 0; c < row.size(); ++c) html += cell_html(row[c], "td", link_first && c == 0);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      html += cell_html(row[c], "td", c == 0 ? station_query : std::nullopt);
+    }
     html += "</tr>";
   }
   html += "</tbody>";
@@ -107,7 +113,7 @@ std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target
     html += "<tfoot>";
     for (const auto& row : sheet.totals) {
       html += "<tr>";
-      for (const auto& cell : row) html += cell_html(cell, "td", false);
+      for (const auto& cell : row) html += cell_html(cell, "td", std::nullopt);
       html += "</tr>";
     }
     html += "</tfoot>";
@@ -152,12 +158,15 @@ std::string report_html(const ReportPage& report) {
       html_escape(url_encode(report.previous_month)), html_escape(report.previous_month), html_escape(tr("Month")),
       html_escape(report.month), html_escape(tr("Show")), html_escape(url_encode(report.next_month)),
       html_escape(report.next_month), html_escape(tr("Download:")), month, month);
-  body += "<h2>" + html_escape(tr("Report table")) + "</h2>";
+  body +=
+      fmt::format("<p class=\"notes\"><a href=\"#chart\">{}</a> · <a href=\"#contacts\">{}</a></p>",
+                  html_escape(tr("Plays aired per station and category")), html_escape(tr("Stations' last contact")));
+  body += "<h2 id=\"table\">" + html_escape(tr("Report table")) + "</h2>";
   body += "<p class=\"notes\">" + html_escape(tr("Rows tinted red are below their target.")) + "</p>";
-  body += table_html(report.sheet, report.below_target, true, "report");
-  body += "<h2>" + html_escape(tr("Plays aired per station and category")) + "</h2>";
+  body += table_html(report.sheet, report.below_target, "month=" + url_encode(report.month), "report");
+  body += "<h2 id=\"chart\">" + html_escape(tr("Plays aired per station and category")) + "</h2>";
   body += "<div class=\"chart\">" + report.chart_svg + "</div>";
-  body += "<h2>" + html_escape(tr("Stations' last contact")) + "</h2>";
+  body += "<h2 id=\"contacts\">" + html_escape(tr("Stations' last contact")) + "</h2>";
   body += "<div class=\"scroll\"><table id=\"stations\"><thead><tr>";
   for (const char* heading : {tr("station"), tr("name"), tr("group"), tr("last contact")}) {
     body += "<th scope=\"col\">" + html_escape(heading) + "</th>";
@@ -180,12 +189,13 @@ std::string station_html(const StationPage& station) {
                       html_escape(tr("Back to the report")));
   body +=
       fmt::format("<h2 id=\"title\">{} — {}</h2>", html_escape(station.station.id), html_escape(station.station.name));
-  body += fmt::format("<p>{}: {} · {}: <span{}>{}</span></p>", html_escape(tr("group")),
+  body += fmt::format("<p>{}: {} · {}: <span{}>{}{}</span></p>", html_escape(tr("group")),
                       html_escape(station.station.group.empty() ? "—" : station.station.group),
                       html_escape(tr("last contact")), station.station.silent ? " class=\"silent\"" : "",
-                      html_escape(station.station.last_contact));
+                      html_escape(station.station.last_contact),
+                      station.station.silent ? " · " + html_escape(tr("SILENT")) : "");
   body += "<h2>" + html_escape(station.plays.title) + "</h2>";
-  body += table_html(station.plays, {}, false, "plays");
+  body += table_html(station.plays, {}, std::nullopt, "plays");
   body += "</main>";
   return page(station.station.id, body);
 }

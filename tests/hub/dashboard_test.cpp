@@ -191,14 +191,13 @@ TEST_CASE("the report page: the month's table, below target highlighted, chart, 
   const auto& html = page.body;
   CHECK(html.find("<table id=\"report\">") != std::string::npos);
   // xa-a aired 3 CDS plays (target 3: met), xa-b 2 (below: the row is tinted).
-  CHECK(
-      html.find("<tr><td><a href=\"/station/xa-a\">xa-a</a></td><td>Xã A</td><td>Huyện A</td><td>CDS</td><td>3</td>") !=
-      std::string::npos);
+  CHECK(html.find("<tr><td><a href=\"/station/xa-a?month=2026-12\">xa-a</a></td><td>Xã A</td><td>Huyện "
+                  "A</td><td>CDS</td><td>3</td>") != std::string::npos);
   // Numbers align right by column: plays aired (5th) and the other counts, not the names.
   CHECK(html.find("#report td:nth-child(5),#report td:nth-child(6)") != std::string::npos);
   CHECK(html.find("#report td:nth-child(1),") == std::string::npos);
-  CHECK(html.find("<tr class=\"below\"><td><a href=\"/station/xa-b\">xa-b</a></td><td>Xã &lt;b&gt;B&lt;/b&gt;</td>") !=
-        std::string::npos);
+  CHECK(html.find("<tr class=\"below\"><td><a href=\"/station/xa-b?month=2026-12\">xa-b</a></td><td>Xã "
+                  "&lt;b&gt;B&lt;/b&gt;</td>") != std::string::npos);
   CHECK(html.find("<b>B</b>") == std::string::npos);
   CHECK(html.find("<svg ") != std::string::npos);
   CHECK(html.find("<title>xa-a CDS: 3</title>") != std::string::npos);
@@ -250,19 +249,30 @@ TEST_CASE("a group user sees only its group: table, chart, station pages, downlo
   CHECK(csv.body.find("xa-a") == std::string::npos);
 }
 
-TEST_CASE("the station page lists the last 7 days' plays", "[hub][dashboard]") {
+TEST_CASE("the station page lists the month's plays from the report, else the last 7 days'", "[hub][dashboard]") {
   Hub hub;
-  hub.clock.set(store::parse_utc_text("2026-12-03T00:00:00.000Z"));
   const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto plays_listed = [&](const std::string& target) {
+    const auto page = hub.get(target, session);
+    REQUIRE(page.status == 200);
+    REQUIRE(page.body.find("<table id=\"plays\">") != std::string::npos);
+    const auto rows = between(page.body, "<tbody>", "</tbody>");
+    std::size_t count = 0;
+    for (auto at = rows.find("<tr>"); at != std::string::npos; at = rows.find("<tr>", at + 1)) ++count;
+    return count;
+  };
+  // 12 plays over 1–3 December (in Vietnam); the hub's clock on 21 December.
+  CHECK(plays_listed("/station/xa-a?month=2026-12") == 12);
+  CHECK(plays_listed("/station/xa-a?month=2026-11") == 0);
+  CHECK(plays_listed("/station/xa-a") == 0);  // 15–21 December
+  hub.clock.set(store::parse_utc_text("2026-12-03T00:00:00.000Z"));
+  CHECK(plays_listed("/station/xa-a") == 12);  // 27 November – 3 December
   const auto page = hub.get("/station/xa-a?month=2026-12", session);
-  REQUIRE(page.status == 200);
-  CHECK(page.body.find("<table id=\"plays\">") != std::string::npos);
-  // 12 plays over 1–3 December, all within the last 7 days.
-  const auto rows = between(page.body, "<tbody>", "</tbody>");
-  std::size_t count = 0;
-  for (auto at = rows.find("<tr>"); at != std::string::npos; at = rows.find("<tr>", at + 1)) ++count;
-  CHECK(count == 12);
   CHECK(page.body.find("Định danh điện tử") != std::string::npos);
+  CHECK(page.body.find("01/12/2026") != std::string::npos);
+  CHECK(page.body.find("31/12/2026") != std::string::npos);
+  // xa-b never called: silent, said in words.
+  CHECK(hub.get("/station/xa-b", session).body.find("class=\"silent\">never · SILENT") != std::string::npos);
 }
 
 TEST_CASE("a session ends after 30 idle minutes or 12 hours, and at logout (CSRF-checked)", "[hub][dashboard]") {
