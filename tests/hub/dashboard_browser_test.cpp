@@ -4,7 +4,8 @@
 // Without a session the page goes to the login and the download is refused; the browser
 // fills and submits the login form, reads the table's numbers from the DOM, downloads the
 // CSV (the same bytes as `loaxa-hub report --format csv`), logs out; a group user sees only
-// its group's station, and another group's station page is a 404.
+// its group's station, and another group's station page is a 404. And a login's password
+// check, on its worker thread, does not hold up a station's request sent after it.
 
 #include "devtools_client.hpp"
 #include "hub_client.hpp"
@@ -14,6 +15,11 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <thread>
 
 using namespace loaxa;
 using namespace loaxa::hub::test;
@@ -170,5 +176,50 @@ TEST_CASE("the dashboard in headless Chromium: login, the table's numbers, the C
   browser.open(base + "/station/xa-a", "/station/xa-a");
   CHECK(browser.evaluate("document.querySelectorAll('#plays').length") == 0);
   CHECK(browser.evaluate("document.body.textContent.includes('Xã xa-a')") == false);
+  CHECK(hub.stop() == 0);
+}
+
+TEST_CASE("a login's password check runs beside the stations' requests, not in their way", "[hub][dashboard][serve]") {
+  loaxa::test::TempDir home;
+  const auto key = add_station_in(home.path(), "xa-a", "Huyện A");
+  add_user(home.path(), "an", "mật khẩu của An", "");
+  HubProcess hub(home.path());
+  const auto form =
+      loaxa::hub::test::exchange(hub.port(), "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  REQUIRE(form.status == 200);
+  // The login form's token is also its cookie's value (double submit).
+  const std::string marker = "name=\"csrf\" value=\"";
+  const auto at = form.body.find(marker);
+  REQUIRE(at != std::string::npos);
+  const auto token = form.body.substr(at + marker.size(), 32);
+
+  // Four logins at once (as many as may wait for a check): each check takes a tenth of a
+  // second or so, one after the other on the hub's one worker thread.
+  const std::string body = "csrf=" + token + "&user=an&password=sai";
+  const std::string login =
+      "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: loaxa_login=" + token +
+      "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\nConnection: close\r\n\r\n" + body;
+  std::vector<int> logins;
+  for (int i = 0; i < 4; ++i) {
+    const int fd = connect_local(hub.port());
+    REQUIRE(::write(fd, login.data(), login.size()) == static_cast<ssize_t>(login.size()));
+    logins.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the logins are read first
+  // A station's batch sent after them is answered while checks are still running.
+  send_plays(hub.port(), "xa-a", key, 4);
+  int unanswered = 0;
+  for (const int fd : logins) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) == 0) ++unanswered;
+  }
+  CHECK(unanswered > 0);
+  for (const int fd : logins) {
+    const auto raw = read_until_closed(fd, std::chrono::seconds(10));
+    ::close(fd);
+    REQUIRE(raw);
+    CHECK(parse_response(*raw).status == 401);
+  }
   CHECK(hub.stop() == 0);
 }
