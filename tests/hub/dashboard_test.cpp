@@ -50,7 +50,13 @@ struct Hub {
   SqliteHubStore store{home / "hub.db"};
   SqliteAccountStore accounts{store.database()};
   ManualClock clock{kNow};
-  Dashboard dashboard{store, accounts, clock, offload_inline};
+  // Password checks run at once, or wait here until the test runs them (defer_checks).
+  bool defer_checks = false;
+  std::vector<std::pair<std::function<void()>, std::function<void()>>> deferred;
+  Dashboard dashboard{store, accounts, clock, [this](std::function<void()> work, std::function<void()> then) {
+                        if (!defer_checks) return offload_inline(std::move(work), std::move(then));
+                        deferred.emplace_back(std::move(work), std::move(then));
+                      }};
 
   Hub() {
     add("xa-a", "Xã A", "Huyện A");
@@ -319,4 +325,48 @@ TEST_CASE("five wrong passwords are free, then the user and the address are lock
   CHECK(hub.post_login("binh", "m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%ACnh").status == 429);
   hub.clock.advance(30s);
   CHECK(hub.post_login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an").status == 303);
+}
+
+TEST_CASE("at most 4 logins wait for a password check at once, the next is told to try again", "[hub][dashboard]") {
+  Hub hub;
+  hub.defer_checks = true;
+  const auto token = set_cookie(hub.get("/login"), "loaxa_login");
+  std::vector<std::optional<WebResponse>> answers(5);
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    WebRequest request;
+    request.method = "POST";
+    request.target = "/login";
+    request.host = "hub.local:8443";
+    request.client_address = "10.0.0.7";
+    request.cookie = "loaxa_login=" + token;
+    request.body = "csrf=" + token + "&user=an&password=m%E1%BA%ADt+kh%E1%BA%A9u+an";
+    hub.dashboard.handle(request, [&answers, i](WebResponse response) { answers[i] = std::move(response); });
+  }
+  for (std::size_t i = 0; i < 4; ++i) CHECK_FALSE(answers[i]);
+  REQUIRE(answers[4]);
+  CHECK(answers[4]->status == 503);
+  REQUIRE(hub.deferred.size() == 4);
+  for (auto& [work, then] : hub.deferred) {
+    work();
+    then();
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    REQUIRE(answers[i]);
+    CHECK(answers[i]->status == 303);
+  }
+  CHECK(hub.accounts.session_count("an") == 4);
+}
+
+TEST_CASE("under TLS the cookies are Secure and the pages ask for HTTPS from then on", "[hub][dashboard]") {
+  Hub hub;
+  WebRequest request;
+  request.method = "GET";
+  request.target = "/login";
+  request.tls = true;
+  const auto secure = hub.call(request);
+  CHECK(header(secure, "Set-Cookie").find("; Secure") != std::string::npos);
+  CHECK(header(secure, "Strict-Transport-Security") == "max-age=31536000");
+  const auto plain = hub.get("/login");
+  CHECK(header(plain, "Set-Cookie").find("Secure") == std::string::npos);
+  CHECK(header(plain, "Strict-Transport-Security").empty());
 }
