@@ -127,7 +127,7 @@ void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answ
     const std::string path(target_path(request.target));
     if (path == "/login") {
       if (request.method == "POST") {
-        login(request, std::move(send));
+        login(request, send);  // a copy: the catch below may still need `send`
         return;
       }
       if (request.method != "GET") return send(message(405, tr("Not allowed"), tr("This page takes GET or POST.")));
