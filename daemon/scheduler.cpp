@@ -177,11 +177,16 @@ void Scheduler::prime(Instant now) {
     const auto recorded =
         plays_.positions_recorded(store::OccurrenceKey::of_slot(occurrence.slot_id, occurrence.nominal_start));
     first = recorded.empty() ? 0 : static_cast<std::size_t>(*recorded.rbegin()) + 1;
-    if (first >= occurrence.items.size() || recorded.empty()) {
-      log_.write("schedule", trf("{} has aired or started before; it is not aired again", occurrence_text(occurrence)));
+    if (first >= occurrence.items.size()) {
+      log_.write("schedule", trf("{} has aired before; it is not aired again", occurrence_text(occurrence)));
       return;
     }
-    log_.warn("schedule", trf("{} was cut; it goes on from item {}", occurrence_text(occurrence), first + 1));
+    // Frozen without a row: primed, then a crash before its first frame was heard (a row is
+    // opened the moment the frame is heard), so nothing of it aired: it airs now, late.
+    log_.warn("schedule",
+              recorded.empty()
+                  ? trf("{} was primed but a crash came before it aired; it airs now", occurrence_text(occurrence))
+                  : trf("{} was cut; it goes on from item {}", occurrence_text(occurrence), first + 1));
   }
 
   Running running;
