@@ -60,6 +60,7 @@ class Dashboard {
   // The stores and the clock must outlive the Dashboard.
   Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, Offload offload, DashboardOptions options = {});
 
+  // A WebHandler: answers every request exactly once; never throws (a failure is a 500).
   void handle(WebRequest request, std::function<void(WebResponse)> answer);
 
  private:

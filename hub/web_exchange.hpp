@@ -31,7 +31,8 @@ struct WebResponse {
 };
 
 // How the server hands a web request on: answer() may be called later, from the thread
-// running the io_context (never from another thread), exactly once.
+// running the io_context (never from another thread), exactly once. The handler does not
+// throw (it answers a failure as a 500): it runs inside the server's Asio handler.
 using WebHandler = std::function<void(WebRequest request, std::function<void(WebResponse)> answer)>;
 
 }  // namespace loaxa::hub
