@@ -7,6 +7,7 @@
 #include "hub/command_support.hpp"
 #include "hub/password_hash.hpp"
 #include "hub/report.hpp"
+#include "hub/session_rules.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "schedules/time_zone.hpp"
 
@@ -127,6 +128,10 @@ int user_add(const Common& common, const UserOptions& options) {
 int user_list(const Common& common) {
   auto opened = open_hub(common.home);
   SqliteAccountStore accounts(opened.store->database());
+  // The sessions counted are the open ones: those ended (session_rules.hpp) are forgotten first.
+  const auto now = hub_clock()->now();
+  const SessionPolicy sessions;
+  accounts.remove_sessions_ended(now - sessions.absolute, now - sessions.idle);
   const auto users = accounts.users();
   if (common.json) {
     auto list = nlohmann::json::array();

@@ -77,6 +77,17 @@ TEST_CASE("user add reads the password twice from stdin and keeps only its hash"
   CHECK(users[1]["group"] == "Huyện B");
   CHECK(users[1]["sessions"] == 0);
   CHECK(run_hub(home.path(), {"user", "list"}).out.find("Huyện B") != std::string::npos);
+
+  // It counts the open sessions only: one from a minute ago, not one from 13 hours ago.
+  {
+    SqliteHubStore store(home / "hub.db");
+    SqliteAccountStore accounts(store.database());
+    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    accounts.add_session({digest_hex(random_hex(32)), "binh", now - std::chrono::minutes(1), now});
+    accounts.add_session({digest_hex(random_hex(32)), "binh", now - std::chrono::hours(13), now});
+  }
+  const auto counted = json::parse(run_hub(home.path(), {"--json", "user", "list"}).out);
+  CHECK(counted[1]["sessions"] == 1);
 }
 
 TEST_CASE("user add refuses a second user of the name, bad names, short or differing passwords",
