@@ -3,6 +3,7 @@
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "hub/bar_chart.hpp"
+#include "hub/content_policy.hpp"
 #include "hub/csrf.hpp"
 #include "hub/dashboard_pages.hpp"
 #include "hub/password_hash.hpp"
@@ -95,9 +96,8 @@ void offload_inline(std::function<void()> work, std::function<void()> then) {
 }
 
 void add_security_headers(WebResponse& response) {
-  response.headers.emplace_back("Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  const bool html = response.content_type.rfind("text/html", 0) == 0;
+  response.headers.emplace_back("Content-Security-Policy", content_security_policy(html ? response.body : ""));
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   // Not no-referrer: under it a browser sends "Origin: null" with the page's own forms, and

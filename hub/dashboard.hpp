@@ -88,7 +88,8 @@ class Dashboard {
   int logins_in_flight_ = 0;
 };
 
-// The headers every dashboard answer carries (Content-Security-Policy, nosniff, no-store, …).
+// The headers every dashboard answer carries (Content-Security-Policy with the page's
+// styles' hashes, nosniff, no-store, …).
 void add_security_headers(WebResponse& response);
 
 }  // namespace loaxa::hub

@@ -103,6 +103,9 @@ TEST_CASE("the dashboard in headless Chromium: login, the table's numbers, the C
   const std::string base = "http://127.0.0.1:" + std::to_string(hub.port());
 
   HeadlessChromium browser(home / "chromium-profile");
+  // Under the pages' own CSP (styles allowed by their hashes only) the style applies.
+  browser.open(base + "/login", "/login");
+  CHECK(browser.evaluate("getComputedStyle(document.querySelector('form.login')).maxWidth") == "340px");
   // The test's own fetch() calls stand for the download links; the pages' CSP (connect-src
   // 'none', as default-src) would refuse them.
   browser.call("Page.setBypassCSP", {{"enabled", true}});
@@ -176,6 +179,12 @@ TEST_CASE("the dashboard in headless Chromium: login, the table's numbers, the C
   browser.open(base + "/station/xa-a", "/station/xa-a");
   CHECK(browser.evaluate("document.querySelectorAll('#plays').length") == 0);
   CHECK(browser.evaluate("document.body.textContent.includes('Xã xa-a')") == false);
+  // The report page's styles, under its real CSP again: numbers right-aligned by column.
+  browser.call("Page.setBypassCSP", {{"enabled", false}});
+  browser.open(base + "/?month=2026-12", "/?month=2026-12");
+  CHECK(browser.evaluate("getComputedStyle(document.querySelector('#report tbody td:nth-child(5)')).textAlign") ==
+        "right");
+  CHECK(browser.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") == "rgb(11, 79, 138)");
   CHECK(hub.stop() == 0);
 }
 

@@ -2,6 +2,7 @@
 // the login rate limit, who sees which station, the forms' CSRF tokens, HTML escaping and
 // the parsing of queries, forms and cookies.
 
+#include "hub/content_policy.hpp"
 #include "hub/csrf.hpp"
 #include "hub/login_limiter.hpp"
 #include "hub/password_hash.hpp"
@@ -192,4 +193,14 @@ TEST_CASE("HTML escaping, percent coding, forms and cookies", "[hub][dashboard]"
   CHECK(cookie_value("a=1; loaxa_session=abc ;b=2", "loaxa_session") == "abc");
   CHECK(cookie_value("xloaxa_session=abc", "loaxa_session") == std::nullopt);
   CHECK_FALSE(cookie_value("", "a"));
+}
+
+TEST_CASE("the pages' CSP allows their own style blocks by hash, nothing inline else", "[hub][dashboard]") {
+  const auto policy = content_security_policy("<p>x</p><style>a{color:red}</style><p>&lt;style&gt;</p><style></style>");
+  CHECK(policy ==
+        "default-src 'none'; style-src 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' "
+        "'sha256-6hWWMOcF+mJesSJGYhmK2lkIIEw9Xc5XKGLPVzh8yxs='; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'");
+  CHECK(content_security_policy("no style").find("style-src 'none';") != std::string::npos);
+  CHECK(content_security_policy("<style>a{}</style>").find("unsafe-inline") == std::string::npos);
 }
