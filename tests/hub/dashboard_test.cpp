@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace loaxa;
 using namespace loaxa::hub;
 using namespace std::chrono_literals;
@@ -369,4 +371,45 @@ TEST_CASE("under TLS the cookies are Secure and the pages ask for HTTPS from the
   const auto plain = hub.get("/login");
   CHECK(header(plain, "Set-Cookie").find("Secure") == std::string::npos);
   CHECK(header(plain, "Strict-Transport-Security").empty());
+}
+
+TEST_CASE("odd and random requests are answered, never with data, never a crash", "[hub][dashboard]") {
+  Hub hub;
+  const std::vector<std::string> targets{"/station/",
+                                         "/station/%00",
+                                         "/station/%G0",
+                                         "/station/..%2F..%2Fetc%2Fpasswd",
+                                         "/station/xa-a/../xa-b",
+                                         "/?month=%",
+                                         "/?month=9999-99",
+                                         "/report.csv?month=<script>",
+                                         "//",
+                                         "/login?x=%ZZ",
+                                         std::string(4000, '/'),
+                                         "*"};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int i = 0; i < 300; ++i) {
+    WebRequest request;
+    request.method = i % 3 == 0 ? "POST" : "GET";
+    request.target = i < static_cast<int>(targets.size()) ? targets[static_cast<std::size_t>(i)] : "/";
+    for (int n = 0; n < 40; ++n) {
+      const char c = static_cast<char>(byte(random));
+      (i % 2 == 0 ? request.body : request.cookie) += c;
+      if (i >= static_cast<int>(targets.size())) request.target += c;
+    }
+    const auto response = hub.call(request);
+    INFO(request.target);
+    CHECK((response.status == 200 || response.status == 303 || response.status == 400 || response.status == 401 ||
+           response.status == 403 || response.status == 404 || response.status == 405));
+    CHECK(response.body.find("xa-a") == std::string::npos);
+  }
+  // The same odd targets with a session: answered, escaped, nothing but a page or a 4xx.
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  for (const auto& target : targets) {
+    const auto response = hub.get(target, session);
+    INFO(target);
+    CHECK(response.status < 500);
+    CHECK(response.body.find("<script>") == std::string::npos);
+  }
 }
