@@ -1,6 +1,6 @@
 #pragma once
 // The sound card through PortAudio: the station's amplifier feed. write() hands frames to a
-// lock-free ring that PortAudio's callback drains; next_frame_time() is derived from what
+// lock-free ring that PortAudio's callback drains (audio/timed_ring.hpp); next_frame_time() is derived from what
 // the callback last learnt from the host API (the DAC time of its buffer) plus the frames
 // still queued in the ring. See docs/PLAYBACK.md, "The PortAudio output".
 //
@@ -17,9 +17,8 @@
 // host API's own thread; it never locks or allocates. Throws OutputError as each method says.
 
 #include "audio/output.hpp"
-#include "audio/sample_ring.hpp"
+#include "audio/timed_ring.hpp"
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,10 +61,9 @@ class PortAudioOutput final : public Output {
   // The host API the stream runs on ("JACK Audio Connection Kit", "ALSA", …); empty when closed.
   const std::string& host_api() const noexcept { return host_api_; }
 
-  struct State;  // shared with the callback
-
  private:
-  void check_alive(std::uint32_t& last_progress, Pacer::Clock::time_point& since);
+  // Throws write_failed for a stream the ring found stopped or stalled (then lost).
+  void throw_if(TimedRing::Trouble trouble);
   std::string target() const;
 
   std::optional<std::string> device_;
@@ -73,9 +71,8 @@ class PortAudioOutput final : public Output {
   std::string host_api_;
   void* stream_ = nullptr;  // PaStream*
   bool initialised_ = false;
-  bool lost_ = false;  // the host stopped calling back: PortAudio cannot stop the stream
-  std::unique_ptr<State> state_;
-  std::uint64_t written_ = 0;  // frames handed to the ring since open()
+  bool lost_ = false;                // the host stopped calling back: PortAudio cannot stop the stream
+  std::unique_ptr<TimedRing> ring_;  // shared with the callback (the ring and the timeline)
 };
 
 }  // namespace loaxa::audio
