@@ -1,6 +1,7 @@
 #include "hub/sqlite_hub_store.hpp"
 
 #include "hub/chain_rules.hpp"
+#include "hub/hub_schema.hpp"
 #include "hub/method_transaction.hpp"
 #include "store/utc_text.hpp"
 #include "wire/play_json.hpp"
@@ -31,7 +32,7 @@ struct HubMigration {
 };
 
 // Never edit a released migration: add one.
-constexpr std::array kMigrations{
+const std::array kMigrations{
     HubMigration{1, R"sql(
 CREATE TABLE station (
   id                 TEXT PRIMARY KEY,
@@ -127,6 +128,9 @@ CREATE TABLE planned_play (
 ) WITHOUT ROWID;
 CREATE INDEX planned_play_by_time ON planned_play(scheduled_start);
 )sql"},
+    // Later migrations live in their own files (hub/hub_schema.hpp), one per feature.
+    HubMigration{3, kAccountsSchema},
+    HubMigration{4, kMonthCloseSchema},
 };
 
 // SQLite opens a new file 0644 minus the umask; the hub's database holds sealed keys and

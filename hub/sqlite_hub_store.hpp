@@ -46,9 +46,11 @@ class SqliteHubStore final : public HubStore {
   void store_plan(const std::string& id, const store::StationPlan& plan, Instant received_at) override;
   std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) override;
 
- private:
-  // The connection, for the methods defined in other files.
+  // The connection, for the methods defined in other files and for the hub's other SQLite
+  // stores (accounts, month close), which share it and its migrations. Same thread rule.
   SQLite::Database& database();
+
+ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
