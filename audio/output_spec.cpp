@@ -1,6 +1,7 @@
 #include "audio/output_spec.hpp"
 
 #include "audio/file_output.hpp"
+#include "audio/jack_output.hpp"
 #include "audio/null_output.hpp"
 #include "audio/output_error.hpp"
 #include "audio/portaudio_output.hpp"
@@ -34,8 +35,12 @@ OutputSpec parse_output_spec(std::string_view text) {
     if (has_argument && argument.empty()) refuse(text, "empty device name: portaudio or portaudio:DEVICE");
     spec.kind = OutputSpec::Kind::portaudio;
     if (has_argument) spec.device = std::string(argument);
+  } else if (name == "jack") {
+    if (has_argument && argument.empty()) refuse(text, "empty port name: jack or jack:PORTS");
+    spec.kind = OutputSpec::Kind::jack;
+    if (has_argument) spec.device = std::string(argument);
   } else {
-    refuse(text, "unknown output: expected file:PATH, null or portaudio[:DEVICE]");
+    refuse(text, "unknown output: expected file:PATH, null, portaudio[:DEVICE] or jack[:PORTS]");
   }
   return spec;
 }
@@ -48,6 +53,8 @@ std::string to_string(const OutputSpec& spec) {
       return "null";
     case OutputSpec::Kind::portaudio:
       return spec.device ? "portaudio:" + *spec.device : "portaudio";
+    case OutputSpec::Kind::jack:
+      return spec.device ? "jack:" + *spec.device : "jack";
   }
   return "null";
 }
@@ -60,6 +67,8 @@ std::unique_ptr<Output> make_output(const OutputSpec& spec, Pacer& pacer) {
       return std::make_unique<NullOutput>(pacer);
     case OutputSpec::Kind::portaudio:
       return std::make_unique<PortAudioOutput>(spec.device);
+    case OutputSpec::Kind::jack:
+      return std::make_unique<JackOutput>(spec.device);
   }
   throw OutputError(Kind::not_built, to_string(spec), "an output kind this build does not know");
 }

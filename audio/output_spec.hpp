@@ -3,6 +3,8 @@
 //   file:PATH            a WAV file (16-bit PCM)
 //   null                 nowhere, paced in real time
 //   portaudio[:DEVICE]   a sound card through PortAudio (the default device without DEVICE)
+//   jack[:PORTS]         a JACK server, natively (its physical playback ports without PORTS,
+//                        else the playback ports whose names contain PORTS)
 //
 // Thread safety: pure functions and values; callable from any thread.
 
@@ -18,10 +20,11 @@
 namespace loaxa::audio {
 
 struct OutputSpec {
-  enum class Kind { file, null, portaudio };
+  enum class Kind { file, null, portaudio, jack };
   Kind kind = Kind::null;
   std::filesystem::path path;         // file: where to write
-  std::optional<std::string> device;  // portaudio: the device name, or the default device
+  std::optional<std::string> device;  // portaudio: the device name (none: the default device);
+                                      // jack: the ports to connect to (none: the physical ones)
   friend bool operator==(const OutputSpec&, const OutputSpec&) = default;
 };
 

@@ -64,7 +64,7 @@ std::vector<std::string> command(const std::filesystem::path& file, const toml::
 
 // The shape of an output spec; audio::parse_output_spec() reads it in the daemon.
 bool output_spec_shape(const std::string& spec) {
-  static const std::regex shape(R"(null|portaudio(:.+)?|file:.+)");
+  static const std::regex shape(R"(null|portaudio(:.+)?|jack(:.+)?|file:.+)");
   return std::regex_match(spec, shape);
 }
 
@@ -139,7 +139,8 @@ Config load_config(const std::filesystem::path& file) {
          [&](const toml::node& n, std::string_view k) {
            config.audio_output = text(f, n, k);
            if (!output_spec_shape(config.audio_output)) {
-             fail(f, n, k, tr("use \"null\", \"portaudio\", \"portaudio:DEVICE\" or \"file:PATH\""));
+             fail(f, n, k,
+                  tr("use \"null\", \"portaudio\", \"portaudio:DEVICE\", \"jack\", \"jack:PORTS\" or \"file:PATH\""));
            }
          }}}},
       {"schedule",
@@ -227,7 +228,7 @@ std::string default_config_text() {
       "true_peak_ceiling_dbtp = {:.1f}\n"
       "silence_threshold_dbfs = {:.1f}  # quieter than this at the ends is trimmed\n"
       "output = \"{}\"                 # where loaxad plays: \"null\" (nowhere), \"portaudio\", \"portaudio:DEVICE\", "
-      "\"file:PATH\"\n"
+      "\"jack\", \"file:PATH\"\n"
       "\n"
       "[schedule]\n"
       "max_session_minutes = {}   # longest programme allowed\n"

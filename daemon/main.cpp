@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   app.add_option("--home", options.home, tr("station folder (default: as for loaxa)"));
   app.add_option(
       "--output", options.output,
-      tr("where to play: null, portaudio, portaudio:DEVICE or file:PATH (default: [audio] output in loaxa.toml)"));
+      tr("where to play: null, portaudio, portaudio:DEVICE, jack, jack:PORTS or file:PATH (default: [audio] output in "
+         "loaxa.toml)"));
   bool check = false;
   app.add_flag("--check-output", check,
                tr("open the output, play a moment of silence into it and say whether it works, then exit"));

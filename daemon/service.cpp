@@ -68,8 +68,10 @@ bool stderr_is_journal() {
 std::string output_problem(const audio::OutputError& e) {
   switch (e.kind()) {
     case audio::OutputError::Kind::bad_spec:
-      return trf("the output '{}' is not understood ({}): use null, portaudio, portaudio:DEVICE or file:PATH",
-                 e.target(), e.detail());
+      return trf(
+          "the output '{}' is not understood ({}): use null, portaudio, portaudio:DEVICE, jack, jack:PORTS or "
+          "file:PATH",
+          e.target(), e.detail());
     case audio::OutputError::Kind::not_built:
       return trf("the output '{}' is not part of this build: use null or file:PATH", e.target());
     default:

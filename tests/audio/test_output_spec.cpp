@@ -28,12 +28,17 @@ TEST_CASE("output specs parse to their kind and arguments, and print back the sa
   CHECK(card.kind == OutputSpec::Kind::portaudio);
   CHECK(card.device == std::optional<std::string>("hw:1,0"));
 
-  for (const char* text : {"file:/tmp/a.wav", "null", "portaudio", "portaudio:hw:1,0"})
+  const auto jack = parse_output_spec("jack");
+  CHECK(jack.kind == OutputSpec::Kind::jack);
+  CHECK_FALSE(jack.device.has_value());
+  CHECK(parse_output_spec("jack:system:playback").device == std::optional<std::string>("system:playback"));
+
+  for (const char* text : {"file:/tmp/a.wav", "null", "portaudio", "portaudio:hw:1,0", "jack", "jack:system"})
     CHECK(to_string(parse_output_spec(text)) == text);
 }
 
 TEST_CASE("a bad output spec is refused with the text and the reason", "[output][spec]") {
-  for (const char* text : {"", "file", "file:", "null:x", "portaudio:", "alsa", "FILE:/tmp/a.wav", ":null"}) {
+  for (const char* text : {"", "file", "file:", "null:x", "portaudio:", "jack:", "alsa", "FILE:/tmp/a.wav", ":null"}) {
     INFO("spec: '" << text << "'");
     try {
       parse_output_spec(text);

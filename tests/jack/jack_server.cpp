@@ -37,15 +37,21 @@ bool accepts_clients(const std::string& name) {
 JackServer::JackServer(int period_frames, int sample_rate, bool realtime)
     : name_("loaxa-test-" + std::to_string(getpid()) + "-" + std::to_string(servers_started.fetch_add(1))),
       period_(period_frames),
-      rate_(sample_rate) {
+      rate_(sample_rate),
+      realtime_(realtime) {
   // libjack prints every failed connection attempt; the start-up probes below fail by design.
   jack_set_error_function(quiet);
   jack_set_info_function(quiet);
+  start();
+}
+
+void JackServer::start() {
+  if (pid_ > 0) return;
   const std::string rate = std::to_string(rate_);
   const std::string period = std::to_string(period_);
   // "-r" before the driver: no realtime scheduling; "-R": realtime (jackd's default).
-  std::vector<const char*> argv{"jackd", "-n",         name_.c_str(), realtime ? "-R" : "-r", "-d",   "dummy",
-                                "-r",    rate.c_str(), "-p",          period.c_str(),         nullptr};
+  std::vector<const char*> argv{"jackd", "-n",         name_.c_str(), realtime_ ? "-R" : "-r", "-d",   "dummy",
+                                "-r",    rate.c_str(), "-p",          period.c_str(),          nullptr};
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed for jackd");
   if (pid_ == 0) {

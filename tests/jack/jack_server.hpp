@@ -26,11 +26,15 @@ class JackServer {
   int sample_rate() const noexcept { return rate_; }
   // Stops the server now (SIGTERM, then SIGKILL after 5 s), as a crash or an operator would.
   void stop() noexcept;
+  // Starts it again under the same name (after stop(): a server restarted); returns once it
+  // accepts clients.
+  void start();
 
  private:
   std::string name_;
   int period_;
   int rate_;
+  bool realtime_;
   pid_t pid_ = -1;
 };
 

@@ -65,6 +65,7 @@ class OnsetRecorder {
   // JACK's clock and steady_clock do not add up).
   std::array<std::atomic<std::int64_t>, kMaxOnsets> onset_ns_{};
   std::atomic<std::int64_t> steady_minus_jack_ns_{0};
+  std::atomic<bool> server_gone_{false};  // its server shut down (a test stopped it)
   std::jthread follower_;
 };
 

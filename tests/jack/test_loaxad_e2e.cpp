@@ -114,9 +114,9 @@ struct Station {
       if (segment.at("title") == title) return std::to_string(segment.at("id").get<long long>());
     throw std::runtime_error("no segment " + title);
   }
-  std::unique_ptr<ChildProcess> start_loaxad() {
+  std::unique_ptr<ChildProcess> start_loaxad(const std::string& output = "portaudio:system") {
     return std::make_unique<ChildProcess>(
-        std::vector<std::string>{LOAXAD_PATH, "--home", home.string(), "--output", "portaudio:system"},
+        std::vector<std::string>{LOAXAD_PATH, "--home", home.string(), "--output", output},
         loaxa::test::Env{{"JACK_DEFAULT_SERVER", server.name()}, {"LANG", "en_US.UTF-8"}, {"LOAXA_NOW", ""}}, err);
   }
 };
@@ -150,6 +150,77 @@ TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e
   REQUIRE(onset.has_value());
   const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
   std::printf("loaxad through PortAudio into JACK (-p 256): onset at the sink %+.3f ms from the slot\n",
+              static_cast<double>(error.count()) / 1e3);
+  CHECK(std::chrono::abs(error) <= 50ms);
+}
+
+TEST_CASE("loaxad starts a slot on time at the JACK sink through its native JACK output", "[e2e][jack][daemon]") {
+  Station s;
+  const auto at = second_after(3500ms);
+  s.programme_at("Onset", onset_tone(s.dir), at);
+  auto daemon = s.start_loaxad("jack");
+
+  const auto rows = wait_for_log(
+      s.home, 15s, [](const nlohmann::json& log) { return log.size() == 1 && log[0].at("status") == "completed"; });
+  daemon->signal(SIGTERM);
+  const int status = daemon->wait();
+  INFO(read_text(s.err));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("status") == "completed");
+  CHECK(rows[0].at("frames") == 96000);
+
+  const auto expected = steady_of(at);
+  const auto onset = onset_near(s.recorder, expected);
+  REQUIRE(onset.has_value());
+  const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
+  std::printf("loaxad through its JACK output (-p 256): onset at the sink %+.3f ms from the slot\n",
+              static_cast<double>(error.count()) / 1e3);
+  CHECK(std::chrono::abs(error) <= 50ms);
+}
+
+TEST_CASE(
+    "the JACK server killed mid-play and restarted: loaxad lives, the play is interrupted, the next start is "
+    "heard on time",
+    "[e2e][jack][daemon]") {
+  Station s;
+  const fs::path long_tone = s.dir / "long.wav";
+  loaxa::test::write_tone_wav(long_tone, {48000, 2, 0.0, 6.0, 0.0, 440.0, -12.0});
+  const auto first = second_after(3500ms);
+  const auto second = first + 14s;
+  s.programme_at("Long", long_tone, first);
+  s.programme_at("Onset", onset_tone(s.dir), second);
+  auto daemon = s.start_loaxad("jack");
+
+  const auto playing = wait_for_log(s.home, 15s, [](const nlohmann::json& log) { return log.size() == 1; });
+  REQUIRE(playing.size() == 1);
+  std::this_thread::sleep_for(1s);
+  s.server.stop();  // the server dies mid-play
+  std::this_thread::sleep_for(2s);
+  s.server.start();  // and comes back, several seconds before the next start
+  OnsetRecorder recorder{s.server.name(), kThreshold, kQuietFrames};
+  recorder.follow_sources_of("system:playback_1");
+
+  const auto rows = wait_for_log(
+      s.home, 30s, [](const nlohmann::json& log) { return log.size() == 2 && log[1].at("status") == "completed"; });
+  const bool alive = ::kill(daemon->pid(), 0) == 0;
+  daemon->signal(SIGTERM);
+  const int status = daemon->wait();
+  INFO(read_text(s.err));
+  CHECK(alive);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].at("status") == "interrupted");
+  CHECK(rows[0].at("reason") == "device_lost");
+  CHECK(rows[1].at("status") == "completed");
+
+  const auto expected = steady_of(second);
+  const auto onset = onset_near(recorder, expected);
+  REQUIRE(onset.has_value());
+  const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
+  std::printf("after the JACK server's restart: onset at the sink %+.3f ms from the slot\n",
               static_cast<double>(error.count()) / 1e3);
   CHECK(std::chrono::abs(error) <= 50ms);
 }

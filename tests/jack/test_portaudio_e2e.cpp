@@ -4,6 +4,7 @@
 #include "jack_server.hpp"
 #include "onset_recorder.hpp"
 
+#include "audio/jack_output.hpp"
 #include "audio/output_error.hpp"
 #include "audio/portaudio_output.hpp"
 
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <vector>
 
+using loaxa::audio::JackOutput;
 using loaxa::audio::OutputError;
 using loaxa::audio::OutputFormat;
 using loaxa::audio::PortAudioOutput;
@@ -132,5 +134,54 @@ TEST_CASE("a PortAudio output refuses a second open and fails a write once its J
     }
   }
   CHECK(failed);
+  output.close();
+}
+
+TEST_CASE("a JACK output refuses a second open, another rate, no server, and fails a write once its server is gone",
+          "[e2e][jack]") {
+  JackServer server(256, kRate);
+  setenv("JACK_DEFAULT_SERVER", server.name().c_str(), 1);
+  JackOutput output;
+  try {
+    output.open(OutputFormat{44100, kChannels});
+    FAIL("opened at a rate the server does not run at");
+  } catch (const OutputError& e) {
+    CHECK(e.kind() == OutputError::Kind::bad_format);
+    CHECK_THAT(e.detail(), Catch::Contains("48000 Hz"));
+  }
+  output.open(OutputFormat{kRate, kChannels});
+  try {
+    output.open(OutputFormat{kRate, kChannels});
+    FAIL("opened twice");
+  } catch (const OutputError& e) {
+    CHECK(e.kind() == OutputError::Kind::already_open);
+  }
+  const std::vector<float> block(1024 * kChannels, 0.0f);
+  for (int i = 0; i < 10; ++i) output.write(block);
+  server.stop();
+  bool failed = false;
+  for (int i = 0; i < 100 && !failed; ++i) {
+    try {
+      output.write(block);
+    } catch (const OutputError& e) {
+      CHECK(e.kind() == OutputError::Kind::write_failed);
+      CHECK(e.target() == "jack");
+      failed = true;
+    }
+  }
+  CHECK(failed);
+  output.close();
+  // No server at all: said so, at once.
+  try {
+    output.open(OutputFormat{kRate, kChannels});
+    FAIL("opened without a server");
+  } catch (const OutputError& e) {
+    CHECK(e.kind() == OutputError::Kind::open_failed);
+    CHECK(e.detail() == "no JACK server is running");
+  }
+  // The server back under its name: the same output opens again.
+  server.start();
+  output.open(OutputFormat{kRate, kChannels});
+  output.write(block);
   output.close();
 }
