@@ -4,6 +4,7 @@
 // and a snapshot edited in the database are refused with Vietnamese messages; --verify.
 
 #include "hub/sqlite_hub_store.hpp"
+#include "hub_cli.hpp"
 #include "hub_fixture.hpp"
 #include "hub_process.hpp"
 #include "store/utc_text.hpp"
@@ -21,18 +22,11 @@ using nlohmann::json;
 namespace {
 
 // "Now": 5 January 2027, 07:00 in Vietnam — December is over, January is not.
-const std::map<std::string, std::string> kNowEnv{{"LOAXA_NOW", "2027-01-05T00:00Z"}};
+const std::string kNow = "2027-01-05T00:00Z";
 
-loaxa::test::ProcessResult hub_run(const std::filesystem::path& home, std::vector<std::string> args,
+loaxa::test::ProcessResult hub_run(const std::filesystem::path& home, const std::vector<std::string>& args,
                                    const std::string& lang = "en") {
-  std::vector<std::string> argv{hub_binary(), "--home", home.string(), "--lang", lang};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return loaxa::test::run_process(argv, kNowEnv);
-}
-
-void ok(const loaxa::test::ProcessResult& result) {
-  INFO(result.err);
-  REQUIRE(result.exit_code == 0);
+  return run_hub_at(kNow, home, args, lang);
 }
 
 void refused(const loaxa::test::ProcessResult& result, const std::string& named) {
@@ -48,7 +42,7 @@ void refused(const loaxa::test::ProcessResult& result, const std::string& named)
 TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart, and refuses a second close",
           "[hub][month_close][cli]") {
   loaxa::test::TempDir home;
-  ok(hub_run(home.path(), {"station", "add", "xa-moi", "--name", "Xã Mới", "--group", "Huyện A"}));
+  require_ok(hub_run(home.path(), {"station", "add", "xa-moi", "--name", "Xã Mới", "--group", "Huyện A"}));
   // hub_fixture's 8 plays from 30/11 22:30 UTC (01/12 05:30 local) on: the first 4 now, the
   // rest after the close (CDS completed then failed; CCHC missed then interrupted, in turn).
   const auto log = station_plays(8);
@@ -62,7 +56,7 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
   refused(hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--json", "--out", nowhere.string()}, "vi"),
           nowhere.string());
   const auto closing = hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--json"});
-  ok(closing);
+  require_ok(closing);
   CHECK(closing.err.find("2026-12 closed on 05/01/2027 07:00") != std::string::npos);
   const auto at_close = json::parse(closing.out);
   CHECK(at_close["closed_at"] == "2027-01-05T00:00:00.000Z");
@@ -97,12 +91,12 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
   CHECK(later["totals"]["categories"][0]["missed"] == 1);
 
   const auto table = hub_run(home.path(), {"report", "--month", "2026-12"});
-  ok(table);
+  require_ok(table);
   CHECK(table.out.find("CLOSED 05/01/2027 07:00") != std::string::npos);
   CHECK(table.out.find("LATE ARRIVALS, received after the close and NOT in the numbers above:") != std::string::npos);
   CHECK(table.out.find("xa-moi CCHC: 2 plays") != std::string::npos);
   const auto csv = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv"});
-  ok(csv);
+  require_ok(csv);
   CHECK(csv.out.find("xa-moi CDS: 2 plays") != std::string::npos);
 
   refused(hub_run(home.path(), {"report", "--month", "2026-12", "--final"}, "vi"), "2026-12");
@@ -112,7 +106,7 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
   refused(hub_run(home.path(), {"report", "--month", "2026-11", "--final", "--group", "Huyện A"}, "vi"), "--group");
 
   const auto verified = hub_run(home.path(), {"report", "--month", "2026-12", "--verify"});
-  ok(verified);
+  require_ok(verified);
   CHECK(verified.out.find("2026-12: closed on 05/01/2027 07:00; the snapshot's signature holds.") != std::string::npos);
   refused(hub_run(home.path(), {"report", "--month", "2026-11", "--verify"}, "vi"), "2026-11");
 }
@@ -120,14 +114,14 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
 TEST_CASE("a closed month edited in the database is refused loudly by every report and by --verify",
           "[hub][month_close][cli]") {
   loaxa::test::TempDir home;
-  ok(hub_run(home.path(), {"station", "add", "xa-moi", "--name", "Xã Mới"}));
+  require_ok(hub_run(home.path(), {"station", "add", "xa-moi", "--name", "Xã Mới"}));
   {
     hub::SqliteHubStore store(home.path() / "hub.db");
     REQUIRE(
         store.append_plays("xa-moi", station_plays(8), store::parse_utc_text("2026-12-01T03:00:00.000Z")).acked_seq ==
         8);
   }
-  ok(hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--format", "csv"}));
+  require_ok(hub_run(home.path(), {"report", "--month", "2026-12", "--final", "--format", "csv"}));
   {
     SQLite::Database db((home.path() / "hub.db").string(), SQLite::OPEN_READWRITE);
     REQUIRE(db.exec("UPDATE month_close SET snapshot = replace(snapshot, '\"plays_completed\":2', "
@@ -138,5 +132,5 @@ TEST_CASE("a closed month edited in the database is refused loudly by every repo
   }
   refused(hub_run(home.path(), {"report", "--month", "2026-12", "--verify"}, "vi"), "2026-12");
   // Other months are untouched by it.
-  ok(hub_run(home.path(), {"report", "--month", "2026-11", "--json"}));
+  require_ok(hub_run(home.path(), {"report", "--month", "2026-11", "--json"}));
 }

@@ -4,6 +4,7 @@
 // periods and unwritable --out refused with nothing written, one station's plays.
 
 #include "hub/sqlite_hub_store.hpp"
+#include "hub_cli.hpp"
 #include "hub_fixture.hpp"
 #include "hub_process.hpp"
 #include "store/utc_text.hpp"
@@ -22,18 +23,11 @@ using nlohmann::json;
 namespace {
 
 // "Now" for every run: 21 December 2026, 07:00 in Vietnam.
-const std::map<std::string, std::string> kNowEnv{{"LOAXA_NOW", "2026-12-21T00:00Z"}};
+const std::string kNow = "2026-12-21T00:00Z";
 
-loaxa::test::ProcessResult hub_run(const std::filesystem::path& home, std::vector<std::string> args,
+loaxa::test::ProcessResult hub_run(const std::filesystem::path& home, const std::vector<std::string>& args,
                                    const std::string& lang = "en") {
-  std::vector<std::string> argv{hub_binary(), "--home", home.string(), "--lang", lang};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return loaxa::test::run_process(argv, kNowEnv);
-}
-
-void ok(const loaxa::test::ProcessResult& result) {
-  INFO(result.err);
-  REQUIRE(result.exit_code == 0);
+  return run_hub_at(kNow, home, args, lang);
 }
 
 // Three stations: xa-moi and xa-yen in Huyện A, xa-xa in none. xa-moi aired 8 plays on
@@ -41,9 +35,9 @@ void ok(const loaxa::test::ProcessResult& result) {
 // called yesterday; xa-yen called 11 days ago; xa-xa never. Targets: CDS 2 a month for every
 // station, 3 for Huyện A, 2 plays and 1 minute for xa-moi; CCHC 1 a week for xa-moi.
 void december_hub(const std::filesystem::path& home) {
-  ok(hub_run(home, {"station", "add", "xa-moi", "--name", "Xã \"Mới\", thôn 1", "--group", "Huyện A"}));
-  ok(hub_run(home, {"station", "add", "xa-yen", "--name", "Xã Yên", "--group", "Huyện A"}));
-  ok(hub_run(home, {"station", "add", "xa-xa", "--name", "Xã Xa"}));
+  require_ok(hub_run(home, {"station", "add", "xa-moi", "--name", "Xã \"Mới\", thôn 1", "--group", "Huyện A"}));
+  require_ok(hub_run(home, {"station", "add", "xa-yen", "--name", "Xã Yên", "--group", "Huyện A"}));
+  require_ok(hub_run(home, {"station", "add", "xa-xa", "--name", "Xã Xa"}));
   {
     hub::SqliteHubStore store(home / "hub.db");
     REQUIRE(
@@ -52,10 +46,12 @@ void december_hub(const std::filesystem::path& home) {
     store.record_contact("xa-moi", store::parse_utc_text("2026-12-20T00:00:00.000Z"));
     store.record_contact("xa-yen", store::parse_utc_text("2026-12-10T00:00:00.000Z"));
   }
-  ok(hub_run(home, {"target", "set", "--category", "CDS", "--min", "2"}));
-  ok(hub_run(home, {"target", "set", "--category", "CDS", "--min", "3", "--group", "Huyện A"}));
-  ok(hub_run(home, {"target", "set", "--category", "cds", "--min", "2", "--min-minutes", "1", "--station", "xa-moi"}));
-  ok(hub_run(home, {"target", "set", "--category", "CCHC", "--per", "week", "--min", "1", "--station", "xa-moi"}));
+  require_ok(hub_run(home, {"target", "set", "--category", "CDS", "--min", "2"}));
+  require_ok(hub_run(home, {"target", "set", "--category", "CDS", "--min", "3", "--group", "Huyện A"}));
+  require_ok(
+      hub_run(home, {"target", "set", "--category", "cds", "--min", "2", "--min-minutes", "1", "--station", "xa-moi"}));
+  require_ok(
+      hub_run(home, {"target", "set", "--category", "CCHC", "--per", "week", "--min", "1", "--station", "xa-moi"}));
 }
 
 std::string read_file(const std::filesystem::path& file) {
@@ -78,7 +74,7 @@ TEST_CASE("targets are set, listed and removed, and mistakes are refused in Viet
   loaxa::test::TempDir home;
   december_hub(home.path());
   const auto listed = hub_run(home.path(), {"target", "list", "--json"});
-  ok(listed);
+  require_ok(listed);
   const auto targets = json::parse(listed.out);
   REQUIRE(targets.size() == 4);
   CHECK(targets[0]["category"] == "CCHC");
@@ -108,7 +104,7 @@ TEST_CASE("targets are set, listed and removed, and mistakes are refused in Viet
           "--station");
   refused({"target", "remove", "--category", "KHAC"}, "KHAC");
 
-  ok(hub_run(home.path(), {"target", "remove", "--category", "CDS", "--group", "Huyện A"}));
+  require_ok(hub_run(home.path(), {"target", "remove", "--category", "CDS", "--group", "Huyện A"}));
   CHECK(json::parse(hub_run(home.path(), {"target", "list", "--json"}).out).size() == 3);
 }
 
@@ -119,7 +115,7 @@ TEST_CASE(
   loaxa::test::TempDir home;
   december_hub(home.path());
   const auto result = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "json"});
-  ok(result);
+  require_ok(result);
   const auto report = json::parse(result.out);
   CHECK(report["month"] == "2026-12");
   const auto& rows = report["rows"];
@@ -186,13 +182,13 @@ TEST_CASE("the report as CSV: a BOM, RFC 4180 quotes, Vietnamese headings, Engli
   loaxa::test::TempDir home;
   december_hub(home.path());
   const auto vi = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv"}, "vi");
-  ok(vi);
+  require_ok(vi);
   REQUIRE(vi.out.rfind("\xEF\xBB\xBF", 0) == 0);
   CHECK(vi.out.find("lĩnh vực") != std::string::npos);  // category
   CHECK(vi.out.find("xa-moi,\"Xã \"\"Mới\"\", thôn 1\",Huyện A,CDS,2,1.3,—,0,0,") != std::string::npos);
   CHECK(vi.out.find("\r\n") != std::string::npos);
   const auto en = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv"});
-  ok(en);
+  require_ok(en);
   CHECK(en.out.find("station,name,group,category,plays aired,duration (minutes),plays scheduled,missed,"
                     "interrupted,aired/scheduled %,heard %,target (plays),target (minutes),meets target,"
                     "last contact,silent\r\n") != std::string::npos);
@@ -201,7 +197,7 @@ TEST_CASE("the report as CSV: a BOM, RFC 4180 quotes, Vietnamese headings, Engli
 
   // Python's csv module, as another program would read the file.
   const auto file = home.path() / "bao-cao.csv";
-  ok(hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv", "--out", file.string()}, "vi"));
+  require_ok(hub_run(home.path(), {"report", "--month", "2026-12", "--format", "csv", "--out", file.string()}, "vi"));
   const char* script = R"py(
 import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
@@ -218,7 +214,7 @@ for r in rows:
   CHECK(read.out.find("row xa-moi|Xã \"Mới\", thôn 1|Huyện A|CDS|2|1.3|—|0\n") != std::string::npos);
 
   const auto table = hub_run(home.path(), {"report", "--month", "2026-12"});
-  ok(table);
+  require_ok(table);
   CHECK(table.out.find("Monthly report 12/2026") != std::string::npos);
   CHECK(table.out.find("SILENT: no contact for more than 3 days: xa-xa, xa-yen.") != std::string::npos);
   CHECK(table.out.find("× 31 days / 7") != std::string::npos);
@@ -230,7 +226,7 @@ TEST_CASE("the report as XLSX read by openpyxl: number cells, text headings, a f
   december_hub(home.path());
   const auto file = home.path() / "bao-cao-12.xlsx";
   const auto result = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "xlsx", "--out", file}, "vi");
-  ok(result);
+  require_ok(result);
   REQUIRE(std::filesystem::exists(file));
   CHECK(read_file(file).rfind("PK\x03\x04", 0) == 0);
   // Debian's python3-openpyxl, an independent reader of the format: each cell's type as it
@@ -308,7 +304,7 @@ TEST_CASE("bad periods, a format to a missing folder, and conflicting options ar
 
   // Into a folder that exists, the file is whole and no temporary is left beside it.
   const auto out = home.path() / "bao-cao.json";
-  ok(hub_run(home.path(), {"report", "--month", "2026-12", "--format", "json", "--out", out.string()}));
+  require_ok(hub_run(home.path(), {"report", "--month", "2026-12", "--format", "json", "--out", out.string()}));
   CHECK(json::parse(read_file(out))["rows"].size() == 4);
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(home.path())) {
@@ -322,7 +318,7 @@ TEST_CASE("one station's plays over days, as a table, CSV and JSON", "[hub][repo
   december_hub(home.path());
   const auto json_out =
       hub_run(home.path(), {"report", "--station", "xa-moi", "--from", "01/12/2026", "--to", "01/12/2026", "--json"});
-  ok(json_out);
+  require_ok(json_out);
   const auto plays = json::parse(json_out.out);
   CHECK(plays["station_id"] == "xa-moi");
   CHECK(plays["from"] == "2026-11-30T17:00:00.000Z");
@@ -338,12 +334,12 @@ TEST_CASE("one station's plays over days, as a table, CSV and JSON", "[hub][repo
 
   const auto csv = hub_run(
       home.path(), {"report", "--station", "xa-moi", "--from", "2026-12-01", "--to", "2026-12-01", "--format", "csv"});
-  ok(csv);
+  require_ok(csv);
   CHECK(csv.out.rfind("\xEF\xBB\xBF", 0) == 0);
   CHECK(csv.out.find("\"Định danh điện tử\nsố 0\"") != std::string::npos);  // a title with a line break, quoted
   const auto table =
       hub_run(home.path(), {"report", "--station", "xa-moi", "--from", "2026-12-01", "--to", "2026-12-01"});
-  ok(table);
+  require_ok(table);
   CHECK(table.out.find("01/12/2026 05:30") != std::string::npos);
   CHECK(table.out.find("aired (completed)") != std::string::npos);
   CHECK(table.out.find("Định danh điện tử số 0") != std::string::npos);  // one line per play in a table
@@ -354,12 +350,13 @@ TEST_CASE("an XLSX report is refused on a terminal, and goes to a pipe whole", "
   december_hub(home.path());
   // script(1) gives the program a pseudo-terminal as its output, as an operator's shell does.
   const auto command = hub_binary() + " --home " + home.path().string() + " report --month 2026-12 --format xlsx";
-  const auto terminal = loaxa::test::run_process({"/usr/bin/script", "-qec", command, "/dev/null"}, kNowEnv);
+  const auto terminal =
+      loaxa::test::run_process({"/usr/bin/script", "-qec", command, "/dev/null"}, {{"LOAXA_NOW", kNow}});
   CHECK(terminal.exit_code == 1);
   CHECK(terminal.out.find("Lỗi: ") != std::string::npos);
   CHECK(terminal.out.find("--out") != std::string::npos);
   CHECK(terminal.out.find("PK") == std::string::npos);
   const auto piped = hub_run(home.path(), {"report", "--month", "2026-12", "--format", "xlsx"});
-  ok(piped);
+  require_ok(piped);
   CHECK(piped.out.rfind("PK\x03\x04", 0) == 0);
 }
