@@ -121,7 +121,7 @@ TEST_CASE("an emergency ending past the programme's grace: the rest is logged sk
   CHECK(rows[2].status == store::PlayStatus::completed);
 }
 
-TEST_CASE("a second emergency cuts the first, which is not resumed; the programme follows the second",
+TEST_CASE("a second emergency cuts the first, which is not resumed, and the programme follows the second",
           "[daemon][emergency]") {
   StationFixture s;
   const auto a = s.add_segment("CDS", 5.0, 1);

@@ -166,7 +166,7 @@ TEST_CASE("plays scheduled are counted inside the spans a station's plan covers,
   }
 }
 
-TEST_CASE("a play at 23:30 on the 31st, local time, is that month's; at midnight the next month's",
+TEST_CASE("a play at 23:30 on the 31st, local time, is that month's, at midnight the next month's",
           "[hub][store][report]") {
   loaxa::test::TempDir dir;
   SqliteHubStore hub(dir / "hub.db");
