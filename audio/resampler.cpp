@@ -9,7 +9,10 @@ namespace loaxa::audio {
 
 Resampler::Resampler(int input_rate, int output_rate, int channels) : channels_(static_cast<std::size_t>(channels)) {
   const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-  const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+  // 16-bit precision (SOXR_MQ, about 96 dB of stop-band): the sources are 16-bit or lossy
+  // and the chain ends in a DAC and horn loudspeakers; HQ's 20 bits cost more of the playing
+  // CPU (docs/PERFORMANCE.md, "MP3 playback CPU") for nothing anyone can hear.
+  const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_MQ, 0);
   soxr_error_t error = nullptr;
   soxr_ = soxr_create(input_rate, output_rate, static_cast<unsigned>(channels), &error, &io, &quality, nullptr);
   if (soxr_ == nullptr || error != nullptr)
