@@ -11,11 +11,8 @@
 #include "jack_server.hpp"
 #include "onset_math.hpp"
 #include "onset_recorder.hpp"
+#include "onset_segment.hpp"
 #include "station_process.hpp"
-
-#include "audio/playback_gain.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <signal.h>
 #include <stdlib.h>
@@ -62,20 +59,10 @@ int main(int argc, char** argv) {
     if (mkdtemp(dir_template.data()) == nullptr) throw std::runtime_error("mkdtemp");
     const fs::path dir = dir_template;
     const fs::path home = dir / "home";
-    const Env real_now{{"LOAXA_NOW", ""}};
 
-    loaxa::test::run_loaxa(
-        loaxa, home, {"segment", "add", wav.string(), "--category", "CDS", "--title", "onset", "--approve"}, real_now);
-    const auto segment =
-        nlohmann::json::parse(loaxa::test::run_loaxa(loaxa, home, {"--json", "segment", "show", "1"}, real_now));
-    const double gain = loaxa::audio::playback_gain(segment.at("loudness_lufs").get<double>(),
-                                                    segment.at("true_peak_dbtp").get<double>(), {});
-    const std::int64_t trim = segment.at("trim_start_ms").get<std::int64_t>() * kRate / 1000;
-    const std::int64_t loaxad_lead = loaxa::test::first_loud_frame(wav, trim, gain, kThreshold);
-    const fs::path decoded = dir / "mpg123.wav";
-    if (loaxa::test::run_tool({"/usr/bin/mpg123", "-q", "-w", decoded.string(), mp3.string()}).exit_code != 0)
-      throw std::runtime_error("mpg123 cannot decode " + mp3.string());
-    const std::int64_t peer_lead = loaxa::test::first_loud_frame(decoded, 0, 1.0, kThreshold);
+    const auto leads = loaxa::test::import_onset(loaxa, home, wav, mp3, dir, kRate, kThreshold);
+    const std::int64_t loaxad_lead = leads.loaxad_frames;
+    const std::int64_t peer_lead = leads.mpg123_frames;
 
     const char* realtime = std::getenv("REALTIME");
     loaxa::test::JackServer server(period, kRate, realtime == nullptr || std::string(realtime) != "0");

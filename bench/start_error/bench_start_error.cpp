@@ -10,11 +10,8 @@
 #include "jack_server.hpp"
 #include "onset_math.hpp"
 #include "onset_recorder.hpp"
+#include "onset_segment.hpp"
 #include "station_process.hpp"
-
-#include "audio/playback_gain.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <signal.h>
 #include <stdlib.h>
@@ -85,18 +82,11 @@ int main(int argc, char** argv) {
 
     // What each player plays: loaxad the trimmed span with its loudness gain, mpg123 the MP3
     // as it decodes it (its decoder delay handled as it handles it).
-    loaxa::test::run_loaxa(
-        loaxa, home, {"segment", "add", wav.string(), "--category", "CDS", "--title", "onset", "--approve"}, real_now);
-    const auto segment =
-        nlohmann::json::parse(loaxa::test::run_loaxa(loaxa, home, {"--json", "segment", "show", "1"}, real_now));
-    const double gain = loaxa::audio::playback_gain(segment.at("loudness_lufs").get<double>(),
-                                                    segment.at("true_peak_dbtp").get<double>(), {});
-    const std::int64_t trim = segment.at("trim_start_ms").get<std::int64_t>() * kRate / 1000;
-    const std::int64_t loaxad_lead = loaxa::test::first_loud_frame(wav, trim, gain, kThreshold);
-    const fs::path decoded = dir / "mpg123.wav";
-    if (loaxa::test::run_tool({"/usr/bin/mpg123", "-q", "-w", decoded.string(), mp3.string()}).exit_code != 0)
-      throw std::runtime_error("mpg123 cannot decode " + mp3.string());
-    const std::int64_t peer_lead = loaxa::test::first_loud_frame(decoded, 0, 1.0, kThreshold);
+    const auto leads = loaxa::test::import_onset(loaxa, home, wav, mp3, dir, kRate, kThreshold);
+    const std::int64_t loaxad_lead = leads.loaxad_frames;
+    const std::int64_t peer_lead = leads.mpg123_frames;
+    const double gain = leads.gain;
+    const std::int64_t trim = leads.trim_frames;
     std::printf("loud frame: loaxad %lld (gain %.3f, trim %lld), mpg123 %lld\n", static_cast<long long>(loaxad_lead),
                 gain, static_cast<long long>(trim), static_cast<long long>(peer_lead));
 

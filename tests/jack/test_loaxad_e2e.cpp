@@ -121,18 +121,16 @@ struct Station {
   }
 };
 
-}  // namespace
-
 // ±50 ms: a correctness gate, not the measure — a start "when the timer fires" is tens of ms
 // late, a wrong latency account or a lost start much more. bench/start_error measures the
 // real spread (docs/PERFORMANCE.md, "Start error"); on a quiet machine it is well under a
 // millisecond at -p 1024, while a loaded VM's non-realtime JACK server skips cycles. The
 // suite runs alone (RUN_SERIAL) and prints the error.
-TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e2e][jack][daemon]") {
+void starts_on_time(const std::string& output, const char* through) {
   Station s;
   const auto at = second_after(3500ms);
   s.programme_at("Onset", onset_tone(s.dir), at);
-  auto daemon = s.start_loaxad();
+  auto daemon = s.start_loaxad(output);
 
   const auto rows = wait_for_log(
       s.home, 15s, [](const nlohmann::json& log) { return log.size() == 1 && log[0].at("status") == "completed"; });
@@ -149,35 +147,19 @@ TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e
   const auto onset = onset_near(s.recorder, expected);
   REQUIRE(onset.has_value());
   const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
-  std::printf("loaxad through PortAudio into JACK (-p 256): onset at the sink %+.3f ms from the slot\n",
+  std::printf("loaxad through %s (-p 256): onset at the sink %+.3f ms from the slot\n", through,
               static_cast<double>(error.count()) / 1e3);
   CHECK(std::chrono::abs(error) <= 50ms);
 }
 
+}  // namespace
+
+TEST_CASE("loaxad starts a slot on time at the JACK sink through PortAudio", "[e2e][jack][daemon]") {
+  starts_on_time("portaudio:system", "PortAudio into JACK");
+}
+
 TEST_CASE("loaxad starts a slot on time at the JACK sink through its native JACK output", "[e2e][jack][daemon]") {
-  Station s;
-  const auto at = second_after(3500ms);
-  s.programme_at("Onset", onset_tone(s.dir), at);
-  auto daemon = s.start_loaxad("jack");
-
-  const auto rows = wait_for_log(
-      s.home, 15s, [](const nlohmann::json& log) { return log.size() == 1 && log[0].at("status") == "completed"; });
-  daemon->signal(SIGTERM);
-  const int status = daemon->wait();
-  INFO(read_text(s.err));
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  REQUIRE(rows.size() == 1);
-  CHECK(rows[0].at("status") == "completed");
-  CHECK(rows[0].at("frames") == 96000);
-
-  const auto expected = steady_of(at);
-  const auto onset = onset_near(s.recorder, expected);
-  REQUIRE(onset.has_value());
-  const auto error = std::chrono::duration_cast<std::chrono::microseconds>(*onset - expected);
-  std::printf("loaxad through its JACK output (-p 256): onset at the sink %+.3f ms from the slot\n",
-              static_cast<double>(error.count()) / 1e3);
-  CHECK(std::chrono::abs(error) <= 50ms);
+  starts_on_time("jack", "its JACK output");
 }
 
 TEST_CASE(
