@@ -11,6 +11,7 @@
 #include "hub/server.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
+#include "hub/sqlite_month_close_store.hpp"
 #include "schedules/time_zone.hpp"
 #include "store/utc_text.hpp"
 #include "wire/signing.hpp"
@@ -135,13 +136,19 @@ int serve(const Common& common, const ServeOptions& options) {
   // password check (0.1 s, 64 MiB) on one worker thread of its own, so the stations' requests
   // are answered meanwhile and at most one check's memory is in use.
   SqliteAccountStore accounts(opened.store->database());
+  // A closed month is shown as it was closed (month_close.hpp), as `report` prints it.
+  SqliteMonthCloseStore closes(*opened.store);
+  const auto signer = MonthCloseSigner::from_master_key_file(opened.home.master_key());
   boost::asio::thread_pool password_checks(1);
-  Dashboard dashboard(*opened.store, accounts, *clock, [&](std::function<void()> work, std::function<void()> then) {
-    boost::asio::post(password_checks, [&io, work = std::move(work), then = std::move(then)] {
-      work();
-      boost::asio::post(io, then);
-    });
-  });
+  Dashboard dashboard(
+      *opened.store, accounts, *clock,
+      [&](std::function<void()> work, std::function<void()> then) {
+        boost::asio::post(password_checks, [&io, work = std::move(work), then = std::move(then)] {
+          work();
+          boost::asio::post(io, then);
+        });
+      },
+      DashboardOptions{}, ClosedMonths{&closes, &signer});
   server_options.web = [&](WebRequest request, std::function<void(WebResponse)> answer) {
     dashboard.handle(std::move(request), std::move(answer));
   };

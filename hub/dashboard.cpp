@@ -1,5 +1,7 @@
 #include "hub/dashboard.hpp"
 
+#include "hub/month_close.hpp"
+
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "hub/bar_chart.hpp"
@@ -107,12 +109,13 @@ void add_security_headers(WebResponse& response) {
 }
 
 Dashboard::Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, Offload offload,
-                     DashboardOptions options)
+                     DashboardOptions options, ClosedMonths closed)
     : hub_(hub),
       accounts_(accounts),
       clock_(clock),
       offload_(std::move(offload)),
       options_(options),
+      closed_(closed),
       zone_(options_.time_zone),
       limiter_(options_.logins) {}
 
@@ -269,7 +272,7 @@ WebResponse Dashboard::logout(const WebRequest& request) {
   return response;
 }
 
-FrequencyReport Dashboard::month_report(const Viewer& viewer, const Period& period, Instant now) {
+Dashboard::MonthView Dashboard::month_report(const Viewer& viewer, const Period& period, Instant now) {
   ReportRequest request;
   request.period = period;
   std::tie(request.from, request.to) = period_window(period, zone_);
@@ -277,17 +280,34 @@ FrequencyReport Dashboard::month_report(const Viewer& viewer, const Period& peri
   request.group = report_group(viewer);
   request.now = now;
   request.silent_after = options_.silent_after;
-  return build_frequency_report(request, visible_stations(viewer, hub_.stations()),
-                                hub_.report(request.from, request.to), hub_.planned(request.from, request.to),
-                                hub_.targets());
+  MonthView view;
+  if (closed_.store != nullptr && closed_.signer != nullptr) {
+    if (auto closed = read_closed_month(*closed_.store, *closed_.signer, request)) {
+      view.report = std::move(closed->report);
+      view.closed_at = closed->closed_at;
+      for (const auto& late : closed->late) view.late_plays += late.plays;
+      return view;
+    }
+  }
+  view.report =
+      build_frequency_report(request, visible_stations(viewer, hub_.stations()), hub_.report(request.from, request.to),
+                             hub_.planned(request.from, request.to), hub_.targets());
+  return view;
 }
 
 WebResponse Dashboard::report_page(const WebRequest& request, const Signed& who) {
   const auto now = clock_.now();
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
-  const auto report = month_report(who.viewer, *period, now);
+  const auto view = month_report(who.viewer, *period, now);
+  const auto& report = view.report;
   ReportPage page;
+  if (view.closed_at) {
+    page.closed_note = trf(
+        "Closed on {}: these are the month's numbers as they were closed (signed snapshot). {} play(s) of this month "
+        "arrived after the close and are not in them (loaxa-hub report --month {} lists them).",
+        when(view.closed_at, zone_), view.late_plays, month_text(*period));
+  }
   page.header = header_of(who.secret, who.viewer);
   page.month = month_text(*period);
   page.previous_month = month_text(shifted(*period, -1));
@@ -346,7 +366,7 @@ WebResponse Dashboard::download(const WebRequest& request, const Signed& who, bo
   const auto now = clock_.now();
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
-  const auto sheet = frequency_sheet(month_report(who.viewer, *period, now), zone_);
+  const auto sheet = frequency_sheet(month_report(who.viewer, *period, now).report, zone_);
   WebResponse response;
   const std::string name = "bao-cao-" + month_text(*period) + (xlsx ? ".xlsx" : ".csv");
   response.content_type =

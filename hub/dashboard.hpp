@@ -25,6 +25,8 @@
 #include "hub/frequency_report.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/login_limiter.hpp"
+#include "hub/month_close_signature.hpp"
+#include "hub/month_close_store.hpp"
 #include "hub/session_rules.hpp"
 #include "hub/viewer.hpp"
 #include "hub/web_exchange.hpp"
@@ -51,6 +53,14 @@ struct DashboardOptions {
   std::chrono::days station_days{7};  // the station page's plays: this many days up to today
 };
 
+// Where closed months are kept (month_close.hpp): a closed month's page and downloads are its
+// signed snapshot, with the plays that arrived after the close counted apart, as `loaxa-hub
+// report` prints it. Both null: every month is counted live.
+struct ClosedMonths {
+  MonthCloseStore* store = nullptr;
+  const MonthCloseSigner* signer = nullptr;
+};
+
 inline constexpr int kMaxLoginsInFlight = 4;
 inline constexpr const char* kSessionCookie = "loaxa_session";
 inline constexpr const char* kLoginCookie = "loaxa_login";
@@ -58,7 +68,8 @@ inline constexpr const char* kLoginCookie = "loaxa_login";
 class Dashboard {
  public:
   // The stores and the clock must outlive the Dashboard.
-  Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, Offload offload, DashboardOptions options = {});
+  Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, Offload offload, DashboardOptions options = {},
+            ClosedMonths closed = {});
 
   // A WebHandler: answers every request exactly once; never throws (a failure is a 500).
   void handle(WebRequest request, std::function<void(WebResponse)> answer);
@@ -76,13 +87,21 @@ class Dashboard {
   WebResponse report_page(const WebRequest& request, const Signed& who);
   WebResponse station_page(const WebRequest& request, const Signed& who, const std::string& id);
   WebResponse download(const WebRequest& request, const Signed& who, bool xlsx);
-  FrequencyReport month_report(const Viewer& viewer, const Period& period, Instant now);
+  // The month as the viewer may see it: live, or a closed month's snapshot. Throws
+  // MonthCloseError (tampered) for a snapshot that fails its signature: never shown.
+  struct MonthView {
+    FrequencyReport report;
+    std::optional<Instant> closed_at;
+    std::int64_t late_plays = 0;  // of the month, received after the close
+  };
+  MonthView month_report(const Viewer& viewer, const Period& period, Instant now);
 
   HubStore& hub_;
   AccountStore& accounts_;
   const Clock& clock_;
   Offload offload_;
   DashboardOptions options_;
+  ClosedMonths closed_;
   schedules::TimeZone zone_;
   LoginLimiter limiter_;
   int logins_in_flight_ = 0;

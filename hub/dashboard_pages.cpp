@@ -161,6 +161,8 @@ std::string report_html(const ReportPage& report) {
   body +=
       fmt::format("<p class=\"notes\"><a href=\"#chart\">{}</a> · <a href=\"#contacts\">{}</a></p>",
                   html_escape(tr("Plays aired per station and category")), html_escape(tr("Stations' last contact")));
+  if (!report.closed_note.empty())
+    body += "<p class=\"notes\" id=\"closed\">" + html_escape(report.closed_note) + "</p>";
   body += "<h2 id=\"table\">" + html_escape(tr("Report table")) + "</h2>";
   body += "<p class=\"notes\">" + html_escape(tr("Rows tinted red are below their target.")) + "</p>";
   body += table_html(report.sheet, report.below_target, "month=" + url_encode(report.month), "report");

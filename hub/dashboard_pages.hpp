@@ -47,6 +47,7 @@ struct ReportPage {
   std::vector<bool> below_target;  // per sheet row
   std::string chart_svg;
   std::vector<StationLine> stations;
+  std::string closed_note{};  // a closed month: when, and the late arrivals left out
 };
 
 struct StationPage {

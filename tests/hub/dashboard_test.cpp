@@ -4,9 +4,12 @@
 // table, chart and downloads; a group user sees only its group; sessions expire and log out.
 
 #include "hub/dashboard.hpp"
+#include "hub/month_close.hpp"
 #include "hub/password_hash.hpp"
+#include "hub/report_period.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
+#include "hub/sqlite_month_close_store.hpp"
 #include "hub_fixture.hpp"
 #include "store/utc_text.hpp"
 #include "support/temp_dir.hpp"
@@ -55,10 +58,17 @@ struct Hub {
   // Password checks run at once, or wait here until the test runs them (defer_checks).
   bool defer_checks = false;
   std::vector<std::pair<std::function<void()>, std::function<void()>>> deferred;
-  Dashboard dashboard{store, accounts, clock, [this](std::function<void()> work, std::function<void()> then) {
+  SqliteMonthCloseStore closes{store};
+  MonthCloseSigner signer{std::vector<std::uint8_t>(32, 7)};
+  Dashboard dashboard{store,
+                      accounts,
+                      clock,
+                      [this](std::function<void()> work, std::function<void()> then) {
                         if (!defer_checks) return offload_inline(std::move(work), std::move(then));
                         deferred.emplace_back(std::move(work), std::move(then));
-                      }};
+                      },
+                      DashboardOptions{},
+                      ClosedMonths{&closes, &signer}};
 
   Hub() {
     add("xa-a", "Xã A", "Huyện A");
@@ -222,6 +232,44 @@ TEST_CASE("the report page: the month's table, below target highlighted, chart, 
   // Without ?month: the current month in the hub's clock; a bad month is refused.
   CHECK(hub.get("/", session).body.find("value=\"2026-12\"") != std::string::npos);
   CHECK(hub.get("/?month=2026-13", session).status == 400);
+}
+
+TEST_CASE("a closed month is shown as it was closed, the plays that came after counted apart", "[hub][dashboard]") {
+  Hub hub;
+  const auto session = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  const auto row_of_a = [](const std::string& html) {
+    return between(html, "<tr><td><a href=\"/station/xa-a?month=2026-12\">xa-a</a>", "</tr>");
+  };
+  const auto live = hub.get("/?month=2026-12", session).body;
+  CHECK(live.find("id=\"closed\"") == std::string::npos);
+
+  // January: December is closed, then xa-a sends plays of December it had kept.
+  hub.clock.set(store::parse_utc_text("2027-01-05T00:00:00.000Z"));
+  ReportRequest request;
+  request.period = month_period(2026, 12);
+  const schedules::TimeZone zone("Asia/Ho_Chi_Minh");
+  std::tie(request.from, request.to) = period_window(request.period, zone);
+  request.time_zone = zone.name();
+  close_month(hub.store, hub.closes, hub.signer, hub.clock, request);
+  auto more = hub::test::station_plays(16);
+  more.erase(more.begin(), more.begin() + 12);
+  hub.clock.set(store::parse_utc_text("2027-01-05T01:00:00.000Z"));
+  REQUIRE(hub.store.append_plays("xa-a", more, hub.clock.now()).kind == IngestOutcome::Kind::acked);
+
+  const auto later = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");  // two weeks on: a new session
+  const auto closed = hub.get("/?month=2026-12", later).body;
+  // The numbers as closed (the silent flag is the close's: xa-a had been silent a fortnight).
+  const auto numbers = [&](const std::string& html) {
+    const auto row = row_of_a(html);
+    return row.substr(0, row.find("21/12/2026 06:00"));
+  };
+  CHECK(numbers(closed) == numbers(live));
+  const auto note = between(closed, "<p class=\"notes\" id=\"closed\">", "</p>");
+  CHECK(note.find("05/01/2027") != std::string::npos);
+  INFO(note);
+  CHECK(note.find(" 4 ") != std::string::npos);  // the late plays, apart
+  const auto csv = hub.get("/report.csv?month=2026-12", later).body;
+  CHECK(csv.find("xa-a,Xã A,Huyện A,CDS,3,") != std::string::npos);
 }
 
 TEST_CASE("the downloads are the report's own CSV and XLSX", "[hub][dashboard]") {
