@@ -11,22 +11,6 @@ namespace loaxa::daemon {
 
 using namespace scheduler_detail;
 
-namespace {
-
-// The manual airing's key: what it is, when it was asked for, and who asked — the as-run
-// log's record of the request (it is in the play's canonical text, so the hub has it too).
-std::string manual_key(const char* what, Instant at, const std::string& asked_by) {
-  std::string key = std::string(what) + "@" + store::utc_text(at);
-  if (!asked_by.empty()) key += " by " + asked_by;
-  return key;
-}
-
-std::chrono::milliseconds playable_length(const store::Segment& segment) {
-  return std::chrono::milliseconds(std::max<std::int64_t>(0, segment.trim_end_ms - segment.trim_start_ms));
-}
-
-}  // namespace
-
 Instant Scheduler::emergency(std::int64_t segment_id, int repeat, const std::string& asked_by) {
   const Instant now = station_.clock().now();
   handle_due(now);

@@ -6,11 +6,14 @@
 #include "audio/analysis.hpp"
 #include "schedules/timeline.hpp"
 #include "store/play_store.hpp"
+#include "store/segment_store.hpp"
 #include "store/utc_text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,6 +51,19 @@ inline std::optional<std::int64_t> segment_number(const std::string& id) {
   auto [ptr, ec] = std::from_chars(id.data(), end, value);
   if (ec != std::errc() || ptr != end || id.empty()) return std::nullopt;
   return value;
+}
+
+// A segment's playable span (its trimmed length): how long it airs.
+inline std::chrono::milliseconds playable_length(const store::Segment& segment) {
+  return std::chrono::milliseconds(std::max<std::int64_t>(0, segment.trim_end_ms - segment.trim_start_ms));
+}
+
+// A manual airing's key: what it is, when it was asked for, and who asked (when known) — the
+// as-run log's record of the request (in the play's canonical text, so the hub has it too).
+inline std::string manual_key(const char* what, Instant at, const std::string& asked_by = {}) {
+  std::string key = std::string(what) + "@" + store::utc_text(at);
+  if (!asked_by.empty()) key += " by " + asked_by;
+  return key;
 }
 
 inline std::string occurrence_text(const schedules::Occurrence& o) {

@@ -43,8 +43,7 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   const Instant start = now + (amp_.is_on() || !amp_.switched() ? options_.manual_lead
                                                                 : std::max(options_.manual_lead, options_.amp_lead));
   replan(now);  // the latest edits decide what comes next
-  const auto length =
-      std::chrono::milliseconds(std::max<std::int64_t>(0, airing.segment.trim_end_ms - airing.segment.trim_start_ms));
+  const auto length = playable_length(airing.segment);
   if (target_ && start + length + options_.prime_lead > target_->start) {
     throw ManualPlayRefused(
         ManualPlayRefused::Reason::next_programme, target_->programme_name,
@@ -53,7 +52,7 @@ Instant Scheduler::play_now(std::int64_t segment_id) {
   }
 
   store::PlayItem item;
-  item.occurrence = store::OccurrenceKey::of_manual("play@" + store::utc_text(now));
+  item.occurrence = store::OccurrenceKey::of_manual(manual_key("play", now));
   item.position = 0;
   item.segment_id = airing.segment.id;
   item.segment_sha256 = airing.segment.sha256;

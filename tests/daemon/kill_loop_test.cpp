@@ -132,8 +132,9 @@ TEST_CASE("loaxad SIGKILLed 200 times while it plays and logs: the as-run log st
       CHECK(rows_per_item.count({occurrence, position}) == 1);
     }
   }
-  // Most of it aired: a kill costs the item it cuts (and what a restart finds too late).
+  // Much of it aired despite a kill every 0.7 s: a kill costs the item it cuts (and what a
+  // restart finds too late), not the whole schedule.
   INFO("rows by status: completed " << status_count["completed"] << ", interrupted " << status_count["interrupted"]
                                     << ", missed " << status_count["missed"]);
-  CHECK(status_count["completed"] > kSlots * 3 / 3);
+  CHECK(status_count["completed"] > kSlots);  // of 3 × kSlots items
 }
