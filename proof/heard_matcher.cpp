@@ -1,0 +1,258 @@
+#include "proof/heard_matcher.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+namespace loaxa::proof {
+namespace {
+
+using Index = std::ptrdiff_t;
+
+double to_db(float level) noexcept {
+  return 20.0 * std::log10(std::max(static_cast<double>(level), 1e-10));
+}
+
+void check(const HeardOptions& o) {
+  if (o.block_ms < 1 || o.min_delay_ms > o.max_delay_ms || o.window_ms < 2 * o.block_ms || o.floor_percentile < 0 ||
+      o.floor_percentile > 100 || o.min_correlation > 1)
+    throw std::invalid_argument("HeardOptions: inconsistent block, delay, window, percentile or correlation");
+}
+
+double percentile(std::vector<double> values, double pct) {
+  const auto at = static_cast<std::size_t>(std::floor(pct / 100.0 * static_cast<double>(values.size() - 1)));
+  std::nth_element(values.begin(), values.begin() + static_cast<Index>(at), values.end());
+  return values[at];
+}
+
+// Running sums over [0, i) for fast window statistics.
+struct Prefix {
+  std::vector<double> s;
+  explicit Prefix(std::size_t n) : s(n + 1, 0.0) {}
+  void set(std::size_t i, double v) { s[i + 1] = s[i] + v; }
+  double range(Index from, Index to) const {
+    return s[static_cast<std::size_t>(to)] - s[static_cast<std::size_t>(from)];
+  }
+};
+
+// Pearson correlation from sums over count points; 0 when either side is flat.
+double pearson(double count, double sx, double sy, double sxx, double syy, double sxy, double* var_x = nullptr,
+               double* var_y = nullptr) {
+  const double vx = sxx / count - (sx / count) * (sx / count);
+  const double vy = syy / count - (sy / count) * (sy / count);
+  if (var_x) *var_x = vx;
+  if (var_y) *var_y = vy;
+  if (vx <= 1e-9 || vy <= 1e-9) return 0;
+  return (sxy / count - (sx / count) * (sy / count)) / std::sqrt(vx * vy);
+}
+
+struct Lag {
+  Index blocks = 0;
+  double correlation = 0;
+  double fraction = 0;  // parabolic refinement, -0.5..0.5 block
+};
+
+// The lag maximising the whole-play correlation of x[i] and y[i + lag]. x and y are centred
+// (their means removed), so the sums stay small and exact enough.
+Lag best_lag(const std::vector<double>& x, const std::vector<double>& y, Index min_lag, Index max_lag) {
+  const auto n = static_cast<Index>(x.size());
+  const auto m = static_cast<Index>(y.size());
+  Prefix px(x.size()), pxx(x.size()), py(y.size()), pyy(y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) px.set(i, x[i]), pxx.set(i, x[i] * x[i]);
+  for (std::size_t i = 0; i < y.size(); ++i) py.set(i, y[i]), pyy.set(i, y[i] * y[i]);
+
+  std::vector<double> r(static_cast<std::size_t>(max_lag - min_lag + 1), -2.0);
+  for (Index lag = min_lag; lag <= max_lag; ++lag) {
+    const Index from = std::max<Index>(0, -lag);
+    const Index to = std::min(n, m - lag);
+    if (to - from < 2) continue;
+    double sxy = 0;
+    for (Index i = from; i < to; ++i) sxy += x[static_cast<std::size_t>(i)] * y[static_cast<std::size_t>(i + lag)];
+    r[static_cast<std::size_t>(lag - min_lag)] =
+        pearson(static_cast<double>(to - from), px.range(from, to), py.range(from + lag, to + lag), pxx.range(from, to),
+                pyy.range(from + lag, to + lag), sxy);
+  }
+  const auto best = std::max_element(r.begin(), r.end());
+  Lag lag{min_lag + (best - r.begin()), std::max(*best, -1.0), 0};
+  if (best != r.begin() && best + 1 != r.end() && best[-1] > -2 && best[1] > -2) {
+    const double curvature = best[-1] - 2 * best[0] + best[1];
+    if (curvature < 0) lag.fraction = std::clamp(0.5 * (best[-1] - best[1]) / curvature, -0.5, 0.5);
+  }
+  return lag;
+}
+
+void centre(std::vector<double>& values) {
+  double sum = 0;
+  for (const double v : values) sum += v;
+  const double mean = sum / static_cast<double>(values.size());
+  for (double& v : values) v -= mean;
+}
+
+enum class Verdict : unsigned char { silence, carried, missed, unprovable };
+
+// Carried or missed for each programme block, from the correlation of the clamped, centred
+// envelopes x[i] and y[i + lag] over the window around it.
+std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vector<double>& y, Index lag,
+                                   const std::vector<bool>& programme, const HeardOptions& options) {
+  const auto n = static_cast<Index>(x.size());
+  const auto m = static_cast<Index>(y.size());
+  Prefix count(x.size()), sx(x.size()), sy(x.size()), sxx(x.size()), syy(x.size()), sxy(x.size());
+  for (Index i = 0; i < n; ++i) {
+    const Index j = i + lag;
+    const bool valid = j >= 0 && j < m;
+    const double a = valid ? x[static_cast<std::size_t>(i)] : 0;
+    const double b = valid ? y[static_cast<std::size_t>(j)] : 0;
+    const auto k = static_cast<std::size_t>(i);
+    count.set(k, valid ? 1 : 0), sx.set(k, a), sy.set(k, b), sxx.set(k, a * a), syy.set(k, b * b), sxy.set(k, a * b);
+  }
+  const Index half = options.window_ms / options.block_ms / 2;
+  const double min_variance = options.min_monitor_deviation_db * options.min_monitor_deviation_db;
+  std::vector<Verdict> verdicts(x.size(), Verdict::silence);
+  for (Index i = 0; i < n; ++i) {
+    if (!programme[static_cast<std::size_t>(i)]) continue;
+    Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
+    verdict = Verdict::missed;
+    const Index from = std::max<Index>(0, i - half);
+    const Index to = std::min(n, i + half + 1);
+    const double points = count.range(from, to);
+    // No monitor for this block, or too little around it to judge.
+    if (i + lag < 0 || i + lag >= m || points < static_cast<double>(half)) continue;
+    double var_x = 0, var_y = 0;
+    const double r = pearson(points, sx.range(from, to), sy.range(from, to), sxx.range(from, to), syy.range(from, to),
+                             sxy.range(from, to), &var_x, &var_y);
+    if (var_x >= min_variance && var_y >= min_variance && r >= options.min_correlation) verdict = Verdict::carried;
+  }
+  return verdicts;
+}
+
+// How much louder the monitor is than what was sent (dB), from the blocks where the monitor
+// stands clear of its noise; nullopt when too few do.
+std::optional<double> monitor_gain(const std::vector<double>& sent_db, const std::vector<double>& monitor_db, Index lag,
+                                   const std::vector<bool>& programme, double visible_db, std::size_t at_least) {
+  std::vector<double> differences;
+  for (std::size_t i = 0; i < sent_db.size(); ++i) {
+    const Index j = static_cast<Index>(i) + lag;
+    if (!programme[i] || j < 0 || j >= static_cast<Index>(monitor_db.size())) continue;
+    const double level = monitor_db[static_cast<std::size_t>(j)];
+    if (level >= visible_db) differences.push_back(level - sent_db[i]);
+  }
+  if (differences.size() < at_least) return std::nullopt;
+  return percentile(std::move(differences), 50);
+}
+
+// A carried verdict needs the levels to agree too: where the monitor stands clear of its noise
+// in the window, it must sit at the play's gain above what was sent, within max_level_error_db
+// (RMS). Another programme that happens to rise and fall with this one rarely also keeps its
+// level in step.
+void reject_level_mismatch(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db,
+                           const std::vector<double>& monitor_db, Index lag, double gain, double visible_db, Index half,
+                           double max_error_db) {
+  const auto n = static_cast<Index>(sent_db.size());
+  Prefix count(sent_db.size()), sum(sent_db.size()), squares(sent_db.size());
+  for (Index i = 0; i < n; ++i) {
+    const Index j = i + lag;
+    const auto k = static_cast<std::size_t>(i);
+    const bool clear = verdicts[k] != Verdict::silence && j >= 0 && j < static_cast<Index>(monitor_db.size()) &&
+                       monitor_db[static_cast<std::size_t>(j)] >= visible_db;
+    const double error = clear ? monitor_db[static_cast<std::size_t>(j)] - sent_db[k] - gain : 0;
+    count.set(k, clear ? 1 : 0), sum.set(k, error), squares.set(k, error * error);
+  }
+  for (Index i = 0; i < n; ++i) {
+    Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
+    if (verdict != Verdict::carried) continue;
+    const Index from = std::max<Index>(0, i - half);
+    const Index to = std::min(n, i + half + 1);
+    const double points = count.range(from, to);
+    if (points > 0 && squares.range(from, to) / points > max_error_db * max_error_db) verdict = Verdict::missed;
+  }
+}
+
+// A programme block whose whole window, at the monitor's gain, stays under the level where the
+// monitor could show it (a fade, a quiet passage under the line's hiss) cannot be judged: it
+// takes the verdict of the nearest block that could.
+int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db, double gain, double visible_db,
+                    Index half) {
+  const auto n = static_cast<Index>(sent_db.size());
+  Prefix visible(sent_db.size());
+  for (std::size_t i = 0; i < sent_db.size(); ++i) visible.set(i, sent_db[i] + gain >= visible_db ? 1 : 0);
+  int marked = 0;
+  for (Index i = 0; i < n; ++i) {
+    Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
+    if (verdict == Verdict::silence || visible.range(std::max<Index>(0, i - half), std::min(n, i + half + 1)) > 0)
+      continue;
+    verdict = Verdict::unprovable;
+    ++marked;
+  }
+  return marked;
+}
+
+void inherit_nearest(std::vector<Verdict>& verdicts) {
+  const auto judged = [](Verdict v) { return v == Verdict::carried || v == Verdict::missed; };
+  const auto n = static_cast<Index>(verdicts.size());
+  std::vector<Index> before(verdicts.size(), -1);
+  for (Index i = 0, last = -1; i < n; ++i) {
+    if (judged(verdicts[static_cast<std::size_t>(i)])) last = i;
+    before[static_cast<std::size_t>(i)] = last;
+  }
+  for (Index i = n - 1, next = -1; i >= 0; --i) {
+    Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
+    if (judged(verdict)) next = i;
+    if (verdict != Verdict::unprovable) continue;
+    const Index prev = before[static_cast<std::size_t>(i)];
+    Index from = prev;
+    if (from < 0 || (next >= 0 && next - i < i - prev)) from = next;
+    verdict = from < 0 ? Verdict::missed : verdicts[static_cast<std::size_t>(from)];
+  }
+}
+
+}  // namespace
+
+Heard match(std::span<const float> sent, std::span<const float> monitor, const HeardOptions& options) {
+  check(options);
+  Heard heard;
+  std::vector<double> sent_db(sent.size());
+  std::vector<bool> programme(sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    sent_db[i] = to_db(sent[i]);
+    programme[i] = sent_db[i] > options.silence_dbfs;
+    heard.sent_blocks += programme[i] ? 1 : 0;
+  }
+  std::vector<double> monitor_db(monitor.size());
+  double loudest = -1000;
+  for (std::size_t i = 0; i < monitor.size(); ++i) loudest = std::max(loudest, monitor_db[i] = to_db(monitor[i]));
+  heard.monitor_silent = loudest <= options.monitor_silence_dbfs;
+  heard.nothing_sent = heard.sent_blocks == 0;
+  if (heard.nothing_sent || heard.monitor_silent) return heard;
+
+  // Clamped and centred: silence in what was sent, and the monitor's own noise, become flat.
+  const double clamp = percentile(monitor_db, options.floor_percentile) + options.floor_margin_db;
+  std::vector<double> x(sent_db.size()), y(monitor_db.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::max(sent_db[i], options.silence_dbfs);
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] = std::max(monitor_db[i], clamp);
+  centre(x);
+  centre(y);
+
+  const Index block = options.block_ms;
+  const Lag lag = best_lag(x, y, options.min_delay_ms / block, options.max_delay_ms / block);
+  heard.delay_ms =
+      static_cast<int>(std::lround((static_cast<double>(lag.blocks) + lag.fraction) * static_cast<double>(block)));
+  heard.correlation = lag.correlation;
+
+  std::vector<Verdict> verdicts = judge_windows(x, y, lag.blocks, programme, options);
+  const double visible = clamp + options.visible_db;
+  const Index half = options.window_ms / block / 2;
+  if (const auto gain =
+          monitor_gain(sent_db, monitor_db, lag.blocks, programme, visible, static_cast<std::size_t>(half))) {
+    reject_level_mismatch(verdicts, sent_db, monitor_db, lag.blocks, *gain, visible, half, options.max_level_error_db);
+    heard.inferred_blocks = mark_unprovable(verdicts, sent_db, *gain, visible, half);
+    inherit_nearest(verdicts);
+  }
+  heard.carried_blocks = static_cast<int>(std::count(verdicts.begin(), verdicts.end(), Verdict::carried));
+  heard.heard_pct = 100.0 * heard.carried_blocks / heard.sent_blocks;
+  return heard;
+}
+
+}  // namespace loaxa::proof
