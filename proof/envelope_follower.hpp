@@ -10,7 +10,10 @@
 // ring allocated by the constructor; the consumer must drain at least every
 // capacity_blocks × block_ms (10.24 s by default). When the ring is full, add() drops blocks but
 // remembers how many, and drain() puts that many zero levels back where they were lost, so
-// the envelope keeps its timing (lost blocks look silent: they never count as heard).
+// the envelope keeps its timing (lost blocks look silent: they never count as heard). The loss
+// travels with the next block add() completes after a drain has made room, so blocks lost at
+// the very end of a stream are never reported: the envelope is then just shorter.
+// add() costs one multiply-add per sample plus one per frame (60 s of 48 kHz stereo: ~12 ms).
 // Construction and destruction: by the consumer, with no add() running.
 
 #include <atomic>

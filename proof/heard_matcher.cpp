@@ -28,14 +28,20 @@ double percentile(std::vector<double> values, double pct) {
   return values[at];
 }
 
-// Running sums over [0, i) for fast window statistics.
-struct Prefix {
-  std::vector<double> s;
-  explicit Prefix(std::size_t n) : s(n + 1, 0.0) {}
-  void set(std::size_t i, double v) { s[i + 1] = s[i] + v; }
-  double range(Index from, Index to) const {
-    return s[static_cast<std::size_t>(to)] - s[static_cast<std::size_t>(from)];
+// The window [i - half, i + half] (clipped to [0, n)) slid along i = 0, 1, 2 …: each block
+// enters once (change(k, +1)) and leaves once (change(k, -1)), so running sums cost O(n) time
+// and no memory per block.
+class SlidingWindow {
+ public:
+  SlidingWindow(Index n, Index half) : n_(n), half_(half) {}
+  template <class Change>
+  void move_to(Index i, Change&& change) {
+    for (const Index to = std::min(n_, i + half_ + 1); hi_ < to; ++hi_) change(hi_, 1.0);
+    for (const Index from = std::max<Index>(0, i - half_); lo_ < from; ++lo_) change(lo_, -1.0);
   }
+
+ private:
+  Index n_, half_, lo_ = 0, hi_ = 0;
 };
 
 // Pearson correlation from sums over count points; 0 when either side is flat.
@@ -60,9 +66,15 @@ struct Lag {
 Lag best_lag(const std::vector<double>& x, const std::vector<double>& y, Index min_lag, Index max_lag) {
   const auto n = static_cast<Index>(x.size());
   const auto m = static_cast<Index>(y.size());
-  Prefix px(x.size()), pxx(x.size()), py(y.size()), pyy(y.size());
-  for (std::size_t i = 0; i < x.size(); ++i) px.set(i, x[i]), pxx.set(i, x[i] * x[i]);
-  for (std::size_t i = 0; i < y.size(); ++i) py.set(i, y[i]), pyy.set(i, y[i] * y[i]);
+  const auto prefix = [](const std::vector<double>& v, bool squared) {
+    std::vector<double> sums(v.size() + 1, 0.0);
+    for (std::size_t i = 0; i < v.size(); ++i) sums[i + 1] = sums[i] + (squared ? v[i] * v[i] : v[i]);
+    return sums;
+  };
+  const std::vector<double> px = prefix(x, false), pxx = prefix(x, true), py = prefix(y, false), pyy = prefix(y, true);
+  const auto range = [](const std::vector<double>& sums, Index from, Index to) {
+    return sums[static_cast<std::size_t>(to)] - sums[static_cast<std::size_t>(from)];
+  };
 
   std::vector<double> r(static_cast<std::size_t>(max_lag - min_lag + 1), -2.0);
   for (Index lag = min_lag; lag <= max_lag; ++lag) {
@@ -72,8 +84,8 @@ Lag best_lag(const std::vector<double>& x, const std::vector<double>& y, Index m
     double sxy = 0;
     for (Index i = from; i < to; ++i) sxy += x[static_cast<std::size_t>(i)] * y[static_cast<std::size_t>(i + lag)];
     r[static_cast<std::size_t>(lag - min_lag)] =
-        pearson(static_cast<double>(to - from), px.range(from, to), py.range(from + lag, to + lag), pxx.range(from, to),
-                pyy.range(from + lag, to + lag), sxy);
+        pearson(static_cast<double>(to - from), range(px, from, to), range(py, from + lag, to + lag),
+                range(pxx, from, to), range(pyy, from + lag, to + lag), sxy);
   }
   const auto best = std::max_element(r.begin(), r.end());
   Lag lag{min_lag + (best - r.begin()), std::max(*best, -1.0), 0};
@@ -99,30 +111,26 @@ std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vect
                                    const std::vector<bool>& programme, const HeardOptions& options) {
   const auto n = static_cast<Index>(x.size());
   const auto m = static_cast<Index>(y.size());
-  Prefix count(x.size()), sx(x.size()), sy(x.size()), sxx(x.size()), syy(x.size()), sxy(x.size());
-  for (Index i = 0; i < n; ++i) {
-    const Index j = i + lag;
-    const bool valid = j >= 0 && j < m;
-    const double a = valid ? x[static_cast<std::size_t>(i)] : 0;
-    const double b = valid ? y[static_cast<std::size_t>(j)] : 0;
-    const auto k = static_cast<std::size_t>(i);
-    count.set(k, valid ? 1 : 0), sx.set(k, a), sy.set(k, b), sxx.set(k, a * a), syy.set(k, b * b), sxy.set(k, a * b);
-  }
   const Index half = options.window_ms / options.block_ms / 2;
   const double min_variance = options.min_monitor_deviation_db * options.min_monitor_deviation_db;
+  double count = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  const auto change = [&](Index k, double sign) {
+    const Index j = k + lag;
+    if (j < 0 || j >= m) return;  // no monitor for this block
+    const double a = x[static_cast<std::size_t>(k)], b = y[static_cast<std::size_t>(j)];
+    count += sign, sx += sign * a, sy += sign * b, sxx += sign * a * a, syy += sign * b * b, sxy += sign * a * b;
+  };
+  SlidingWindow window(n, half);
   std::vector<Verdict> verdicts(x.size(), Verdict::silence);
   for (Index i = 0; i < n; ++i) {
     if (!programme[static_cast<std::size_t>(i)]) continue;
+    window.move_to(i, change);
     Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
     verdict = Verdict::missed;
-    const Index from = std::max<Index>(0, i - half);
-    const Index to = std::min(n, i + half + 1);
-    const double points = count.range(from, to);
     // No monitor for this block, or too little around it to judge.
-    if (i + lag < 0 || i + lag >= m || points < static_cast<double>(half)) continue;
+    if (i + lag < 0 || i + lag >= m || count < static_cast<double>(half)) continue;
     double var_x = 0, var_y = 0;
-    const double r = pearson(points, sx.range(from, to), sy.range(from, to), sxx.range(from, to), syy.range(from, to),
-                             sxy.range(from, to), &var_x, &var_y);
+    const double r = pearson(count, sx, sy, sxx, syy, sxy, &var_x, &var_y);
     if (var_x >= min_variance && var_y >= min_variance && r >= options.min_correlation) verdict = Verdict::carried;
   }
   return verdicts;
@@ -151,38 +159,42 @@ void reject_level_mismatch(std::vector<Verdict>& verdicts, const std::vector<dou
                            const std::vector<double>& monitor_db, Index lag, double gain, double visible_db, Index half,
                            double max_error_db) {
   const auto n = static_cast<Index>(sent_db.size());
-  Prefix count(sent_db.size()), sum(sent_db.size()), squares(sent_db.size());
+  const auto m = static_cast<Index>(monitor_db.size());
+  double count = 0, squares = 0;
+  const auto change = [&](Index k, double sign) {
+    const Index j = k + lag;
+    if (verdicts[static_cast<std::size_t>(k)] == Verdict::silence || j < 0 || j >= m) return;
+    const double level = monitor_db[static_cast<std::size_t>(j)];
+    if (level < visible_db) return;
+    const double error = level - sent_db[static_cast<std::size_t>(k)] - gain;
+    count += sign, squares += sign * error * error;
+  };
+  SlidingWindow window(n, half);
   for (Index i = 0; i < n; ++i) {
-    const Index j = i + lag;
-    const auto k = static_cast<std::size_t>(i);
-    const bool clear = verdicts[k] != Verdict::silence && j >= 0 && j < static_cast<Index>(monitor_db.size()) &&
-                       monitor_db[static_cast<std::size_t>(j)] >= visible_db;
-    const double error = clear ? monitor_db[static_cast<std::size_t>(j)] - sent_db[k] - gain : 0;
-    count.set(k, clear ? 1 : 0), sum.set(k, error), squares.set(k, error * error);
-  }
-  for (Index i = 0; i < n; ++i) {
+    window.move_to(i, change);
     Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
-    if (verdict != Verdict::carried) continue;
-    const Index from = std::max<Index>(0, i - half);
-    const Index to = std::min(n, i + half + 1);
-    const double points = count.range(from, to);
-    if (points > 0 && squares.range(from, to) / points > max_error_db * max_error_db) verdict = Verdict::missed;
+    if (verdict == Verdict::carried && count > 0.5 && squares / count > max_error_db * max_error_db)
+      verdict = Verdict::missed;
   }
 }
 
 // A programme block whose whole window, at the monitor's gain, stays under the level where the
 // monitor could show it (a fade, a quiet passage under the line's hiss) cannot be judged: it
 // takes the verdict of the nearest block that could.
-int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db, double gain, double visible_db,
-                    Index half) {
+int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db, Index lag, Index monitor_blocks,
+                    double gain, double visible_db, Index half) {
   const auto n = static_cast<Index>(sent_db.size());
-  Prefix visible(sent_db.size());
-  for (std::size_t i = 0; i < sent_db.size(); ++i) visible.set(i, sent_db[i] + gain >= visible_db ? 1 : 0);
+  double visible = 0;
+  const auto change = [&](Index k, double sign) {
+    if (sent_db[static_cast<std::size_t>(k)] + gain >= visible_db) visible += sign;
+  };
+  SlidingWindow window(n, half);
   int marked = 0;
   for (Index i = 0; i < n; ++i) {
+    window.move_to(i, change);
     Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
-    if (verdict == Verdict::silence || visible.range(std::max<Index>(0, i - half), std::min(n, i + half + 1)) > 0)
-      continue;
+    // A block with no monitor at all stays missed: nothing was captured to infer from.
+    if (verdict == Verdict::silence || visible > 0.5 || i + lag < 0 || i + lag >= monitor_blocks) continue;
     verdict = Verdict::unprovable;
     ++marked;
   }
@@ -247,7 +259,8 @@ Heard match(std::span<const float> sent, std::span<const float> monitor, const H
   if (const auto gain =
           monitor_gain(sent_db, monitor_db, lag.blocks, programme, visible, static_cast<std::size_t>(half))) {
     reject_level_mismatch(verdicts, sent_db, monitor_db, lag.blocks, *gain, visible, half, options.max_level_error_db);
-    heard.inferred_blocks = mark_unprovable(verdicts, sent_db, *gain, visible, half);
+    heard.inferred_blocks =
+        mark_unprovable(verdicts, sent_db, lag.blocks, static_cast<Index>(monitor_db.size()), *gain, visible, half);
     inherit_nearest(verdicts);
   }
   heard.carried_blocks = static_cast<int>(std::count(verdicts.begin(), verdicts.end(), Verdict::carried));

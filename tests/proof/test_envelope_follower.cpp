@@ -7,9 +7,57 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <new>
 
 using namespace loaxa::proof;
 using namespace loaxa::proof::test;
+
+// Every allocation in this test program is counted, so a test can show that add() makes none.
+namespace {
+std::size_t allocations = 0;
+}  // namespace
+
+void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) {
+  return operator new(size);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+
+TEST_CASE("add() allocates nothing, even when the ring overflows", "[proof][envelope]") {
+  const Audio speech = load(segment("cds-04-vbr.mp3"));
+  REQUIRE(speech.channels == 1);
+  EnvelopeFollower follower(1, speech.sample_rate, 10, 64);
+  const std::span<const float> samples(speech.samples);
+  const std::size_t before = allocations;
+  std::size_t fed = 0;
+  for (; fed + 256 <= samples.size(); fed += 256) follower.add(samples.subspan(fed, 256));
+  CHECK(allocations - before == 0);
+  std::vector<float> levels;
+  follower.drain(levels);
+  CHECK(levels.size() == 64);  // 39 s into a ring of 0.64 s
+  // The loss is announced with the next block completed after the drain.
+  const std::vector<float> more(480, 0.5f);
+  follower.add(more);
+  follower.drain(levels);
+  CHECK(levels.size() == fed / 480 + 1);
+  CHECK(follower.lost_blocks() == static_cast<std::int64_t>(fed / 480 - 64));
+}
 
 TEST_CASE("a sine's level is its RMS, one block per 10 ms, at 22.05, 44.1 and 48 kHz", "[proof][envelope]") {
   const int rate = GENERATE(22050, 44100, 48000);
