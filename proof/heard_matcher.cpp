@@ -103,6 +103,12 @@ void centre(std::vector<double>& values) {
   for (double& v : values) v -= mean;
 }
 
+// The gain needs at least 100 ms of clearly audible monitor: a single decaying chord that
+// rises above a hissing line for a moment is enough to tell what the rest was.
+std::size_t gain_blocks(const HeardOptions& options) {
+  return static_cast<std::size_t>(std::max(1, 100 / options.block_ms));
+}
+
 enum class Verdict : unsigned char { silence, carried, missed, unprovable };
 
 // Carried or missed for each programme block, from the correlation of the clamped, centred
@@ -137,7 +143,7 @@ std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vect
 }
 
 // How much louder the monitor is than what was sent (dB), from the blocks where the monitor
-// stands clear of its noise; nullopt when too few do.
+// stands clear of its noise; nullopt when fewer than at_least do.
 std::optional<double> monitor_gain(const std::vector<double>& sent_db, const std::vector<double>& monitor_db, Index lag,
                                    const std::vector<bool>& programme, double visible_db, std::size_t at_least) {
   std::vector<double> differences;
@@ -256,8 +262,7 @@ Heard match(std::span<const float> sent, std::span<const float> monitor, const H
   std::vector<Verdict> verdicts = judge_windows(x, y, lag.blocks, programme, options);
   const double visible = clamp + options.visible_db;
   const Index half = options.window_ms / block / 2;
-  if (const auto gain =
-          monitor_gain(sent_db, monitor_db, lag.blocks, programme, visible, static_cast<std::size_t>(half))) {
+  if (const auto gain = monitor_gain(sent_db, monitor_db, lag.blocks, programme, visible, gain_blocks(options))) {
     reject_level_mismatch(verdicts, sent_db, monitor_db, lag.blocks, *gain, visible, half, options.max_level_error_db);
     heard.inferred_blocks =
         mark_unprovable(verdicts, sent_db, lag.blocks, static_cast<Index>(monitor_db.size()), *gain, visible, half);
