@@ -53,7 +53,8 @@ struct Heard {
   // 0 when nothing_sent (the caller should then store no heard_pct at all: there was nothing
   // to hear) or when monitor_silent. Never NaN.
   double heard_pct = 0;
-  int delay_ms = 0;             // the delay found, monitor behind sent (negative: ahead)
+  int delay_ms = 0;             // the delay found, monitor behind sent (negative: ahead);
+                                // meaningless when correlation is near 0
   double correlation = 0;       // the whole play's envelope correlation at that delay (-1..1)
   bool monitor_silent = false;  // the monitor stayed ≤ monitor_silence_dbfs for the whole play:
                                 // dead amplifier, unplugged line
