@@ -62,6 +62,30 @@ std::vector<std::string> command(const std::filesystem::path& file, const toml::
   return argv;
 }
 
+bool boolean(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
+  if (!node.is_boolean()) fail(file, node, key, tr("must be true or false"));
+  return *node.value<bool>();
+}
+
+// What libgpiod's gpiod_chip_open_lookup() finds a chip by: its name ("gpiochip0"), number,
+// label, or device path. A path elsewhere than /dev/ is a mistake, not a chip.
+std::string gpio_chip(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
+  std::string chip = text(file, node, key);
+  if (chip.front() == '/' && chip.rfind("/dev/", 0) != 0) {
+    fail(file, node, key, tr("use the chip's name (e.g. \"gpiochip0\"), its label, or its path under /dev/"));
+  }
+  return chip;
+}
+
+// A line by its offset on the chip (as gpioinfo numbers it) or by its name.
+std::variant<unsigned int, std::string> gpio_line(const std::filesystem::path& file, const toml::node& node,
+                                                  std::string_view key) {
+  if (node.is_integer()) return static_cast<unsigned int>(integer_in(file, node, key, 0, 65535));
+  if (node.is_string() && !node.value<std::string>()->empty()) return *node.value<std::string>();
+  fail(file, node, key,
+       tr("must be the line's offset on the chip (a whole number, e.g. 17) or its name in double quotes"));
+}
+
 // The shape of an output spec; audio::parse_output_spec() reads it in the daemon.
 bool output_spec_shape(const std::string& spec) {
   static const std::regex shape(R"(null|portaudio(:.+)?|jack(:.+)?|file:.+)");
@@ -89,6 +113,35 @@ bool hub_url_shape(const std::string& url) {
 
 using KeyReader = std::function<void(const toml::node&, std::string_view key)>;
 
+// [amplifier] is switched by commands or by a GPIO line, not both (which would the operator
+// expect to win?), and a GPIO line needs its chip and its line. Names the keys and the line.
+void check_amplifier_switch(const std::filesystem::path& file, const toml::table& root) {
+  const toml::table* amplifier = root["amplifier"].as_table();
+  if (amplifier == nullptr) return;
+  auto first_of = [&](std::initializer_list<const char*> keys) -> const char* {
+    for (const char* key : keys) {
+      if (amplifier->contains(key)) return key;
+    }
+    return nullptr;
+  };
+  const char* command_key = first_of({"amp_on", "amp_off"});
+  const char* gpio_key = first_of({"gpio_chip", "gpio_line", "gpio_active_low"});
+  if (gpio_key == nullptr) return;
+  const toml::source_region& at = amplifier->get(gpio_key)->source();
+  if (command_key != nullptr) {
+    throw ConfigError(
+        trf("{}: [amplifier] has both '{}' and '{}': switch the amplifier by commands (amp_on, amp_off) "
+            "or by a GPIO line (gpio_chip, gpio_line), not both",
+            where(file, at), std::string("amplifier.") + command_key, std::string("amplifier.") + gpio_key));
+  }
+  for (const char* needed : {"gpio_chip", "gpio_line"}) {
+    if (!amplifier->contains(needed)) {
+      throw ConfigError(trf("{}: [amplifier] has '{}' but not '{}': a GPIO line needs both gpio_chip and gpio_line",
+                            where(file, at), std::string("amplifier.") + gpio_key, std::string("amplifier.") + needed));
+    }
+  }
+}
+
 }  // namespace
 
 Config load_config(const std::filesystem::path& file) {
@@ -104,6 +157,9 @@ Config load_config(const std::filesystem::path& file) {
   }
 
   const std::filesystem::path& f = file;
+  std::optional<std::string> amp_gpio_chip;
+  std::optional<std::variant<unsigned int, std::string>> amp_gpio_line;
+  std::optional<bool> amp_gpio_active_low;
   auto hub = [&]() -> HubConfig& {
     if (!config.hub) config.hub.emplace();
     return *config.hub;
@@ -153,6 +209,9 @@ Config load_config(const std::filesystem::path& file) {
       {"amplifier",
        {{"amp_on", [&](const toml::node& n, std::string_view k) { config.amp_on = command(f, n, k); }},
         {"amp_off", [&](const toml::node& n, std::string_view k) { config.amp_off = command(f, n, k); }},
+        {"gpio_chip", [&](const toml::node& n, std::string_view k) { amp_gpio_chip = gpio_chip(f, n, k); }},
+        {"gpio_line", [&](const toml::node& n, std::string_view k) { amp_gpio_line = gpio_line(f, n, k); }},
+        {"gpio_active_low", [&](const toml::node& n, std::string_view k) { amp_gpio_active_low = boolean(f, n, k); }},
         {"lead",
          [&](const toml::node& n, std::string_view k) { config.amp_lead_seconds = integer_in(f, n, k, 0, 600); }},
         {"tail",
@@ -210,6 +269,9 @@ Config load_config(const std::filesystem::path& file) {
                           where(file, table->source())));
   }
   if (config.hub && config.hub->station_id.empty()) config.hub->station_id = config.station_id;
+  check_amplifier_switch(file, root);
+  if (amp_gpio_chip)
+    config.amp_gpio = AmplifierGpio{*amp_gpio_chip, *amp_gpio_line, amp_gpio_active_low.value_or(false)};
   return config;
 }
 
@@ -237,6 +299,10 @@ std::string default_config_text() {
       "[amplifier]\n"
       "# amp_on = [\"/usr/local/bin/amp\", \"on\"]    # run without a shell; none: nothing is run\n"
       "# amp_off = [\"/usr/local/bin/amp\", \"off\"]\n"
+      "# or, instead of the commands, a GPIO line driving the amplifier's relay (see gpioinfo):\n"
+      "# gpio_chip = \"gpiochip0\"      # the chip's name, label, or path under /dev/\n"
+      "# gpio_line = 17               # the line's offset on the chip, or its name: \"AMP_RELAY\"\n"
+      "# gpio_active_low = false      # true: the relay switches the amplifier on when the line is low\n"
       "lead = {}    # seconds on before a programme\n"
       "tail = {}    # seconds on after it\n"
       "\n"

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace loaxa {
@@ -20,6 +21,13 @@ struct HubConfig {
   int batch_size = 500;       // plays per request
   int interval_seconds = 60;  // how often the outbox is looked at when nothing else wakes it
   int heartbeat_seconds = 300;
+};
+
+// [amplifier] gpio_*: the GPIO line a relay board switches the amplifier by (libgpiod).
+struct AmplifierGpio {
+  std::string chip;                              // "gpiochip0", the chip's label, or its path under /dev/
+  std::variant<unsigned int, std::string> line;  // the line's offset on the chip, or its name
+  bool active_low = false;                       // on is the line low (a relay wired to close on 0)
 };
 
 struct Config {
@@ -36,10 +44,11 @@ struct Config {
   // [schedule]
   int max_session_minutes = 45;  // local rules cap a session (15 in town, 45 rural)
   int max_wait_minutes = 10;     // an occurrence delayed longer than this is dropped
-  // [amplifier]: commands (argv, run without a shell) that switch the amplifier on and off;
-  // empty: nothing is run.
+  // [amplifier]: either commands (argv, run without a shell) that switch the amplifier on
+  // and off, or a GPIO line; never both. Neither: nothing is switched.
   std::vector<std::string> amp_on;
   std::vector<std::string> amp_off;
+  std::optional<AmplifierGpio> amp_gpio;
   int amp_lead_seconds = 20;  // on this long before a programme
   int amp_tail_seconds = 10;  // off this long after it
   std::optional<HubConfig> hub;

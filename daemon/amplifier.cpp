@@ -1,49 +1,25 @@
 #include "daemon/amplifier.hpp"
 
-#include "common/i18n.hpp"
-
-#include <cstring>
+#include "daemon/command_switch.hpp"
 
 namespace loaxa::daemon {
 
+Amplifier::Amplifier(std::unique_ptr<AmplifierSwitch> wired_switch) : switch_(std::move(wired_switch)) {}
+
 Amplifier::Amplifier(CommandRunner& runner, std::vector<std::string> on, std::vector<std::string> off, Log& log,
                      std::chrono::milliseconds timeout)
-    : runner_(runner), on_command_(std::move(on)), off_command_(std::move(off)), log_(log), timeout_(timeout) {}
+    : Amplifier(std::make_unique<CommandSwitch>(runner, std::move(on), std::move(off), log, timeout)) {}
 
 void Amplifier::switch_on() {
   if (on_) return;
   on_ = true;
-  run(on_command_, "amp_on");
+  switch_->set(true);
 }
 
 void Amplifier::switch_off() {
   if (!on_) return;
   on_ = false;
-  run(off_command_, "amp_off");
-}
-
-void Amplifier::run(const std::vector<std::string>& argv, const char* which) {
-  if (argv.empty()) return;
-  const CommandResult result = runner_.run(argv, timeout_);
-  switch (result.outcome) {
-    case CommandResult::Outcome::exited:
-      if (result.code == 0) {
-        log_.write("amplifier", trf("{} done: {}", which, argv.front()));
-      } else {
-        log_.warn("amplifier", trf("{} failed: {} exited with status {}", which, argv.front(), result.code));
-      }
-      return;
-    case CommandResult::Outcome::killed_by_signal:
-      log_.warn("amplifier", trf("{} failed: {} was killed by signal {}", which, argv.front(), result.code));
-      return;
-    case CommandResult::Outcome::timed_out:
-      log_.warn("amplifier", trf("{} failed: {} did not finish within {} s and was stopped", which, argv.front(),
-                                 std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
-      return;
-    case CommandResult::Outcome::not_started:
-      log_.warn("amplifier", trf("{} failed: cannot run {}: {}", which, argv.front(), std::strerror(result.code)));
-      return;
-  }
+  switch_->set(false);
 }
 
 }  // namespace loaxa::daemon

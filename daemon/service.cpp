@@ -160,7 +160,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   asio::signal_set signals(io, SIGINT, SIGTERM);
   asio::steady_timer watchdog(io);
   ProcessRunner runner;
-  Amplifier amplifier(runner, config.amp_on, config.amp_off, log);
+  Amplifier amplifier(make_amplifier_switch(config, runner, log));
 
   Scheduler* scheduler_ptr = nullptr;
   std::function<void()> arm;

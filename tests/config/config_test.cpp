@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 using loaxa::Config;
@@ -155,6 +156,74 @@ TEST_CASE("bad output and amplifier settings name the key", "[config]") {
   CHECK_THAT(error_of("[amplifier]\nlead = -1\n"), Catch::Contains("amplifier.lead"));
   CHECK_THAT(error_of("[amplifier]\ntail = 2.5\n"), Catch::Contains("whole number"));
   CHECK_THAT(error_of("[amplifier]\nvolume = 3\n"), Catch::Contains("amplifier.volume"));
+}
+
+TEST_CASE("the amplifier by a GPIO line: chip, line by offset or name, active low", "[config][amplifier]") {
+  CHECK_FALSE(Config{}.amp_gpio.has_value());
+  {
+    TempFile file(loaxa::default_config_text());  // the example is commented out
+    CHECK_FALSE(loaxa::load_config(file.path).amp_gpio.has_value());
+  }
+  {
+    TempFile file("[amplifier]\ngpio_chip = \"gpiochip0\"\ngpio_line = 17\nlead = 5\n");
+    const auto c = loaxa::load_config(file.path);
+    REQUIRE(c.amp_gpio.has_value());
+    CHECK(c.amp_gpio->chip == "gpiochip0");
+    CHECK(std::get<unsigned int>(c.amp_gpio->line) == 17);
+    CHECK_FALSE(c.amp_gpio->active_low);
+    CHECK(c.amp_on.empty());
+    CHECK(c.amp_lead_seconds == 5);
+  }
+  TempFile file("[amplifier]\ngpio_chip = \"/dev/gpiochip1\"\ngpio_line = \"AMP_RELAY\"\ngpio_active_low = true\n");
+  const auto c = loaxa::load_config(file.path);
+  REQUIRE(c.amp_gpio.has_value());
+  CHECK(c.amp_gpio->chip == "/dev/gpiochip1");
+  CHECK(std::get<std::string>(c.amp_gpio->line) == "AMP_RELAY");
+  CHECK(c.amp_gpio->active_low);
+  // The commented example in a new home's file, uncommented, is what it says.
+  std::string text = loaxa::default_config_text();
+  for (const char* key : {"# gpio_chip", "# gpio_line", "# gpio_active_low"}) {
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    text.erase(at, 2);
+  }
+  TempFile example(text);
+  const auto e = loaxa::load_config(example.path);
+  REQUIRE(e.amp_gpio.has_value());
+  CHECK(e.amp_gpio->chip == "gpiochip0");
+  CHECK(std::get<unsigned int>(e.amp_gpio->line) == 17);
+  CHECK_FALSE(e.amp_gpio->active_low);
+}
+
+TEST_CASE("commands and a GPIO line together, or half a GPIO line, are refused by name", "[config][amplifier]") {
+  // Both forms: which would the operator expect to switch? The error names one key of each.
+  const auto both = error_of("[amplifier]\namp_on = [\"amp\", \"on\"]\ngpio_chip = \"gpiochip0\"\ngpio_line = 17\n");
+  CHECK_THAT(both, Catch::Contains("amplifier.amp_on") && Catch::Contains("amplifier.gpio_chip") &&
+                       Catch::Contains("not both") && Catch::Contains(".toml:"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_line = 3\namp_off = [\"amp\", \"off\"]\n"),
+             Catch::Contains("amplifier.amp_off") && Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of("[amplifier]\namp_on = [\"amp\"]\ngpio_active_low = true\n"),
+             Catch::Contains("amplifier.gpio_active_low") && Catch::Contains("not both"));
+  // Half a line.
+  CHECK_THAT(error_of("[amplifier]\ngpio_chip = \"gpiochip0\"\n"),
+             Catch::Contains("not 'amplifier.gpio_line'") && Catch::Contains(".toml:2"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_line = 4\n"), Catch::Contains("not 'amplifier.gpio_chip'"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_active_low = true\n"), Catch::Contains("not 'amplifier.gpio_chip'"));
+  // Bad values name their key.
+  const std::string chip = "[amplifier]\ngpio_chip = \"gpiochip0\"\n";
+  CHECK_THAT(error_of(chip + "gpio_line = -1\n"), Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of(chip + "gpio_line = 70000\n"), Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of(chip + "gpio_line = 2.5\n"), Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of(chip + "gpio_line = \"\"\n"), Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of(chip + "gpio_line = [17]\n"), Catch::Contains("amplifier.gpio_line"));
+  CHECK_THAT(error_of(chip + "gpio_line = 1\ngpio_active_low = \"yes\"\n"),
+             Catch::Contains("amplifier.gpio_active_low") && Catch::Contains("true or false"));
+  CHECK_THAT(error_of(chip + "gpio_line = 1\ngpio_active_low = 1\n"), Catch::Contains("amplifier.gpio_active_low"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_chip = \"\"\ngpio_line = 1\n"), Catch::Contains("amplifier.gpio_chip"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_chip = 0\ngpio_line = 1\n"), Catch::Contains("amplifier.gpio_chip"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_chip = \"/sys/class/gpio/gpiochip0\"\ngpio_line = 1\n"),
+             Catch::Contains("amplifier.gpio_chip") && Catch::Contains("/dev/"));
+  CHECK_THAT(error_of("[amplifier]\ngpio_pin = 17\n"), Catch::Contains("unknown key 'amplifier.gpio_pin'"));
 }
 
 TEST_CASE("[hub]: what loaxa-hub station add printed, checked", "[config][hub]") {
