@@ -43,7 +43,34 @@ std::string Api::error_body(const std::string& kind, const std::string& detail) 
   return json{{"error", {{"kind", kind}, {"detail", detail}}}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+PreparedRequest Api::prepare(ApiRequest request) const {
+  PreparedRequest prepared;
+  prepared.request = std::move(request);
+  const auto& r = prepared.request;
+  // Only a request that could reach handle_plays: the rest is answered before its body is
+  // read, and a body read here for nothing would be work a stranger could make the hub do.
+  if (r.method != "POST" || r.body.size() > limits_.max_body_bytes || r.station.empty() ||
+      !parse_timestamp(r.timestamp) || !is_lower_hex(r.nonce, 32) || !is_lower_hex(r.signature, 64)) {
+    return prepared;
+  }
+  prepared.body_sha256 = sha256_hex(r.body);
+  if (r.target != kPlaysPath) return prepared;
+  try {
+    prepared.plays = read_plays_body(r.body, limits_.max_plays_per_batch);
+  } catch (const std::exception&) {
+    prepared.plays.reset();  // read again when handled, which answers as it always did
+  }
+  return prepared;
+}
+
 ApiResponse Api::handle(const ApiRequest& r) {
+  PreparedRequest prepared;
+  prepared.request = r;
+  return handle(prepared);
+}
+
+ApiResponse Api::handle(const PreparedRequest& prepared) {
+  const ApiRequest& r = prepared.request;
   try {
     const bool plays = r.target == kPlaysPath;
     const bool heartbeat = r.target == kHeartbeatPath;
@@ -81,7 +108,12 @@ ApiResponse Api::handle(const ApiRequest& r) {
     }
     const auto key = vault_.open_key(station->id, station->sealed_key);
     if (!key) return refuse(500, "failed", "the station's key cannot be opened with this hub's master key");
-    if (!signature_matches(*key, r.method, r.target, r.timestamp, r.nonce, r.body, r.signature)) {
+    const bool signed_right =
+        prepared.body_sha256.empty()
+            ? signature_matches(*key, r.method, r.target, r.timestamp, r.nonce, r.body, r.signature)
+            : signature_matches_digest(*key, r.method, r.target, r.timestamp, r.nonce, prepared.body_sha256,
+                                       r.signature);
+    if (!signed_right) {
       return refuse(401, "bad_signature", "the signature does not match the request and the station's key");
     }
     // A nonce is kept for twice the window: a request older than the window is refused by
@@ -90,7 +122,7 @@ ApiResponse Api::handle(const ApiRequest& r) {
       return refuse(401, "replayed_nonce", "this nonce was already used");
     }
     if (plan) return handle_plan(station->id, r.body, now);
-    return plays ? handle_plays(station->id, r.body, now) : handle_heartbeat(station->id, r.body, now);
+    return plays ? handle_plays(station->id, prepared, now) : handle_heartbeat(station->id, r.body, now);
   } catch (const BodyError& e) {
     return refuse(400, e.kind, e.what());
   } catch (const std::exception& e) {
@@ -99,6 +131,13 @@ ApiResponse Api::handle(const ApiRequest& r) {
 }
 
 std::vector<ApiResponse> Api::handle_together(const std::vector<ApiRequest>& requests) {
+  std::vector<PreparedRequest> prepared;
+  prepared.reserve(requests.size());
+  for (const auto& request : requests) prepared.push_back(prepare(request));
+  return handle_prepared_together(prepared);
+}
+
+std::vector<ApiResponse> Api::handle_prepared_together(const std::vector<PreparedRequest>& requests) {
   std::vector<ApiResponse> answers;
   answers.reserve(requests.size());
   try {
@@ -112,30 +151,20 @@ std::vector<ApiResponse> Api::handle_together(const std::vector<ApiRequest>& req
   return answers;
 }
 
-ApiResponse Api::handle_plays(const std::string& station, const std::string& body, Instant now) {
-  const json value = parse_body(body);
-  Fields fields(value, "body");
-  fields.only({"station_id", "plays"});
-  const std::string body_station = fields.text("station_id");
-  if (body_station != station) {
+ApiResponse Api::handle_plays(const std::string& station, const PreparedRequest& request, Instant now) {
+  std::optional<PlaysBody> read_now;
+  const PlaysBody& body = request.plays
+                              ? *request.plays
+                              : read_now.emplace(read_plays_body(request.request.body, limits_.max_plays_per_batch));
+  if (body.bad_body) throw *body.bad_body;
+  if (body.station_id != station) {
     return refuse(401, "station_mismatch",
-                  "the body's station_id '" + body_station + "' is not the signer's '" + station + "'");
+                  "the body's station_id '" + body.station_id + "' is not the signer's '" + station + "'");
   }
-  const auto& list = fields.at("plays");
-  if (!list.is_array()) throw BodyError("wrong_type", "'plays' is not an array");
-  if (list.size() > limits_.max_plays_per_batch) {
-    throw BodyError("bad_value", "more than " + std::to_string(limits_.max_plays_per_batch) + " plays in one batch");
-  }
-  std::vector<store::Play> rows;
-  rows.reserve(list.size());
-  std::int64_t previous_seq = 0;
-  for (const auto& item : list) {
-    rows.push_back(play_from_value(item));
-    if (*rows.back().seq <= previous_seq) throw BodyError("bad_value", "plays are not in increasing seq order");
-    previous_seq = *rows.back().seq;
-  }
+  if (body.bad_plays) throw *body.bad_plays;
+  const auto& rows = body.rows;
   store_.record_contact(station, now);
-  const auto outcome = store_.append_plays(station, rows, now);
+  const auto outcome = store_.append_plays(station, rows, now, body.chained);
   switch (outcome.kind) {
     case IngestOutcome::Kind::acked:
       return {200, json{{"acked_seq", outcome.acked_seq}}.dump()};

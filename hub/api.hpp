@@ -3,15 +3,18 @@
 // a JSON body out. Authenticates (station, timestamp window, signature, nonce), then
 // POST /api/v1/plays, /api/v1/heartbeat and /api/v1/plan. The server (server.hpp) only moves bytes.
 //
-// Thread safety: the thread that owns the HubStore. handle() never throws: a storage
-// failure is a 500 with its detail.
+// Thread safety: handle() and handle_together() on the thread that owns the HubStore (the
+// server's writer thread); prepare() on any thread, at the same time (it reads no store).
+// handle() never throws: a storage failure is a 500 with its detail.
 
 #include "common/clock.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/key_vault.hpp"
+#include "hub/plays_body.hpp"
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,15 @@ struct ApiResponse {
   std::string body;  // JSON
 };
 
+// A request with what can be read from it before the store is reached (Api::prepare): the
+// server prepares a group on its event-loop thread while its writer thread stores the one
+// before. Answers are the same as for the bare request.
+struct PreparedRequest {
+  ApiRequest request;
+  std::optional<PlaysBody> plays;  // a plays request's body, read ahead (none: read when handled)
+  std::string body_sha256;         // hex(SHA-256(body)) for the signature (empty: hashed when handled)
+};
+
 struct ApiLimits {
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::seconds clock_window{300};  // a timestamp further than this from the hub's clock is refused
@@ -43,17 +55,22 @@ class Api {
   Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits limits = {});
 
   ApiResponse handle(const ApiRequest& request);
+  ApiResponse handle(const PreparedRequest& request);
+  // The work on a request that needs no store: reading a plays body and its rows' chain
+  // hashes. Reads only the limits; skipped for a request refused before its body is read.
+  PreparedRequest prepare(ApiRequest request) const;
   // Several requests answered at once (the server's group commit): each answer is the one
   // handle() gives, but the store's changes for all of them are made durable together, in
   // one transaction (HubStore::together) — one fsync instead of a few per request. Nothing is
   // acknowledged before that commit; when it fails, every answer is a 500 and nothing was kept.
   std::vector<ApiResponse> handle_together(const std::vector<ApiRequest>& requests);
+  std::vector<ApiResponse> handle_prepared_together(const std::vector<PreparedRequest>& requests);
 
   // {"error":{"kind":…,"detail":…}}
   static std::string error_body(const std::string& kind, const std::string& detail);
 
  private:
-  ApiResponse handle_plays(const std::string& station, const std::string& body, Instant now);
+  ApiResponse handle_plays(const std::string& station, const PreparedRequest& request, Instant now);
   ApiResponse handle_heartbeat(const std::string& station, const std::string& body, Instant now);
   ApiResponse handle_plan(const std::string& station, const std::string& body, Instant now);
 

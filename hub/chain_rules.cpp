@@ -5,8 +5,17 @@
 namespace loaxa::hub {
 
 BatchDecision decide_batch(const ChainState& state, const std::vector<store::Play>& rows,
-                           const std::function<std::optional<std::string>(std::int64_t)>& stored_hash) {
+                           const std::function<std::optional<std::string>(std::int64_t)>& stored_hash,
+                           const std::vector<std::string>& chained) {
   BatchDecision decision;
+  // rows[index]'s hash after `before`: the one computed ahead when `before` is the hash of the
+  // row sent just before it, else computed now.
+  const auto hash_after = [&](const std::string& before, std::size_t index) {
+    if (chained.size() == rows.size() && index > 0 && !chained[index].empty() && before == rows[index - 1].hash) {
+      return chained[index];
+    }
+    return store::chain_hash(before, rows[index]);
+  };
   std::int64_t held = state.held_seq;
   std::string previous = held == 0 ? std::string(store::kFirstPreviousHash) : state.held_hash;
   const auto refuse = [&](IngestOutcome::Kind kind, std::int64_t seq, std::string detail) {
@@ -18,7 +27,8 @@ BatchDecision decide_batch(const ChainState& state, const std::vector<store::Pla
     decision.outcome.detail = std::move(detail);
     return decision;
   };
-  for (const auto& row : rows) {
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const auto& row = rows[index];
     const std::int64_t seq = row.seq.value_or(0);
     if (seq <= held) {
       // Already held (before this batch, or earlier in it).
@@ -40,7 +50,7 @@ BatchDecision decide_batch(const ChainState& state, const std::vector<store::Pla
           }
         }
       }
-      if (!held_hash || row.hash != *held_hash || store::chain_hash(before, row) != row.hash) {
+      if (!held_hash || row.hash != *held_hash || hash_after(before, index) != row.hash) {
         return refuse(IngestOutcome::Kind::conflict, seq,
                       fmt::format("seq {} is already held with different content", seq));
       }
@@ -51,7 +61,7 @@ BatchDecision decide_batch(const ChainState& state, const std::vector<store::Pla
                     fmt::format("seq {} arrived but the hub holds up to {}: send from {}", seq, state.held_seq,
                                 state.held_seq + 1));
     }
-    const std::string expected = store::chain_hash(previous, row);
+    const std::string expected = hash_after(previous, index);
     if (expected != row.hash) {
       return refuse(
           IngestOutcome::Kind::conflict, seq,

@@ -27,8 +27,11 @@ struct BatchDecision {
   std::vector<const store::Play*> to_store;  // new rows, in seq order (only when acked)
 };
 
-// `stored_hash(seq)` returns the hash held for a seq at or below held_seq.
+// `stored_hash(seq)` returns the hash held for a seq at or below held_seq. `chained` (empty,
+// or one per row): chained[i] is store::chain_hash(rows[i - 1].hash, rows[i]), computed
+// ahead; used only where the previous hash is rows[i - 1].hash, so the decision is the same.
 BatchDecision decide_batch(const ChainState& state, const std::vector<store::Play>& rows,
-                           const std::function<std::optional<std::string>(std::int64_t)>& stored_hash);
+                           const std::function<std::optional<std::string>(std::int64_t)>& stored_hash,
+                           const std::vector<std::string>& chained = {});
 
 }  // namespace loaxa::hub

@@ -12,6 +12,7 @@
 #include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub/sqlite_month_close_store.hpp"
+#include "hub/wal_checkpointer.hpp"
 #include "schedules/time_zone.hpp"
 #include "store/utc_text.hpp"
 #include "wire/signing.hpp"
@@ -115,7 +116,11 @@ int serve(const Common& common, const ServeOptions& options) {
   auto opened = open_hub(common.home);
   const auto vault = open_vault(opened.home);
   const auto clock = hub_clock();
-  Api api(*opened.store, vault, *clock);
+  // The stations' requests are stored on the server's writer thread, through a connection of
+  // their own (server.hpp); the dashboard below reads through opened.store on the io thread.
+  SqliteHubStore ingest_store(opened.home.database());
+  WalCheckpointer checkpoints(ingest_store.database(), opened.home.database());  // off the writer's commits
+  Api api(ingest_store, vault, *clock);
   boost::asio::io_context io;
   ServerOptions server_options;
   server_options.listen = options.listen;

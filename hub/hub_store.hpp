@@ -130,9 +130,11 @@ class HubStore {
 
   // Applies `rows` (final plays with seq and hash, in the order sent) after the station's
   // chain, all or nothing, under the rules of chain_rules.hpp; a conflict flags the station
-  // (kept even though the batch is refused).
-  virtual IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows,
-                                     Instant received_at) = 0;
+  // (kept even though the batch is refused). `chained`, when given, holds each row's chain
+  // hash after the row before it (PlaysBody::chained), computed ahead: the rules use it
+  // instead of hashing again when that row is the one before in the chain.
+  virtual IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows, Instant received_at,
+                                     const std::vector<std::string>& chained = {}) = 0;
   // The plays held for a station, by seq (for tests and tools).
   virtual std::vector<store::Play> plays(const std::string& id) = 0;
 

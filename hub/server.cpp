@@ -1,8 +1,10 @@
 #include "hub/server.hpp"
 
 #include "hub/api.hpp"
+#include "hub/ingest_writer.hpp"
 #include "hub/request_fields.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -11,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <deque>
 #include <functional>
 #include <set>
 #include <vector>
@@ -39,10 +42,12 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   void listen();
   void accept();
 
-  // Group commit: the requests read since the last flush are answered together, their store
-  // changes made durable in one transaction (Api::handle_together), so concurrent stations
-  // share an fsync instead of paying a few each. Reads that complete while a flush runs wait
-  // for the next one; nothing is answered before the commit that keeps it.
+  // Group commit on a writer thread (ingest_writer.hpp): the requests read since the last
+  // flush are prepared here (their plays read, their chain hashes computed: no store) and
+  // handed over; the writer answers everything handed over since its last commit together,
+  // in one transaction (Api::handle_prepared_together), so concurrent stations share an
+  // fsync, and meanwhile this thread reads and prepares the next requests. Nothing is
+  // answered before the commit that keeps it.
   void submit(ApiRequest request, std::function<void(ApiResponse)> answer) {
     if (api == nullptr) {
       answer({503, Api::error_body("refused", "loaxa-hub is shutting down")});
@@ -59,17 +64,31 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     flush_posted = false;
     auto group = std::move(waiting);
     waiting.clear();
-    std::vector<ApiRequest> requests;
-    requests.reserve(group.size());
-    for (auto& w : group) requests.push_back(std::move(w.request));
-    std::vector<ApiResponse> answers;
     if (api == nullptr) {
-      answers.assign(group.size(), {503, Api::error_body("refused", "loaxa-hub is shutting down")});
-    } else {
-      answers = api->handle_together(requests);
+      for (auto& w : group) w.answer({503, Api::error_body("refused", "loaxa-hub is shutting down")});
+      return;
     }
-    for (std::size_t i = 0; i < group.size(); ++i) group[i].answer(std::move(answers[i]));
+    std::vector<PreparedRequest> prepared;
+    prepared.reserve(group.size());
+    for (auto& w : group) {
+      prepared.push_back(api->prepare(std::move(w.request)));
+      answering.push_back(std::move(w.answer));
+    }
+    // The io_context keeps running (io.run() does not return) until these are answered.
+    if (!in_flight) in_flight.emplace(io.get_executor());
+    writer->hand_over(std::move(prepared));
   }
+
+  // On this thread, the writer's answers for the oldest requests handed over, in order.
+  void answer(std::vector<ApiResponse> answers) {
+    for (auto& response : answers) {
+      auto reply = std::move(answering.front());
+      answering.pop_front();
+      reply(std::move(response));
+    }
+    if (answering.empty()) in_flight.reset();
+  }
+
   void close() noexcept {
     if (closed) return;
     closed = true;
@@ -93,6 +112,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   };
   std::vector<Waiting> waiting;
   bool flush_posted = false;
+  // Handed to the writer, not yet answered: their sessions' replies, oldest first.
+  std::deque<std::function<void(ApiResponse)>> answering;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> in_flight;
+  std::unique_ptr<IngestWriter> writer;
 };
 
 namespace {
@@ -357,10 +380,18 @@ void Server::Impl::accept() {
 Server::Server(asio::io_context& io, const ServerOptions& options, Api& api)
     : impl_(std::make_shared<Impl>(io, options, api)) {
   impl_->listen();
+  // The writer's answers come back to this io_context; Impl outlives the writer (joined in
+  // ~Server, before impl_ goes), and answers only arrive while requests are in flight, which
+  // hold Impl through their sessions.
+  Impl* impl = impl_.get();
+  impl_->writer = std::make_unique<IngestWriter>(api, [impl](std::vector<ApiResponse> answers) {
+    asio::post(impl->io, [impl, answers = std::move(answers)]() mutable { impl->answer(std::move(answers)); });
+  });
 }
 
 Server::~Server() {
   close();
+  impl_->writer.reset();  // finishes what it was handed, then joins
   impl_->api = nullptr;
 }
 

@@ -10,8 +10,10 @@
 // Requests outside /api/ go to `web` when given (the dashboard, dashboard.hpp); without it
 // every request goes to the Api as before. /api/ keeps its group commit and never reaches `web`.
 //
-// Threads: construction, close() and every Api and `web` call happen on the thread running
-// the io_context (one thread). Beast and OpenSSL stay inside server.cpp.
+// Threads: construction, close() and every `web` call happen on the thread running the
+// io_context (one thread), and Api::prepare; every other Api call happens on the server's
+// writer thread (ingest_writer.hpp), which owns the Api's store: give the Api a store (a
+// connection) of its own, not one used elsewhere. Beast and OpenSSL stay inside server.cpp.
 
 #include "hub/web_exchange.hpp"
 

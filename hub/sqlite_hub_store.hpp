@@ -35,7 +35,8 @@ class SqliteHubStore final : public HubStore {
   void record_contact(const std::string& id, Instant at) override;
   void record_heartbeat(const std::string& id, const Heartbeat& heartbeat) override;
   void together(const std::function<void()>& work) override;
-  IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows, Instant received_at) override;
+  IngestOutcome append_plays(const std::string& id, const std::vector<store::Play>& rows, Instant received_at,
+                             const std::vector<std::string>& chained = {}) override;
   std::vector<store::Play> plays(const std::string& id) override;
   std::vector<ReportRow> report(Instant from, Instant to) override;
   // Targets, plans and a station's plays: sqlite_hub_store_reports.cpp.

@@ -68,7 +68,19 @@ std::string sign_request(const std::vector<std::uint8_t>& key, std::string_view 
 bool signature_matches(const std::vector<std::uint8_t>& key, std::string_view method, std::string_view path,
                        std::string_view timestamp, std::string_view nonce, std::string_view body,
                        std::string_view signature) {
-  const std::string expected = sign_request(key, method, path, timestamp, nonce, body);
+  return signature_matches_digest(key, method, path, timestamp, nonce, sha256_hex(body), signature);
+}
+
+bool signature_matches_digest(const std::vector<std::uint8_t>& key, std::string_view method, std::string_view path,
+                              std::string_view timestamp, std::string_view nonce, std::string_view body_sha256_hex,
+                              std::string_view signature) {
+  std::string message = "loaxa-req/1\n";
+  message.append(method).append("\n");
+  message.append(path).append("\n");
+  message.append(timestamp).append("\n");
+  message.append(nonce).append("\n");
+  message.append(body_sha256_hex);
+  const std::string expected = hmac_sha256_hex(key, message);
   if (signature.size() != expected.size()) return false;
   return CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) == 0;
 }

@@ -28,6 +28,12 @@ bool signature_matches(const std::vector<std::uint8_t>& key, std::string_view me
                        std::string_view timestamp, std::string_view nonce, std::string_view body,
                        std::string_view signature);
 
+// The same, given hex(SHA-256(body)) (sha256_hex) instead of the body: the hub hashes a body
+// on its event-loop thread, ahead of the check on its writer thread.
+bool signature_matches_digest(const std::vector<std::uint8_t>& key, std::string_view method, std::string_view path,
+                              std::string_view timestamp, std::string_view nonce, std::string_view body_sha256_hex,
+                              std::string_view signature);
+
 // `count` bytes from OpenSSL's CSPRNG. Throws std::runtime_error when it fails.
 std::vector<std::uint8_t> random_bytes(std::size_t count);
 
