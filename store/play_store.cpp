@@ -86,24 +86,6 @@ void bind_item(SQLite::Statement& q, const PlayItem& item) {
   if (item.scheduled_start) q.bind(12, utc_text(*item.scheduled_start));
 }
 
-// Text fields may hold anything; escaping keeps one field per line.
-std::string escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string text_of(const std::optional<std::int64_t>& value) {
   return value ? std::to_string(*value) : std::string();
 }
@@ -187,35 +169,55 @@ PlayError::PlayError(Kind kind_, std::int64_t id_, PlayStatus status_)
       id(id_),
       status(status_) {}
 
+// Written into one string, without a temporary per field: the hub recomputes the hash of
+// every play it takes (docs/PERFORMANCE.md, "Hub ingest"). The text is fixed
+// (tests/store/play_store_test.cpp): "loaxa-play/1\n", then name=value lines.
 std::string canonical_form(const Play& p) {
-  const std::pair<const char*, std::string> fields[] = {
-      {"seq", text_of(p.seq)},
-      {"occurrence", p.item.occurrence.text()},
-      {"programme_id", text_of(p.item.programme_id)},
-      {"programme_name", p.item.programme_name},
-      {"position", std::to_string(p.item.position)},
-      {"segment_id", text_of(p.item.segment_id)},
-      {"segment_sha256", p.item.segment_sha256},
-      {"category", p.item.category},
-      {"title", p.item.title},
-      {"level", to_string(p.item.level)},
-      {"scheduled_start", text_of(p.item.scheduled_start)},
-      {"started_at", text_of(p.started_at)},
-      {"ended_at", text_of(p.ended_at)},
-      {"frames", std::to_string(p.frames)},
-      {"underruns", std::to_string(p.underruns)},
-      {"status", to_string(p.status)},
-      {"reason", p.reason},
+  std::string out;
+  out.reserve(384 + p.item.programme_name.size() + p.item.title.size() + p.reason.size() +
+              p.item.occurrence.manual.size());
+  out += "loaxa-play/1\n";
+  const auto line = [&out](std::string_view name, std::string_view value) {
+    out += name;
+    out += '=';
+    // Text fields may hold anything; escaping keeps one field per line.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const char c = value[i];
+      if (c != '\\' && c != '\n' && c != '\r') continue;
+      out.append(value.data() + run, i - run);
+      out += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : "\\r";
+      run = i + 1;
+    }
+    out.append(value.data() + run, value.size() - run);
+    out += '\n';
   };
-  std::string out = "loaxa-play/1\n";
-  for (const auto& [name, value] : fields) out += std::string(name) + "=" + escaped(value) + "\n";
+  line("seq", text_of(p.seq));
+  line("occurrence", p.item.occurrence.text());
+  line("programme_id", text_of(p.item.programme_id));
+  line("programme_name", p.item.programme_name);
+  line("position", std::to_string(p.item.position));
+  line("segment_id", text_of(p.item.segment_id));
+  line("segment_sha256", p.item.segment_sha256);
+  line("category", p.item.category);
+  line("title", p.item.title);
+  line("level", to_string(p.item.level));
+  line("scheduled_start", text_of(p.item.scheduled_start));
+  line("started_at", text_of(p.started_at));
+  line("ended_at", text_of(p.ended_at));
+  line("frames", std::to_string(p.frames));
+  line("underruns", std::to_string(p.underruns));
+  line("status", to_string(p.status));
+  line("reason", p.reason);
   return out;
 }
 
 std::string chain_hash(const std::string& previous_hash, const Play& play) {
   Sha256 sha;
-  const std::string text = previous_hash + "\n" + canonical_form(play);
-  sha.update(text.data(), text.size());
+  const std::string form = canonical_form(play);
+  sha.update(previous_hash.data(), previous_hash.size());
+  sha.update("\n", 1);
+  sha.update(form.data(), form.size());
   return sha.finish();
 }
 
