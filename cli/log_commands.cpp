@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -83,7 +84,11 @@ std::string reason_text(const std::string& code) {
   if (code == "expired") return tr("out of date");
   if (code == "rotation_short") return tr("too few bulletins to rotate");
   if (code == "unknown_segment") return tr("the segment no longer exists");
-  if (code == "relay_unsupported") return tr("relays are not supported yet");
+  if (code == "relay_unsupported") return tr("relays are not supported yet");  // rows of versions before relays
+  if (code == "no_input") return tr("no input is named for the relay in loaxa.toml");
+  if (code == "input_failed") return tr("the relay's input could not be opened");
+  if (code == "input_lost") return tr("the relay's input was lost part-way");
+  if (code == "silent_input") return tr("the relay's input was silent throughout");
   if (code == "file_missing") return tr("the audio file is missing");
   return code;
 }
@@ -113,10 +118,14 @@ nlohmann::json play_json(const store::Play& p, const schedules::TimeZone& zone) 
           {"ended_at", optional_iso(p.ended_at, zone)},
           {"frames", p.frames},
           {"underruns", p.underruns},
+          {"heard_pct", p.heard ? nlohmann::json(p.heard->pct) : nlohmann::json(nullptr)},
+          {"heard_delay_ms", p.heard ? nlohmann::json(p.heard->delay_ms) : nlohmann::json(nullptr)},
           {"hash", p.hash.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.hash)}};
 }
 
 void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZone& zone) {
+  // The heard column only where a monitor line checked plays (proof it was heard).
+  const bool heard = std::any_of(plays.begin(), plays.end(), [](const store::Play& p) { return p.heard.has_value(); });
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : plays) {
     const auto when = p.started_at ? p.started_at : p.ended_at;
@@ -125,10 +134,12 @@ void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZon
                     p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title,
                     p.item.category, play_level_text(p.item.level), store::play_status_words(p.status),
                     p.reason.empty() ? "" : reason_text(p.reason)});
+    if (heard) rows.back().push_back(p.heard ? fmt::format("{:.0f}%", p.heard->pct) : "");
   }
-  print_table({tr("No."), tr("Start"), tr("End"), tr("Programme"), tr("Title"), tr("Category"), tr("Level"),
-               tr("Status"), tr("Reason")},
-              rows);
+  std::vector<std::string> header{tr("No."),      tr("Start"), tr("End"),    tr("Programme"), tr("Title"),
+                                  tr("Category"), tr("Level"), tr("Status"), tr("Reason")};
+  if (heard) header.push_back(tr("Heard"));
+  print_table(header, rows);
 }
 
 void run_log(Context& context, const LogOptions& options) {

@@ -76,6 +76,20 @@ std::string clock_text(std::chrono::seconds elapsed) {
   return fmt::format("{:02}:{:02}", total / 60, total % 60);
 }
 
+nlohmann::json monitor_json(const std::optional<control::MonitorStatus>& monitor) {
+  if (!monitor) return nullptr;
+  nlohmann::json unheard = nullptr;
+  if (const auto& u = monitor->last_unheard) {
+    unheard = {{"at_utc", control::format_utc(u->at)},
+               {"title", u->title},
+               {"heard_pct", u->heard_pct},
+               {"monitor_silent", u->monitor_silent}};
+  }
+  return {{"input", monitor->input},
+          {"trouble", monitor->trouble ? nlohmann::json(*monitor->trouble) : nlohmann::json(nullptr)},
+          {"last_unheard", unheard}};
+}
+
 nlohmann::json daemon_json(const DaemonView& view) {
   if (!view.status) {
     return {{"running", false},
@@ -98,11 +112,34 @@ nlohmann::json daemon_json(const DaemonView& view) {
       {"home", d.home},
       {"now_airing", now_airing},
       {"priority_waiting", d.priority_waiting},
+      {"monitor", monitor_json(d.monitor)},
       {"amplifier", control::to_string(d.amplifier)},
       {"device_trouble", d.device_trouble ? nlohmann::json{{"since_utc", control::format_utc(d.device_trouble->since)},
                                                            {"detail", d.device_trouble->detail}}
                                           : nlohmann::json(nullptr)},
       {"last_error", d.last_error ? nlohmann::json(*d.last_error) : nlohmann::json(nullptr)}};
+}
+
+void print_monitor(const control::MonitorStatus& monitor, const schedules::TimeZone& zone) {
+  std::cout << pad_label(tr("Monitor line"));
+  if (monitor.trouble) {
+    std::cout << trf("{}: NOT CAPTURING: {}", monitor.input, *monitor.trouble) << '\n';
+  } else {
+    std::cout << monitor.input << '\n';
+  }
+  if (const auto& unheard = monitor.last_unheard) {
+    std::cout << pad_label(tr("Not heard"));
+    if (unheard->monitor_silent) {
+      std::cout << trf(
+          "\"{}\" at {}: the monitor line was silent, the loudspeakers may not have carried it. Check "
+          "the amplifier.",
+          unheard->title, local_text(zone.to_local(schedules::UtcTime(unheard->at))));
+    } else {
+      std::cout << trf("\"{}\" at {}: the monitor line carried only {:.0f}% of it.", unheard->title,
+                       local_text(zone.to_local(schedules::UtcTime(unheard->at))), unheard->heard_pct);
+    }
+    std::cout << '\n';
+  }
 }
 
 void print_daemon(const DaemonView& view, const schedules::TimeZone& zone) {
@@ -137,6 +174,7 @@ void print_daemon(const DaemonView& view, const schedules::TimeZone& zone) {
     std::cout << pad_label(tr("First next")) << trf("\"{}\" (loaxa priority)", title) << '\n';
   }
   std::cout << pad_label(tr("Amplifier")) << amplifier_text(d.amplifier) << '\n';
+  if (d.monitor) print_monitor(*d.monitor, zone);
   if (d.last_error) std::cout << pad_label(tr("Last problem")) << *d.last_error << '\n';
 }
 

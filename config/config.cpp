@@ -92,6 +92,20 @@ bool output_spec_shape(const std::string& spec) {
   return std::regex_match(spec, shape);
 }
 
+// The shape of an input spec (a relay's source, the monitor line); audio::parse_input_spec()
+// reads it in the daemon.
+bool input_spec_shape(const std::string& spec) {
+  static const std::regex shape(R"(portaudio(:.+)?|jack(:.+)?)");
+  return std::regex_match(spec, shape);
+}
+
+std::string input_spec(const std::filesystem::path& file, const toml::node& node, std::string_view key) {
+  std::string spec = text(file, node, key);
+  if (!input_spec_shape(spec))
+    fail(file, node, key, tr("use \"portaudio\", \"portaudio:DEVICE\", \"jack\" or \"jack:PORTS\""));
+  return spec;
+}
+
 // IANA names only; the zone database is the system's, so the name must exist there.
 bool known_time_zone(const std::string& name) {
   static const std::regex shape(R"([A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*)");
@@ -165,6 +179,7 @@ Config load_config(const std::filesystem::path& file) {
     return *config.hub;
   };
   std::map<std::string, std::map<std::string, KeyReader>> sections{
+      {"relay", {}},  // read below: its keys are the relay sources
       {"station",
        {{"id",
          [&](const toml::node& n, std::string_view k) {
@@ -198,7 +213,8 @@ Config load_config(const std::filesystem::path& file) {
              fail(f, n, k,
                   tr("use \"null\", \"portaudio\", \"portaudio:DEVICE\", \"jack\", \"jack:PORTS\" or \"file:PATH\""));
            }
-         }}}},
+         }},
+        {"monitor", [&](const toml::node& n, std::string_view k) { config.monitor_input = input_spec(f, n, k); }}}},
       {"schedule",
        {{"max_session_minutes",
          [&](const toml::node& n, std::string_view k) {
@@ -253,6 +269,19 @@ Config load_config(const std::filesystem::path& file) {
       throw ConfigError(
           trf("{}: '{}' must be a section [{}]", where(file, section_key.source()), section_name, section_name));
     }
+    if (section_name == "relay") {
+      // Its keys are the sources programmes name (relay:linein:10m), not fixed words.
+      static const std::regex source_shape("[a-z0-9][a-z0-9_-]{0,31}");
+      for (auto&& [key, node] : *table) {
+        const std::string source(key.str());
+        if (!std::regex_match(source, source_shape)) {
+          throw ConfigError(trf("{}: relay source '{}': use lower-case letters a-z, digits, '-' and '_' (e.g. linein)",
+                                where(file, key.source()), source));
+        }
+        config.relay_inputs[source] = input_spec(f, node, "relay." + source);
+      }
+      continue;
+    }
     for (auto&& [key, node] : *table) {
       std::string key_name(key.str());
       auto reader = section->second.find(key_name);
@@ -291,6 +320,10 @@ std::string default_config_text() {
       "silence_threshold_dbfs = {:.1f}  # quieter than this at the ends is trimmed\n"
       "output = \"{}\"                 # where loaxad plays: \"null\" (nowhere), \"portaudio\", \"portaudio:DEVICE\", "
       "\"jack\", \"file:PATH\"\n"
+      "# monitor = \"portaudio:DEVICE\"  # a line from the amplifier's output: each play is checked as heard\n"
+      "\n"
+      "# [relay]   # where each relay source of a programme (relay:SOURCE:DURATION) is captured from\n"
+      "# linein = \"portaudio:DEVICE\"   # or \"jack:PORTS\"\n"
       "\n"
       "[schedule]\n"
       "max_session_minutes = {}   # longest programme allowed\n"

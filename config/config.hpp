@@ -4,6 +4,7 @@
 // a machine nobody watches.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,12 @@ struct Config {
   double silence_threshold_dbfs = -50.0;
   // Where the daemon plays: "null", "file:PATH", "portaudio[:DEVICE]" (audio/output_spec.hpp).
   std::string audio_output = "null";
+  // A line from the amplifier's output (or a receiver) compared with every play to prove it
+  // was heard: "portaudio[:DEVICE]" or "jack[:PORTS]" (audio/input_spec.hpp); empty: none.
+  std::string monitor_input;
+  // [relay]: where each relay source (relay:SOURCE:DURATION in a programme) is captured
+  // from, e.g. linein = "portaudio:USB Audio"; the same forms as the monitor.
+  std::map<std::string, std::string> relay_inputs;
   // [schedule]
   int max_session_minutes = 45;  // local rules cap a session (15 in town, 45 rural)
   int max_wait_minutes = 10;     // an occurrence delayed longer than this is dropped

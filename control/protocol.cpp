@@ -97,8 +97,22 @@ json status_json(const DaemonStatus& s) {
   json trouble = nullptr;
   if (s.device_trouble)
     trouble = {{"since", format_utc(s.device_trouble->since)}, {"detail", s.device_trouble->detail}};
+  json monitor = nullptr;
+  if (s.monitor) {
+    json unheard = nullptr;
+    if (const auto& u = s.monitor->last_unheard) {
+      unheard = {{"at", format_utc(u->at)},
+                 {"title", u->title},
+                 {"heard_pct", u->heard_pct},
+                 {"monitor_silent", u->monitor_silent}};
+    }
+    monitor = {{"input", s.monitor->input},
+               {"trouble", s.monitor->trouble ? json(*s.monitor->trouble) : json(nullptr)},
+               {"last_unheard", unheard}};
+  }
   return {{"output_device", s.output_device},
           {"device_trouble", trouble},
+          {"monitor", monitor},
           {"now_airing", now},
           {"next", next},
           {"priority_waiting", s.priority_waiting},
@@ -120,6 +134,19 @@ DaemonStatus status_from_json(const json& j) {
     s.now_airing = NowAiring{now.at("programme").get<std::string>(), now.at("item").get<std::string>(),
                              std::chrono::milliseconds(now.at("position_ms").get<std::int64_t>()), *since,
                              now.value("level", std::string("normal"))};
+  }
+  // Absent from an older daemon's answer: no monitor.
+  if (const auto monitor = j.find("monitor"); monitor != j.end() && !monitor->is_null()) {
+    MonitorStatus m;
+    m.input = monitor->at("input").get<std::string>();
+    if (const auto& trouble = monitor->at("trouble"); !trouble.is_null()) m.trouble = trouble.get<std::string>();
+    if (const auto& u = monitor->at("last_unheard"); !u.is_null()) {
+      auto at = parse_utc(u.at("at").get<std::string>());
+      if (!at) throw std::runtime_error("bad monitor.last_unheard.at");
+      m.last_unheard = MonitorStatus::Unheard{*at, u.at("title").get<std::string>(), u.at("heard_pct").get<double>(),
+                                              u.at("monitor_silent").get<bool>()};
+    }
+    s.monitor = std::move(m);
   }
   // Absent from an older daemon's answer: nothing waits.
   if (const auto waiting = j.find("priority_waiting"); waiting != j.end()) {

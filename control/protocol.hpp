@@ -91,6 +91,20 @@ struct DeviceTrouble {
 };
 
 // What `status` answers: the daemon's own view, beside what the database says.
+// The monitor line (proof it was heard): which input, whether it captures, and the latest
+// play it did not carry.
+struct MonitorStatus {
+  struct Unheard {
+    std::chrono::sys_seconds at;  // when the play ended
+    std::string title;
+    double heard_pct = 0;
+    bool monitor_silent = false;  // nothing at all on the line: a dead amplifier, an unplugged line
+  };
+  std::string input;
+  std::optional<std::string> trouble{};
+  std::optional<Unheard> last_unheard{};
+};
+
 struct DaemonStatus {
   std::string output_device;
   std::optional<NowAiring> now_airing;
@@ -100,6 +114,7 @@ struct DaemonStatus {
   std::optional<DeviceTrouble> device_trouble;
   // Segments `loaxa priority` put first in the next programme, waiting for it (titles).
   std::vector<std::string> priority_waiting{};
+  std::optional<MonitorStatus> monitor{};  // none: no monitor line wired
   std::string home;
   std::string version;
   std::chrono::seconds uptime{0};

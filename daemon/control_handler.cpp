@@ -47,6 +47,17 @@ control::DaemonStatus ControlHandler::status() {
                     problem->domain, problem->text);
   }
   status.priority_waiting = scheduler_.priority_waiting();
+  if (monitor_ != nullptr) {
+    control::MonitorStatus monitor;
+    monitor.input = monitor_->target();
+    monitor.trouble = monitor_->trouble();
+    if (const auto& unheard = scheduler_.last_unheard()) {
+      monitor.last_unheard =
+          control::MonitorStatus::Unheard{std::chrono::floor<std::chrono::seconds>(unheard->at), unheard->title,
+                                          unheard->heard_pct, unheard->monitor_silent};
+    }
+    status.monitor = std::move(monitor);
+  }
   if (const auto& next = scheduler_.next_occurrence()) {
     status.next = control::NextOccurrence{next->programme_name, next->slot_id,
                                           std::chrono::floor<std::chrono::seconds>(next->start)};

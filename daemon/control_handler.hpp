@@ -12,6 +12,8 @@
 #include "daemon/scheduler.hpp"
 
 #include <chrono>
+#include "daemon/monitor.hpp"
+
 #include <functional>
 #include <string>
 
@@ -24,6 +26,9 @@ class ControlHandler final : public control::Handler {
   ControlHandler(Scheduler& scheduler, const Amplifier& amplifier, const Log& log, const Clock& clock,
                  std::string output, std::string home, std::function<void()> rearm,
                  std::function<void()> reloaded = {});
+
+  // The monitor line, when one is wired (status shows it). It must outlive the handler.
+  void set_monitor(const Monitor* monitor) { monitor_ = monitor; }
 
   control::DaemonStatus status() override;
   std::optional<control::Error> play(std::int64_t segment) override;
@@ -44,6 +49,7 @@ class ControlHandler final : public control::Handler {
   std::string home_;
   std::function<void()> rearm_;
   std::function<void()> reloaded_;
+  const Monitor* monitor_ = nullptr;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

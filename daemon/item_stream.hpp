@@ -29,6 +29,8 @@ class ItemStream {
   virtual bool ended() const noexcept = 0;
   // Once ended(): decoding stopped part-way (a damaged file); the frames before were played.
   virtual bool failed() const noexcept = 0;
+  // Once failed(): the play row's reason; none: "corrupt" (a file that broke off).
+  virtual const char* failure_reason() const noexcept { return nullptr; }
   virtual std::uint64_t underruns() const noexcept = 0;
 };
 

@@ -10,6 +10,12 @@ namespace {
 constexpr const char* kDeviceLost = "device_lost";
 constexpr const char* kStopped = "stopped";
 constexpr const char* kCorrupt = "corrupt";
+
+const char* failure_of(const ItemStream& stream) noexcept {
+  const char* reason = stream.failure_reason();
+  return reason != nullptr ? reason : kCorrupt;
+}
+
 // A wait for the device is cut in slices this long, so a stop ends it at once.
 constexpr auto kWaitSlice = std::chrono::milliseconds(50);
 
@@ -183,13 +189,17 @@ void Player::play(Job& job) noexcept {
       const std::size_t want = block_frames_ - fill;
       const std::size_t got = item.stream->read(std::span<float>(block_).subspan(fill * channels, want * channels));
       underruns_.store(item.stream->underruns(), std::memory_order_relaxed);
+      if (item.sent) {
+        const std::size_t sent = item.stream->ended() ? got : want;  // an underrun's silence was sent too
+        item.sent->add(std::span<const float>(block_).subspan(fill * channels, sent * channels));
+      }
       if (item.stream->ended()) {
         item_frames += got;
         fill += got;
         const bool failed = item.stream->failed();
         emit({PlayerEvent::Kind::item_ended, job.id, index, time_of(block_time, fill), written_ + fill, item_frames,
               item.stream->underruns(), failed ? ItemOutcome::failed : ItemOutcome::completed,
-              failed ? kCorrupt : nullptr});
+              failed ? failure_of(*item.stream) : nullptr});
         item_open = false;
         ++index;
         continue;

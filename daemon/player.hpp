@@ -19,6 +19,7 @@
 #include "audio/output.hpp"
 #include "audio/pacer.hpp"
 #include "daemon/item_stream.hpp"
+#include "proof/envelope_follower.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -36,6 +37,9 @@ using SteadyTime = audio::Pacer::Clock::time_point;
 struct JobItem {
   std::unique_ptr<ItemStream> stream;  // null: cannot play
   const char* failure = nullptr;       // why not (a static reason code), when stream is null
+  // The envelope of the item's frames as they are written (with a monitor line wired, for
+  // proof it was heard); the scheduler drains it once the item has ended.
+  std::shared_ptr<proof::EnvelopeFollower> sent{};
 };
 
 struct Job {

@@ -66,6 +66,7 @@ Instant Scheduler::next_deadline() const {
   }
   if (!jobs_.empty()) earlier(next_progress_);
   if (amp_off_at_) earlier(*amp_off_at_);
+  for (const auto& check : heard_checks_) earlier(check.due);
   return deadline;
 }
 
@@ -77,6 +78,7 @@ void Scheduler::on_time() {
   if (now >= next_replan_) replan(now);
   if (target_ && now >= target_->start - options_.prime_lead) prime(now);
   if (!jobs_.empty() && now >= next_progress_) write_progress(now);
+  check_heard(now);
   amplifier(now);
 }
 
@@ -211,7 +213,8 @@ void Scheduler::prime(Instant now) {
     JobItem job_item;
     ItemSource source;
     if (planned.kind == schedules::ItemKind::relay) {
-      job_item.failure = kRelayUnsupported;
+      source.relay = RelayRequest{planned.title, std::chrono::milliseconds(planned.planned_ms)};
+      job_item = relay_item(*source.relay);
     } else {
       try {
         if (!number) throw station::StationError(station::StationError::Kind::no_such_segment);
@@ -256,8 +259,28 @@ void Scheduler::prime(Instant now) {
   submit(std::move(running), std::move(job), now);
 }
 
+JobItem Scheduler::relay_item(const RelayRequest& relay) {
+  JobItem item;
+  try {
+    if (relays_) item.stream = relays_(relay, options_.format);
+    if (!item.stream) {
+      item.failure = kNoInput;
+      log_.error("player", trf("relay {}: no input is named for it in loaxa.toml ([relay] {} = \"portaudio:DEVICE\")",
+                               relay.source, relay.source));
+    }
+  } catch (const audio::InputError& e) {
+    item.failure = kInputFailed;
+    log_.error("player", trf("relay {}: the input {} cannot be opened: {}", relay.source, e.target(), e.detail()));
+  } catch (const std::exception& e) {
+    item.failure = kInputFailed;
+    log_.error("player", trf("relay {}: the input cannot be opened: {}", relay.source, e.what()));
+  }
+  return item;
+}
+
 void Scheduler::submit(Running running, std::unique_ptr<Job> job, Instant now) {
   const std::uint64_t id = job->id;
+  watch(running, *job);
   jobs_.emplace(id, std::move(running));
   next_progress_ = now + options_.progress_every;
   player_.submit(std::move(job));
@@ -282,6 +305,7 @@ void Scheduler::handle(const Pending& pending) {
       running.open_play = plays_.open_play(running.items.at(event.item), pending.at);
       running.open_frame = event.frame;
       running.open_at = pending.at;
+      running.open_steady = event.at;
       return;
     case PlayerEvent::Kind::item_ended: {
       running.next_item = event.item + 1;
@@ -307,6 +331,7 @@ void Scheduler::handle(const Pending& pending) {
                                                                                    : store::PlayStatus::failed;
       plays_.finalise(id, status, event.reason ? event.reason : "", pending.at, static_cast<std::int64_t>(event.frames),
                       static_cast<std::int64_t>(event.underruns));
+      if (event.frames > 0) queue_heard(running, event.item, id, pending.at, event.at);
       if (event.underruns > 0) {
         log_.warn("player", trf("{} underrun(s) while playing {}", event.underruns, running.items[event.item].title));
       }
@@ -352,8 +377,9 @@ std::uint64_t Scheduler::frames_so_far(const Running& running, std::uint64_t job
 
 void Scheduler::write_progress(Instant now) {
   next_progress_ = now + options_.progress_every;
-  for (const auto& [job, running] : jobs_) {
+  for (auto& [job, running] : jobs_) {
     if (!running.open_item) continue;
+    drain_sent(running);
     plays_.progress(running.open_play, static_cast<std::int64_t>(frames_so_far(running, job, now)),
                     static_cast<std::int64_t>(player_.current_underruns()), now);
   }

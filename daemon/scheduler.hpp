@@ -16,7 +16,7 @@
 // - as events come due: open_play when an item's audio starts, finalise when it ends
 //   (completed, failed with the reason), progress every `progress_every`; the plan's
 //   skipped items are recorded at O.start with their reason; a relay is failed
-//   (relay_unsupported) at its place;
+//   (no_input) at its place when no input is named for its source;
 // - amplifier off `amp_tail` after the last programme, unless the next one's lead has begun.
 // Misfires (docs/DAEMON.md, "Restarts, missed occurrences, clock steps"): an occurrence whose
 // start passed unaired airs late within `max_wait`, from the item after the last one with a
@@ -33,7 +33,9 @@
 #include "daemon/amplifier.hpp"
 #include "daemon/item_stream.hpp"
 #include "daemon/log.hpp"
+#include "daemon/monitor.hpp"
 #include "daemon/player_port.hpp"
+#include "daemon/relay_stream.hpp"
 #include "schedules/timeline.hpp"
 #include "station/station.hpp"
 #include "store/play_store.hpp"
@@ -137,6 +139,24 @@ class Scheduler {
   // Titles of the segments waiting for the next programme, in order.
   std::vector<std::string> priority_waiting() const;
 
+  // Where relay items (relay:SOURCE:DURATION) are captured from; without it (or for a source
+  // it does not know) a relay fails with reason no_input. Set before start().
+  void set_relays(RelayFactory relays) { relays_ = std::move(relays); }
+
+  // The monitor line (docs/DAEMON.md, "Proof it was heard"): with it, each play's envelope
+  // is compared with the monitor's once the monitor has caught up, and stored as heard_pct.
+  // Set before start(); it must outlive the scheduler.
+  void set_monitor(const Monitor* monitor) { monitor_ = monitor; }
+  // The latest play the monitor did not carry (below kHeardEnough), for `loaxa status`.
+  struct Unheard {
+    Instant at;
+    std::string title;
+    double heard_pct = 0;
+    bool monitor_silent = false;
+  };
+  const std::optional<Unheard>& last_unheard() const noexcept { return last_unheard_; }
+  static constexpr double kHeardEnough = 50.0;
+
   // Re-plans at the next on_time(): the operator's `loaxa reload`.
   void request_replan() noexcept { next_replan_ = Instant::min(); }
 
@@ -170,8 +190,9 @@ class Scheduler {
   };
   // What a job item was made from, so a job cut by an emergency can be made again.
   struct ItemSource {
-    std::optional<audio::PlaybackRequest> request;  // none: it cannot play
+    std::optional<audio::PlaybackRequest> request;  // a segment; none: it cannot play (or a relay)
     const char* failure = nullptr;                  // why not
+    std::optional<RelayRequest> relay{};
   };
   struct Running {
     std::string label;      // for the log: "Bản tin sáng (slot 3, …)" or "manual play of segment 7"
@@ -189,6 +210,21 @@ class Scheduler {
     std::int64_t open_play = 0;
     std::uint64_t open_frame = 0;
     Instant open_at{};
+    // Proof it was heard: per job item, the envelope the player fills; the open item's levels
+    // drained so far, and when its first frame was heard.
+    std::vector<std::shared_ptr<proof::EnvelopeFollower>> sent;
+    std::vector<float> open_sent;
+    SteadyTime open_steady{};
+  };
+  // A play to compare with the monitor once the monitor has caught up (at `due`).
+  struct HeardCheck {
+    Instant due;
+    std::int64_t play = 0;
+    std::string title;
+    Instant ended;
+    std::vector<float> sent;
+    SteadyTime start{};
+    SteadyTime end{};
   };
 
   void replan(Instant now);
@@ -207,11 +243,19 @@ class Scheduler {
   void cut(Running& running, Instant now, std::uint64_t frames, std::uint64_t underruns);
   void submit(Running running, std::unique_ptr<Job> job, Instant now);
   void write_progress(Instant now);
+  // Proof it was heard (scheduler_heard.cpp): envelopes for a new job's items; the open
+  // item's levels taken from the player; a check queued when an item ends; the checks due.
+  void watch(Running& running, Job& job);
+  void drain_sent(Running& running);
+  void queue_heard(Running& running, std::size_t item, std::int64_t play, Instant ended, SteadyTime end);
+  void check_heard(Instant now);
   // Cuts every job for an emergency that ends at `emergency_end` (see emergency()); returns
   // the programmes that go on after it, their items left.
   std::vector<Running> preempt(Instant now, Instant emergency_end);
   // A job made again from a Running's sources (a DecodeError fails its item).
   std::unique_ptr<Job> job_of(const Running& running);
+  // A relay's job item: its input opened, or why not (logged).
+  JobItem relay_item(const RelayRequest& relay);
   // The segments `loaxa priority` queued, as a job airing at `start` before `occurrence`;
   // their total length through `length`.
   std::optional<std::pair<Running, std::unique_ptr<Job>>> priority_job(const schedules::Occurrence& occurrence,
@@ -226,6 +270,10 @@ class Scheduler {
   PlayerPort& player_;
   const audio::Pacer& steady_;
   StreamFactory streams_;
+  RelayFactory relays_;
+  const Monitor* monitor_ = nullptr;
+  std::vector<HeardCheck> heard_checks_;
+  std::optional<Unheard> last_unheard_;
   Amplifier& amp_;
   Log& log_;
   SchedulerOptions options_;

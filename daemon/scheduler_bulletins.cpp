@@ -120,7 +120,9 @@ std::unique_ptr<Job> Scheduler::job_of(const Running& running) {
   for (const ItemSource& source : running.sources) {
     JobItem item;
     item.failure = source.failure;
-    if (source.request) {
+    if (source.relay) {
+      item = relay_item(*source.relay);
+    } else if (source.request) {
       try {
         item.stream = streams_(*source.request, options_.format);
       } catch (const audio::DecodeError& e) {

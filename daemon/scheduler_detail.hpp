@@ -20,7 +20,8 @@
 
 namespace loaxa::daemon::scheduler_detail {
 
-inline constexpr const char* kRelayUnsupported = "relay_unsupported";
+inline constexpr const char* kNoInput = "no_input";          // no [relay] input names the source
+inline constexpr const char* kInputFailed = "input_failed";  // the input named would not open
 inline constexpr const char* kUnknownSegment = "unknown_segment";
 inline constexpr const char* kStopped = store::play_reason::stopped;
 inline constexpr const char* kNotPrepared = "not_prepared";

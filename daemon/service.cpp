@@ -1,5 +1,7 @@
 #include "daemon/service.hpp"
 
+#include "audio/input_spec.hpp"
+
 #include "audio/output_error.hpp"
 #include "audio/output_spec.hpp"
 #include "common/i18n.hpp"
@@ -155,6 +157,24 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
                               ? direct_streams()
                               : read_ahead_streams(static_cast<std::size_t>(format.sample_rate) * 2);
 
+  // Relays and the monitor line capture inputs named in loaxa.toml; a spec the config check
+  // let through but the audio layer refuses stops the daemon here, not at the first relay.
+  RelayFactory relays;
+  std::unique_ptr<Monitor> monitor;
+  try {
+    relays = relays_from(RelaySettings{config.relay_inputs,
+                                       audio::GainRule{config.loudness_target_lufs, config.true_peak_ceiling_dbtp},
+                                       config.silence_threshold_dbfs});
+    if (!config.monitor_input.empty()) {
+      monitor = std::make_unique<Monitor>(
+          audio::make_input(audio::parse_input_spec(config.monitor_input), "loaxa-monitor"), format.sample_rate);
+      log.write("daemon", trf("monitor line: {} (each play is checked as heard)", config.monitor_input));
+    }
+  } catch (const audio::InputError& e) {
+    err << trf("loaxa.toml: input {}: {}", e.target(), e.detail()) << '\n';
+    return 1;
+  }
+
   asio::io_context io;
   asio::steady_timer timer(io);
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -176,6 +196,8 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   AudioThread audio_thread(*output, format, events);
   Scheduler scheduler(station, audio_thread, audio::steady_pacer(), streams, amplifier, log, scheduler_options);
   scheduler_ptr = &scheduler;
+  scheduler.set_relays(relays);
+  scheduler.set_monitor(monitor.get());
 
   auto tick = [&] {
     try {
@@ -209,6 +231,7 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
       [&] {
         if (hub) hub->replanned();
       });
+  handler.set_monitor(monitor.get());
   std::unique_ptr<control::Server> server;
   try {
     server = std::make_unique<control::Server>(io, control::socket_path(home), handler);

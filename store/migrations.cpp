@@ -240,6 +240,14 @@ CREATE TABLE hub_sync (
   conflict         TEXT
 );
 )sql"},
+    // Migration 6: proof it was heard (docs/DAEMON.md, "Proof it was heard"): the share of a
+    // play's sound the monitor line carried, and the delay it was found at. Measured after
+    // the row is final (the monitor lags what was sent), so outside the hash chain: NULL when
+    // no monitor is wired or nothing was sent.
+    Migration{6, R"sql(
+ALTER TABLE play ADD COLUMN heard_pct REAL CHECK (heard_pct IS NULL OR (heard_pct >= 0 AND heard_pct <= 100));
+ALTER TABLE play ADD COLUMN heard_delay_ms INTEGER;
+)sql"},
 };
 
 }  // namespace

@@ -19,7 +19,7 @@ constexpr std::array kLevels{PlayLevel::normal, PlayLevel::priority, PlayLevel::
 constexpr const char* kColumns =
     "id, slot_id, nominal_start_utc, manual_key, programme_id, programme_name, position, segment_id, "
     "segment_sha256, category, title, level, scheduled_start_utc, started_at, progress_at, ended_at, frames, "
-    "underruns, status, reason, seq, hash";
+    "underruns, status, reason, seq, hash, heard_pct, heard_delay_ms";
 
 std::optional<schedules::UtcTime> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -59,6 +59,7 @@ Play read_play(SQLite::Statement& q) {
   p.reason = q.getColumn(19).getString();
   p.seq = optional_int(q.getColumn(20));
   p.hash = q.getColumn(21).getString();
+  if (!q.getColumn(22).isNull()) p.heard = Heard{q.getColumn(22).getDouble(), q.getColumn(23).getInt()};
   return p;
 }
 
@@ -269,6 +270,16 @@ std::int64_t PlayStore::latest_seq() {
   SQLite::Statement q(db_.sql(), "SELECT coalesce(max(seq), 0) FROM play");
   q.executeStep();
   return q.getColumn(0).getInt64();
+}
+
+void PlayStore::set_heard(std::int64_t id, const Heard& heard) {
+  WriteTransaction transaction(db_);
+  SQLite::Statement update(db_.sql(), "UPDATE play SET heard_pct = ?, heard_delay_ms = ? WHERE id = ?");
+  update.bind(1, std::clamp(heard.pct, 0.0, 100.0));
+  update.bind(2, heard.delay_ms);
+  update.bind(3, id);
+  if (update.exec() == 0) throw PlayError(PlayError::Kind::no_such_play, id, PlayStatus::playing);
+  transaction.commit();
 }
 
 void PlayStore::progress(std::int64_t id, std::int64_t frames, std::int64_t underruns, schedules::UtcTime at) {

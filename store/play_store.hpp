@@ -72,6 +72,12 @@ struct PlayItem {
   std::optional<schedules::UtcTime> scheduled_start;
 };
 
+// How much of a play the monitor line carried (proof/heard_matcher.hpp).
+struct Heard {
+  double pct = 0;    // 0..100
+  int delay_ms = 0;  // the monitor behind what was sent
+};
+
 struct Play {
   std::int64_t id = 0;
   PlayItem item;
@@ -84,6 +90,8 @@ struct Play {
   std::string reason;               // empty: none
   std::optional<std::int64_t> seq;  // set when final
   std::string hash;                 // set when final
+  // Measured after the row is final, outside the hash chain; none without a monitor.
+  std::optional<Heard> heard;
 };
 
 class PlayError : public std::runtime_error {
@@ -137,6 +145,10 @@ class PlayStore {
   // PlayError{no_such_play, already_final, not_final_status}.
   std::int64_t finalise(std::int64_t id, PlayStatus status, const std::string& reason, schedules::UtcTime ended_at,
                         std::int64_t frames, std::int64_t underruns);
+
+  // What the monitor heard of a final play (once; a later call overwrites). Throws
+  // PlayError{no_such_play}.
+  void set_heard(std::int64_t id, const Heard& heard);
 
   // An item that never started (skipped or missed), final at once; `at` is its end (when it
   // was given up). Returns its seq. Throws PlayError{not_skip_status}.

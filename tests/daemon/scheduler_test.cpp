@@ -218,7 +218,7 @@ TEST_CASE("a missing file fails its item and the next one plays, skips and relay
   CHECK(rows[1].reason == "not_approved");
   CHECK_FALSE(rows[1].started_at.has_value());
   CHECK(rows[2].status == store::PlayStatus::failed);
-  CHECK(rows[2].reason == "relay_unsupported");
+  CHECK(rows[2].reason == "no_input");
   CHECK_FALSE(rows[2].item.segment_id.has_value());
   CHECK(rows[3].status == store::PlayStatus::completed);
   CHECK(*rows[3].started_at == utc("2027-01-03T22:30"));  // nothing aired before it

@@ -7,7 +7,8 @@ if(NOT TARGET loaxa_jack_harness)
     ${CMAKE_CURRENT_LIST_DIR}/onset_recorder.cpp
     ${CMAKE_CURRENT_LIST_DIR}/station_process.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onset_math.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/onset_segment.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/onset_segment.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tone_source.cpp)
   loaxa_target_defaults(loaxa_jack_harness)
   target_include_directories(loaxa_jack_harness PUBLIC ${CMAKE_CURRENT_LIST_DIR})
   target_link_libraries(loaxa_jack_harness PUBLIC PkgConfig::JACK PRIVATE loaxa_schedules loaxa_audio nlohmann_json::nlohmann_json PkgConfig::SNDFILE)
