@@ -252,3 +252,39 @@ TEST_CASE("[hub]: what loaxa-hub station add printed, checked", "[config][hub]")
              Catch::Contains("key 'hub.batch_size'"));
   CHECK_THAT(error_of("[hub]\nuri = \"https://h\"\n"), Catch::Contains("unknown key 'hub.uri'"));
 }
+
+TEST_CASE("relay sources and the monitor line: input specs, checked by name", "[config][relay][monitor]") {
+  CHECK(Config{}.relay_inputs.empty());
+  CHECK(Config{}.monitor_input.empty());
+  {
+    TempFile file(
+        "[audio]\nmonitor = \"jack:system:capture_1\"\n[relay]\nlinein = \"portaudio:USB Audio\"\nvov1 = \"jack\"\n");
+    const auto c = loaxa::load_config(file.path);
+    CHECK(c.monitor_input == "jack:system:capture_1");
+    REQUIRE(c.relay_inputs.size() == 2);
+    CHECK(c.relay_inputs.at("linein") == "portaudio:USB Audio");
+    CHECK(c.relay_inputs.at("vov1") == "jack");
+  }
+  // The commented examples in a new home's file, uncommented, are what they say.
+  std::string text = loaxa::default_config_text();
+  for (const char* key : {"# monitor", "# [relay]", "# linein"}) {
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    text.erase(at, 2);
+  }
+  TempFile example(text);
+  const auto e = loaxa::load_config(example.path);
+  CHECK(e.monitor_input == "portaudio:DEVICE");
+  CHECK(e.relay_inputs.at("linein") == "portaudio:DEVICE");
+
+  const auto bad_monitor = error_of("[audio]\nmonitor = \"file:/tmp/x.wav\"\n");
+  CHECK_THAT(bad_monitor, Catch::Contains("audio.monitor") && Catch::Contains("portaudio:DEVICE"));
+  const auto bad_input = error_of("[relay]\nlinein = \"alsa:hw:1\"\n");
+  CHECK_THAT(bad_input, Catch::Contains("relay.linein") && Catch::Contains("jack:PORTS"));
+  const auto bad_source = error_of("[relay]\n\"Line In\" = \"portaudio\"\n");
+  CHECK_THAT(bad_source, Catch::Contains("Line In") && Catch::Contains("lower-case"));
+  const auto not_text = error_of("[relay]\nlinein = 3\n");
+  CHECK_THAT(not_text, Catch::Contains("relay.linein"));
+  const auto not_table = error_of("relay = \"portaudio\"\n");
+  CHECK_THAT(not_table, Catch::Contains("[relay]"));
+}

@@ -58,12 +58,14 @@ class Wiring {
   Wiring(const Wiring&) = delete;
   Wiring& operator=(const Wiring&) = delete;
 
-  // Connects `from` to `to` as soon as both exist (within `limit`); false if they never did.
+  // Connects `from` to `to` as soon as both can be (within `limit`); false if they never did.
   bool connect_when_present(const std::string& from, const std::string& to, std::chrono::seconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
-      if (jack_port_by_name(client_, from.c_str()) != nullptr && jack_port_by_name(client_, to.c_str()) != nullptr)
-        return jack_connect(client_, from.c_str(), to.c_str()) == 0;
+      // A port exists a moment before its client is active and can be connected.
+      if (jack_port_by_name(client_, from.c_str()) != nullptr && jack_port_by_name(client_, to.c_str()) != nullptr &&
+          jack_connect(client_, from.c_str(), to.c_str()) == 0)
+        return true;
       std::this_thread::sleep_for(10ms);
     }
     return false;
@@ -111,6 +113,37 @@ TEST_CASE("a relay airs the line-in for its duration, a silent line is logged as
   const auto error = std::chrono::duration_cast<std::chrono::milliseconds>(*onset - expected);
   std::printf("relay: the line-in heard at the sink %+lld ms from the slot\n", static_cast<long long>(error.count()));
   CHECK(error >= 0ms);
+  CHECK(error <= 300ms);
+}
+
+TEST_CASE("a relay captured through PortAudio: the line wired to PortAudio's JACK input is aired",
+          "[e2e][jack][daemon][relay]") {
+  Station s;
+  loaxa::test::ToneSource line(s.server.name(), 1000.0, -20.0);
+  Wiring wiring(s.server.name());
+  s.loaxa({"status"});
+  // PortAudio's JACK host: the device "system"; loaxad's one PortAudio client carries both
+  // the output and the relay's input ports.
+  configure(s.home, "", "[relay]\nlinein = \"portaudio:system\"\n");
+  const auto at = second_after(4s);
+  s.loaxa({"programme", "add", "Tiếp sóng", "--item", "relay:linein:3s"});
+  s.loaxa({"slot", "add", "--programme", "Tiếp sóng", "--start", loaxa::test::station_local_text(at)});
+  auto daemon = s.start_loaxad("portaudio:system");
+  // The receiver's cable into the input's left channel (PortAudio numbers its JACK ports
+  // from 0), once PortAudio has opened it (the programme primed).
+  REQUIRE(wiring.connect_when_present(line.port(), "loaxa:in_0", 10s));
+  const auto rows = wait_for_log(
+      s.home, 20s, [](const nlohmann::json& log) { return log.size() == 1 && log[0].at("status") != "playing"; });
+  stop(*daemon, s.err);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("status") == "completed");
+  CHECK(rows[0].at("frames") == 3 * 48000);
+  const auto onset = onset_near(s.recorder, steady_of(at));
+  INFO(read_text(s.err));
+  REQUIRE(onset.has_value());
+  const auto error = std::chrono::duration_cast<std::chrono::milliseconds>(*onset - steady_of(at));
+  std::printf("relay through PortAudio: the line-in heard at the sink %+lld ms from the slot\n",
+              static_cast<long long>(error.count()));
   CHECK(error <= 300ms);
 }
 

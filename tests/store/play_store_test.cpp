@@ -253,3 +253,26 @@ TEST_CASE("two processes finalising at once never share or skip a seq", "[store]
   CHECK(plays.verify_chain().ok());
   CHECK(plays.verify_chain().rows_checked == 2 * kPlays);
 }
+
+TEST_CASE("what the monitor heard is kept on the final row, outside the chain", "[store][play][heard]") {
+  auto db = store::Database::in_memory();
+  store::PlayStore plays(db);
+  fill(plays);
+  const auto before = plays.list();
+  REQUIRE_FALSE(before.empty());
+  CHECK_FALSE(before.front().heard.has_value());  // no monitor: nothing measured
+
+  const std::int64_t id = before.front().id;
+  plays.set_heard(id, store::Heard{99.5, 40});
+  const auto row = plays.find(id);
+  REQUIRE(row->heard.has_value());
+  CHECK(row->heard->pct == 99.5);
+  CHECK(row->heard->delay_ms == 40);
+  CHECK(row->hash == before.front().hash);
+  CHECK(plays.verify_chain().ok());  // a measurement after the fact does not touch the chain
+  CHECK(store::canonical_form(*row) == store::canonical_form(before.front()));
+
+  plays.set_heard(id, store::Heard{250.0, 0});  // clamped to a share
+  CHECK(plays.find(id)->heard->pct == 100.0);
+  CHECK_THROWS_AS(plays.set_heard(9999, store::Heard{50.0, 0}), store::PlayError);
+}
