@@ -35,6 +35,9 @@
 #include "onset_segment.hpp"
 #include "station_process.hpp"
 
+#include "daemon/player.hpp"
+#include "daemon/scheduler.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -148,8 +151,24 @@ struct Bench {
   std::mt19937 random;
 };
 
+// How long after T0 the daemon's next try to open the output comes, by its policy: the job
+// is handed over prime_lead before the slot and tries at once, then after first, 2×first, …
+// up to cap between tries (daemon/player.cpp open_for). The rest of a recovery is the open
+// itself and the way to the sink.
+double backoff_wait_ms(system_clock::time_point slot, system_clock::time_point t0) {
+  const loaxa::daemon::ReopenPolicy policy;
+  auto attempt = slot - loaxa::daemon::SchedulerOptions{}.prime_lead;
+  auto wait = duration_cast<system_clock::duration>(policy.first);
+  while (attempt < t0) {
+    attempt += wait;
+    wait = std::min(wait * 2, duration_cast<system_clock::duration>(policy.cap));
+  }
+  return static_cast<double>(duration_cast<microseconds>(attempt - t0).count()) / 1e3;
+}
+
 struct LoaxadTry {
   std::optional<double> recovery_ms;
+  double backoff_ms = 0;
   double t0_after_slot_ms = 0;
   double recorder_ready_ms = 0;
   bool raced = false;
@@ -166,6 +185,7 @@ LoaxadTry loaxad_try(Bench& b, system_clock::time_point slot) {
   LoaxadTry t;
   t.recorder_ready_ms = ms_between(r.t0, r.listening);
   t.t0_after_slot_ms = static_cast<double>(duration_cast<milliseconds>(r.t0_wall - slot).count());
+  t.backoff_ms = backoff_wait_ms(slot, r.t0_wall);
   t.raced = r.connected_before > 0;
   if (const auto onset = first_onset_after(*b.recorder, r.t0, 8s))
     t.recovery_ms = ms_between(r.t0, *onset - lead_of(b.leads.loaxad_frames));
@@ -245,7 +265,7 @@ int main(int argc, char** argv) {
     const auto slots = plan(tries, spacing);
     auto daemon = start_loaxad(b, "jack", "loaxad.err");
     std::uniform_int_distribution<int> peer_delay_ms(1000, 2999);
-    std::vector<double> ours, peer_from_t0, peer_from_launch, ready;
+    std::vector<double> ours, peer_from_t0, peer_from_launch, ready, backoff, rest;
     int raced = 0;
     for (int k = 0; k < tries; ++k) {
       const auto slot = slots[static_cast<std::size_t>(k)];
@@ -255,10 +275,13 @@ int main(int argc, char** argv) {
         ++raced;
       } else if (t.recovery_ms) {
         ours.push_back(*t.recovery_ms);
+        backoff.push_back(t.backoff_ms);
+        rest.push_back(*t.recovery_ms - t.backoff_ms);
       }
-      std::printf("try %2d loaxad-jack t0_after_slot_ms=%.0f recorder_ready_ms=%.1f recovery_ms=%s%s\n", k,
-                  t.t0_after_slot_ms, t.recorder_ready_ms, text_of(t.recovery_ms).c_str(),
-                  t.raced ? " raced(loaxad connected before the recorder: left out)" : "");
+      std::printf(
+          "try %2d loaxad-jack t0_after_slot_ms=%.0f recorder_ready_ms=%.1f backoff_wait_ms=%.0f recovery_ms=%s%s\n", k,
+          t.t0_after_slot_ms, t.recorder_ready_ms, t.backoff_ms, text_of(t.recovery_ms).c_str(),
+          t.raced ? " raced(loaxad connected before the recorder: left out)" : "");
       std::fflush(stdout);
 
       // The peer's try, once loaxad's airing (2 s, at most ~8 s after the slot) is over.
@@ -284,7 +307,7 @@ int main(int argc, char** argv) {
     stop_loaxad(daemon);
 
     // Phase 2: PortAudio's JACK host, the server gone while the output is closed.
-    std::vector<double> pa;
+    std::vector<double> pa, pa_backoff, pa_rest;
     int pa_raced = 0;
     std::optional<double> abandoned;
     if (pa_tries > 0) {
@@ -298,10 +321,14 @@ int main(int argc, char** argv) {
           ++pa_raced;
         } else if (t.recovery_ms) {
           pa.push_back(*t.recovery_ms);
+          pa_backoff.push_back(t.backoff_ms);
+          pa_rest.push_back(*t.recovery_ms - t.backoff_ms);
         }
-        std::printf("try %2d loaxad-portaudio t0_after_slot_ms=%.0f recorder_ready_ms=%.1f recovery_ms=%s%s\n", k,
-                    t.t0_after_slot_ms, t.recorder_ready_ms, text_of(t.recovery_ms).c_str(),
-                    t.raced ? " raced(left out)" : "");
+        std::printf(
+            "try %2d loaxad-portaudio t0_after_slot_ms=%.0f recorder_ready_ms=%.1f backoff_wait_ms=%.0f "
+            "recovery_ms=%s%s\n",
+            k, t.t0_after_slot_ms, t.recorder_ready_ms, t.backoff_ms, text_of(t.recovery_ms).c_str(),
+            t.raced ? " raced(left out)" : "");
         std::fflush(stdout);
       }
       // Phase 3: the server stopped mid-play (PortAudio's stream abandoned), back 2 s later;
@@ -333,12 +360,16 @@ int main(int argc, char** argv) {
     }
 
     print_summary("loaxad-jack", ours, static_cast<std::size_t>(tries));
+    print_summary("loaxad-jack-backoff", backoff, static_cast<std::size_t>(tries));
+    print_summary("loaxad-jack-rest", rest, static_cast<std::size_t>(tries));
     print_summary("mpg123-from-t0", peer_from_t0, static_cast<std::size_t>(tries));
     print_summary("mpg123-from-launch", peer_from_launch, static_cast<std::size_t>(tries));
     print_summary("recorder-ready", ready, static_cast<std::size_t>(tries));
     std::printf("summary who=raced count=%d\n", raced);
     if (pa_tries > 0) {
       print_summary("loaxad-portaudio", pa, static_cast<std::size_t>(pa_tries));
+      print_summary("loaxad-portaudio-backoff", pa_backoff, static_cast<std::size_t>(pa_tries));
+      print_summary("loaxad-portaudio-rest", pa_rest, static_cast<std::size_t>(pa_tries));
       std::printf("summary who=portaudio-raced count=%d\n", pa_raced);
       std::printf("summary who=portaudio-abandoned heard=%s wait_s=%lld\n", abandoned ? "yes" : "no",
                   static_cast<long long>(pa_wait.count()));
