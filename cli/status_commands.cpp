@@ -135,8 +135,9 @@ void print_monitor(const control::MonitorStatus& monitor, const schedules::TimeZ
           "the amplifier.",
           unheard->title, local_text(zone.to_local(schedules::UtcTime(unheard->at))));
     } else {
-      std::cout << trf("\"{}\" at {}: the monitor line carried only {:.0f}% of it.", unheard->title,
-                       local_text(zone.to_local(schedules::UtcTime(unheard->at))), unheard->heard_pct);
+      std::cout << trf("\"{}\" at {}: the monitor line carried only {} of it.", unheard->title,
+                       local_text(zone.to_local(schedules::UtcTime(unheard->at))),
+                       fmt::format("{:.0f}%", unheard->heard_pct));  // the sign outside the text: not a C format
     }
     std::cout << '\n';
   }

@@ -74,7 +74,8 @@ void Scheduler::check_heard(Instant now) {
       log_.error("monitor", trf("{}: the monitor line ({}) was silent: the loudspeakers may not have carried it{}",
                                 check.title, monitor_->target(), trouble ? " (" + *trouble + ")" : std::string()));
     } else {
-      log_.warn("monitor", trf("{}: the monitor line carried only {:.0f}% of it", check.title, heard.heard_pct));
+      log_.warn("monitor", trf("{}: the monitor line carried only {} of it", check.title,
+                                   fmt::format("{:.0f}%", heard.heard_pct)));
     }
   }
 }
