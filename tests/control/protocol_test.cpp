@@ -21,6 +21,9 @@ DaemonStatus full_status() {
   s.now_airing = NowAiring{"Bản tin sáng", "segment 7: Định danh điện tử", 61500ms,
                            std::chrono::sys_days(std::chrono::year(2027) / 2 / 1) + 22h + 1min + 2s, "emergency"};
   s.priority_waiting = {"Lịch tiêm chủng"};
+  s.monitor = MonitorStatus{"portaudio:USB Audio", std::string("the input was lost"),
+                            MonitorStatus::Unheard{std::chrono::sys_days(std::chrono::year(2027) / 2 / 1) + 21h + 45min,
+                                                   "Nhạc hiệu", 12.5, false}};
   s.next = NextOccurrence{"Bản tin chiều", 3, std::chrono::sys_days(std::chrono::year(2027) / 2 / 2) + 10h};
   s.amplifier = AmplifierState::warming_up;
   s.last_error = "mất thiết bị âm thanh";
@@ -157,6 +160,14 @@ TEST_CASE("responses encode and parse back, status included") {
   CHECK(s.now_airing->since == response.status->now_airing->since);
   CHECK(s.now_airing->level == "emergency");
   CHECK(s.priority_waiting == std::vector<std::string>{"Lịch tiêm chủng"});
+  REQUIRE(s.monitor);
+  CHECK(s.monitor->input == "portaudio:USB Audio");
+  CHECK(s.monitor->trouble == std::optional<std::string>("the input was lost"));
+  REQUIRE(s.monitor->last_unheard);
+  CHECK(s.monitor->last_unheard->at == response.status->monitor->last_unheard->at);
+  CHECK(s.monitor->last_unheard->title == "Nhạc hiệu");
+  CHECK(s.monitor->last_unheard->heard_pct == 12.5);
+  CHECK_FALSE(s.monitor->last_unheard->monitor_silent);
   REQUIRE(s.next);
   CHECK(s.next->slot_id == 3);
   CHECK(s.next->start == response.status->next->start);
@@ -178,6 +189,7 @@ TEST_CASE("responses encode and parse back, status included") {
   CHECK_FALSE(idle_back.status->next);
   CHECK_FALSE(idle_back.status->last_error);
   CHECK_FALSE(idle_back.status->device_trouble);
+  CHECK_FALSE(idle_back.status->monitor);
 }
 
 TEST_CASE("error responses carry kind and detail") {
