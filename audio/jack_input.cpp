@@ -1,5 +1,7 @@
 #include "audio/jack_input.hpp"
 
+#include "audio/jack_ports.hpp"
+
 #include <jack/jack.h>
 
 #include <algorithm>
@@ -47,15 +49,7 @@ struct JackInput::Client {
     return 0;
   }
 
-  void update_latency() noexcept {
-    jack_nframes_t most = 0;
-    for (auto* port : ports) {
-      jack_latency_range_t range{};
-      jack_port_get_latency_range(port, JackCaptureLatency, &range);
-      most = std::max(most, range.max);
-    }
-    latency.store(most, std::memory_order_relaxed);
-  }
+  void update_latency() noexcept { latency.store(latency_of(ports, JackCaptureLatency), std::memory_order_relaxed); }
 };
 
 namespace {
@@ -72,27 +66,11 @@ void on_shutdown(void* arg) {
   static_cast<JackInput::Client*>(arg)->shut_down.store(true);
 }
 
-void quiet(const char*) {}
-
-// The source ports: physical capture ports, or the output ports whose names contain `ports`.
-std::vector<std::string> sources(jack_client_t* client, const std::optional<std::string>& ports) {
-  const char** found =
-      jack_get_ports(client, nullptr, JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput | (ports ? 0 : JackPortIsPhysical));
-  std::vector<std::string> chosen;
-  for (const char** p = found; p != nullptr && *p != nullptr; ++p) {
-    if (!ports || std::string(*p).find(*ports) != std::string::npos) chosen.emplace_back(*p);
-  }
-  if (found != nullptr) jack_free(found);
-  if (chosen.size() > 2) chosen.resize(2);
-  return chosen;
-}
-
 }  // namespace
 
 JackInput::JackInput(std::optional<std::string> ports, std::string client_name)
     : ports_(std::move(ports)), client_name_(std::move(client_name)) {
-  jack_set_error_function(quiet);
-  jack_set_info_function(quiet);
+  quiet_jack_messages();
 }
 
 JackInput::~JackInput() {
@@ -109,7 +87,8 @@ void JackInput::open(int sample_rate) {
   jack_client_t* raw = jack_client_open(client_name_.c_str(), JackNoStartServer, &status);
   if (raw == nullptr) throw InputError(InputError::Kind::open_failed, target(), "no JACK server is running");
   const auto rate = static_cast<int>(jack_get_sample_rate(raw));
-  const std::vector<std::string> from = sources(raw, ports_);
+  std::vector<std::string> from = jack_ports_like(raw, JackPortIsOutput, ports_);
+  if (from.size() > 2) from.resize(2);
   if (rate != sample_rate || from.empty()) {
     jack_client_close(raw);
     if (from.empty())

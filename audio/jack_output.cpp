@@ -1,5 +1,6 @@
 #include "audio/jack_output.hpp"
 
+#include "audio/jack_ports.hpp"
 #include "audio/output_error.hpp"
 
 #include <jack/jack.h>
@@ -61,15 +62,7 @@ struct JackOutput::Client {
     return 0;
   }
 
-  void update_latency() noexcept {
-    jack_nframes_t most = 0;
-    for (auto* port : ports) {
-      jack_latency_range_t range{};
-      jack_port_get_latency_range(port, JackPlaybackLatency, &range);
-      most = std::max(most, range.max);
-    }
-    latency.store(most, std::memory_order_relaxed);
-  }
+  void update_latency() noexcept { latency.store(latency_of(ports, JackPlaybackLatency), std::memory_order_relaxed); }
 };
 
 namespace {
@@ -86,15 +79,11 @@ void on_shutdown(void* arg) {
   static_cast<JackOutput::Client*>(arg)->shut_down.store(true);
 }
 
-// libjack prints its own complaints (no server, …) on stderr; the output reports them as
-// OutputError instead, in the log's words.
-void quiet(const char*) {}
-
 }  // namespace
 
 JackOutput::JackOutput(std::optional<std::string> ports) : ports_(std::move(ports)) {
-  jack_set_error_function(quiet);
-  jack_set_info_function(quiet);
+  // libjack's complaints (no server, …) are reported as OutputError, in the log's words.
+  quiet_jack_messages();
 }
 
 JackOutput::~JackOutput() {
@@ -133,13 +122,7 @@ void JackOutput::open(const OutputFormat& format) {
   if (jack_activate(c->client) != 0) throw OutputError(Kind::open_failed, target(), "cannot activate the client");
 
   // The sinks: physical playback ports, or those whose names contain what was asked.
-  const char** sinks =
-      jack_get_ports(c->client, nullptr, JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput | (ports_ ? 0 : JackPortIsPhysical));
-  std::vector<std::string> chosen;
-  for (const char** p = sinks; p != nullptr && *p != nullptr; ++p) {
-    if (!ports_ || std::string(*p).find(*ports_) != std::string::npos) chosen.emplace_back(*p);
-  }
-  if (sinks != nullptr) jack_free(sinks);
+  const std::vector<std::string> chosen = jack_ports_like(c->client, JackPortIsInput, ports_);
   if (chosen.empty())
     throw OutputError(Kind::open_failed, target(),
                       ports_ ? "no JACK playback port named like \"" + *ports_ + "\"" : "no physical playback port");

@@ -1,5 +1,7 @@
 #include "audio/portaudio_input.hpp"
 
+#include "audio/portaudio_devices.hpp"
+
 #include <pa_jack.h>
 #include <portaudio.h>
 
@@ -14,15 +16,6 @@ namespace {
 
 constexpr double kRingSeconds = 10.0;
 
-std::string pa_words(PaError error) {
-  std::string words = Pa_GetErrorText(error);
-  if (error == paUnanticipatedHostError) {
-    if (const PaHostErrorInfo* info = Pa_GetLastHostErrorInfo(); info && info->errorText && *info->errorText)
-      words += std::string(": ") + info->errorText;
-  }
-  return words;
-}
-
 int capture_callback(const void* input, void*, unsigned long frames, const PaStreamCallbackTimeInfo* time,
                      PaStreamCallbackFlags, void* user) {
   if (input == nullptr) return paContinue;
@@ -36,29 +29,10 @@ int capture_callback(const void* input, void*, unsigned long frames, const PaStr
 }
 
 PaDeviceIndex find_input_device(const std::optional<std::string>& wanted, const std::string& target) {
-  if (!wanted) {
-    const PaDeviceIndex index = Pa_GetDefaultInputDevice();
-    if (index == paNoDevice) throw InputError(InputError::Kind::open_failed, target, "no default input device");
-    return index;
-  }
-  std::vector<PaDeviceIndex> containing;
-  std::string names;
-  const PaDeviceIndex count = Pa_GetDeviceCount();
-  for (PaDeviceIndex i = 0; i < count; ++i) {
-    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-    if (info == nullptr || info->maxInputChannels <= 0 || info->name == nullptr) continue;
-    const std::string_view name = info->name;
-    if (name == *wanted) return i;
-    if (name.find(*wanted) != std::string_view::npos) containing.push_back(i);
-    if (!names.empty()) names += ", ";
-    names += "\"" + std::string(name) + "\"";
-  }
-  if (containing.size() == 1) return containing.front();
-  if (containing.empty())
-    throw InputError(InputError::Kind::open_failed, target,
-                     "no input device named \"" + *wanted + "\"; devices: " + names);
-  throw InputError(InputError::Kind::open_failed, target,
-                   "several input devices match \"" + *wanted + "\"; devices: " + names);
+  std::string why;
+  const auto index = find_portaudio_device(wanted, PortAudioDirection::input, why);
+  if (!index) throw InputError(InputError::Kind::open_failed, target, why);
+  return *index;
 }
 
 }  // namespace
@@ -77,7 +51,7 @@ void PortAudioInput::open(int sample_rate) {
   close();
   PaJack_SetClientName("loaxa");
   if (const PaError error = Pa_Initialize(); error != paNoError)
-    throw InputError(InputError::Kind::open_failed, target(), pa_words(error));
+    throw InputError(InputError::Kind::open_failed, target(), portaudio_words(error));
   initialised_ = true;
   try {
     const PaDeviceIndex index = find_input_device(device_, target());
@@ -89,18 +63,18 @@ void PortAudioInput::open(int sample_rate) {
     parameters.suggestedLatency = info->defaultHighInputLatency;
     if (const PaError error = Pa_IsFormatSupported(&parameters, nullptr, sample_rate); error != paFormatIsSupported)
       throw InputError(InputError::Kind::bad_format, target(),
-                       std::to_string(sample_rate) + " Hz on \"" + info->name + "\": " + pa_words(error));
+                       std::to_string(sample_rate) + " Hz on \"" + info->name + "\": " + portaudio_words(error));
     ring_ = std::make_unique<CaptureRing>(sample_rate, parameters.channelCount, kRingSeconds);
     PaStream* stream = nullptr;
     if (const PaError error = Pa_OpenStream(&stream, &parameters, nullptr, sample_rate, paFramesPerBufferUnspecified,
                                             paNoFlag, capture_callback, ring_.get());
         error != paNoError)
       throw InputError(InputError::Kind::open_failed, target(),
-                       std::string("\"") + info->name + "\": " + pa_words(error));
+                       std::string("\"") + info->name + "\": " + portaudio_words(error));
     stream_ = stream;
     if (const PaError error = Pa_StartStream(stream); error != paNoError)
       throw InputError(InputError::Kind::open_failed, target(),
-                       std::string("\"") + info->name + "\": " + pa_words(error));
+                       std::string("\"") + info->name + "\": " + portaudio_words(error));
     rate_ = sample_rate;
   } catch (...) {
     close();

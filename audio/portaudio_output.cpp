@@ -1,6 +1,7 @@
 #include "audio/portaudio_output.hpp"
 
 #include "audio/output_error.hpp"
+#include "audio/portaudio_devices.hpp"
 
 #include <pa_jack.h>
 #include <portaudio.h>
@@ -18,15 +19,6 @@ using Clock = Pacer::Clock;
 
 namespace {
 
-std::string pa_words(PaError error) {
-  std::string words = Pa_GetErrorText(error);
-  if (error == paUnanticipatedHostError) {
-    if (const PaHostErrorInfo* info = Pa_GetLastHostErrorInfo(); info && info->errorText && *info->errorText)
-      words += std::string(": ") + info->errorText;
-  }
-  return words;
-}
-
 int stream_callback(const void*, void* output, unsigned long frames, const PaStreamCallbackTimeInfo* time,
                     PaStreamCallbackFlags, void* user) {
   // PortAudio gives the buffer's DAC time and "now" in the stream's own time base (JACK:
@@ -41,29 +33,12 @@ int stream_callback(const void*, void* output, unsigned long frames, const PaStr
   return paContinue;
 }
 
-// The device `wanted` names (exactly, else the one containing it), or the default output.
+// The device `wanted` names, or the default output (audio/portaudio_devices.hpp).
 PaDeviceIndex find_device(const std::optional<std::string>& wanted, const std::string& target) {
-  if (!wanted) {
-    const PaDeviceIndex index = Pa_GetDefaultOutputDevice();
-    if (index == paNoDevice) throw OutputError(Kind::open_failed, target, "no default output device");
-    return index;
-  }
-  std::vector<PaDeviceIndex> containing;
-  std::string names;
-  const PaDeviceIndex count = Pa_GetDeviceCount();
-  for (PaDeviceIndex i = 0; i < count; ++i) {
-    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-    if (info == nullptr || info->maxOutputChannels <= 0 || info->name == nullptr) continue;
-    const std::string_view name = info->name;
-    if (name == *wanted) return i;
-    if (name.find(*wanted) != std::string_view::npos) containing.push_back(i);
-    if (!names.empty()) names += ", ";
-    names += "\"" + std::string(name) + "\"";
-  }
-  if (containing.size() == 1) return containing.front();
-  if (containing.empty())
-    throw OutputError(Kind::open_failed, target, "no output device named \"" + *wanted + "\"; devices: " + names);
-  throw OutputError(Kind::open_failed, target, "several output devices match \"" + *wanted + "\"; devices: " + names);
+  std::string why;
+  const auto index = find_portaudio_device(wanted, PortAudioDirection::output, why);
+  if (!index) throw OutputError(Kind::open_failed, target, why);
+  return *index;
 }
 
 // Callback-to-DAC time when no callback has said it yet. PortAudio's JACK backend reports
@@ -99,7 +74,7 @@ void PortAudioOutput::open(const OutputFormat& format) {
   // be set before PortAudio opens it in Pa_Initialize.
   PaJack_SetClientName("loaxa");
   if (const PaError error = Pa_Initialize(); error != paNoError)
-    throw OutputError(Kind::open_failed, target(), pa_words(error));
+    throw OutputError(Kind::open_failed, target(), portaudio_words(error));
   initialised_ = true;
   try {
     const PaDeviceIndex index = find_device(device_, target());
@@ -113,20 +88,20 @@ void PortAudioOutput::open(const OutputFormat& format) {
         error != paFormatIsSupported)
       throw OutputError(Kind::bad_format, target(),
                         std::to_string(format.channels) + " channels at " + std::to_string(format.sample_rate) +
-                            " Hz on \"" + info->name + "\": " + pa_words(error));
+                            " Hz on \"" + info->name + "\": " + portaudio_words(error));
     ring_ = std::make_unique<TimedRing>(format.sample_rate, format.channels);
     PaStream* stream = nullptr;
     if (const PaError error = Pa_OpenStream(&stream, nullptr, &parameters, format.sample_rate,
                                             paFramesPerBufferUnspecified, paNoFlag, stream_callback, ring_.get());
         error != paNoError)
-      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + pa_words(error));
+      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + portaudio_words(error));
     stream_ = stream;
     device_name_ = info->name;
     const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);
     host_api_ = api->name;
     ring_->set_fallback_lead(static_cast<std::int64_t>(std::llround(fallback_latency(stream, *info, *api) * 1e9)));
     if (const PaError error = Pa_StartStream(stream); error != paNoError)
-      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + pa_words(error));
+      throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + portaudio_words(error));
   } catch (...) {
     close();
     throw;
