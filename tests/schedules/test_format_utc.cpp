@@ -39,8 +39,8 @@ TEST_CASE("format_utc writes what the snprintf formatter wrote", "[schedules][ci
   // leap years (2000, 2024), century non-leap years (1900, 2100) and ordinary ones.
   for (int y : {0, 1, 4, 99, 100, 400, 1899, 1900, 1969, 1970, 1999, 2000, 2023, 2024, 2026, 2100, 2400, 9999}) {
     for (unsigned m = 1; m <= 12; ++m) {
-      const auto last = static_cast<unsigned>(year_month_day_last{year{y}, month_day_last{month{m}}}.day());
-      for (unsigned d : {1u, 28u, last}) {
+      const auto month_end = static_cast<unsigned>(year_month_day_last{year{y}, month_day_last{month{m}}}.day());
+      for (unsigned d : {1u, 28u, month_end}) {
         for (int ms : {0, 999, 1000, 59'999, 3'599'999, 43'200'000, kLastMs}) instants.push_back(at(y, m, d, ms));
       }
     }
@@ -55,8 +55,8 @@ TEST_CASE("format_utc writes what the snprintf formatter wrote", "[schedules][ci
   // And random instants from year 0 to 9999, milliseconds included.
   std::mt19937_64 random(20261130);
   const auto first = at(0, 1, 1, 0).time_since_epoch().count();
-  const auto last = at(9999, 12, 31, kLastMs).time_since_epoch().count();
-  std::uniform_int_distribution<std::int64_t> any(first, last);
+  const auto latest = at(9999, 12, 31, kLastMs).time_since_epoch().count();
+  std::uniform_int_distribution<std::int64_t> any(first, latest);
   for (int i = 0; i < 200'000; ++i) instants.push_back(UtcTime{milliseconds{any(random)}});
 
   std::size_t differ = 0;
