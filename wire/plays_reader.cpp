@@ -3,6 +3,7 @@
 #include "wire/json_fields.hpp"
 #include "wire/signing.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
