@@ -113,15 +113,16 @@ enum class Verdict : unsigned char { silence, carried, missed, unprovable };
 
 // Carried or missed for each programme block, from the correlation of the clamped, centred
 // envelopes x[i] and y[i + lag] over the window around it.
-std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vector<double>& y, Index lag,
-                                   const std::vector<bool>& programme, const HeardOptions& options) {
+std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vector<double>& y,
+                                   const std::vector<Index>& lags, const std::vector<bool>& programme,
+                                   const HeardOptions& options) {
   const auto n = static_cast<Index>(x.size());
   const auto m = static_cast<Index>(y.size());
   const Index half = options.window_ms / options.block_ms / 2;
   const double min_variance = options.min_monitor_deviation_db * options.min_monitor_deviation_db;
   double count = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
   const auto change = [&](Index k, double sign) {
-    const Index j = k + lag;
+    const Index j = k + lags[static_cast<std::size_t>(k)];
     if (j < 0 || j >= m) return;  // no monitor for this block
     const double a = x[static_cast<std::size_t>(k)], b = y[static_cast<std::size_t>(j)];
     count += sign, sx += sign * a, sy += sign * b, sxx += sign * a * a, syy += sign * b * b, sxy += sign * a * b;
@@ -134,7 +135,8 @@ std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vect
     Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
     verdict = Verdict::missed;
     // No monitor for this block, or too little around it to judge.
-    if (i + lag < 0 || i + lag >= m || count < static_cast<double>(half)) continue;
+    const Index j = i + lags[static_cast<std::size_t>(i)];
+    if (j < 0 || j >= m || count < static_cast<double>(half)) continue;
     double var_x = 0, var_y = 0;
     const double r = pearson(count, sx, sy, sxx, syy, sxy, &var_x, &var_y);
     if (var_x >= min_variance && var_y >= min_variance && r >= options.min_correlation) verdict = Verdict::carried;
@@ -144,11 +146,12 @@ std::vector<Verdict> judge_windows(const std::vector<double>& x, const std::vect
 
 // How much louder the monitor is than what was sent (dB), from the blocks where the monitor
 // stands clear of its noise; nullopt when fewer than at_least do.
-std::optional<double> monitor_gain(const std::vector<double>& sent_db, const std::vector<double>& monitor_db, Index lag,
-                                   const std::vector<bool>& programme, double visible_db, std::size_t at_least) {
+std::optional<double> monitor_gain(const std::vector<double>& sent_db, const std::vector<double>& monitor_db,
+                                   const std::vector<Index>& lags, const std::vector<bool>& programme,
+                                   double visible_db, std::size_t at_least) {
   std::vector<double> differences;
   for (std::size_t i = 0; i < sent_db.size(); ++i) {
-    const Index j = static_cast<Index>(i) + lag;
+    const Index j = static_cast<Index>(i) + lags[i];
     if (!programme[i] || j < 0 || j >= static_cast<Index>(monitor_db.size())) continue;
     const double level = monitor_db[static_cast<std::size_t>(j)];
     if (level >= visible_db) differences.push_back(level - sent_db[i]);
@@ -162,13 +165,13 @@ std::optional<double> monitor_gain(const std::vector<double>& sent_db, const std
 // (RMS). Another programme that happens to rise and fall with this one rarely also keeps its
 // level in step.
 void reject_level_mismatch(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db,
-                           const std::vector<double>& monitor_db, Index lag, double gain, double visible_db, Index half,
-                           double max_error_db) {
+                           const std::vector<double>& monitor_db, const std::vector<Index>& lags, double gain,
+                           double visible_db, Index half, double max_error_db) {
   const auto n = static_cast<Index>(sent_db.size());
   const auto m = static_cast<Index>(monitor_db.size());
   double count = 0, squares = 0;
   const auto change = [&](Index k, double sign) {
-    const Index j = k + lag;
+    const Index j = k + lags[static_cast<std::size_t>(k)];
     if (verdicts[static_cast<std::size_t>(k)] == Verdict::silence || j < 0 || j >= m) return;
     const double level = monitor_db[static_cast<std::size_t>(j)];
     if (level < visible_db) return;
@@ -187,8 +190,8 @@ void reject_level_mismatch(std::vector<Verdict>& verdicts, const std::vector<dou
 // A programme block whose whole window, at the monitor's gain, stays under the level where the
 // monitor could show it (a fade, a quiet passage under the line's hiss) cannot be judged: it
 // takes the verdict of the nearest block that could.
-int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db, Index lag, Index monitor_blocks,
-                    double gain, double visible_db, Index half) {
+int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& sent_db, const std::vector<Index>& lags,
+                    Index monitor_blocks, double gain, double visible_db, Index half) {
   const auto n = static_cast<Index>(sent_db.size());
   double visible = 0;
   const auto change = [&](Index k, double sign) {
@@ -200,7 +203,8 @@ int mark_unprovable(std::vector<Verdict>& verdicts, const std::vector<double>& s
     window.move_to(i, change);
     Verdict& verdict = verdicts[static_cast<std::size_t>(i)];
     // A block with no monitor at all stays missed: nothing was captured to infer from.
-    if (verdict == Verdict::silence || visible > 0.5 || i + lag < 0 || i + lag >= monitor_blocks) continue;
+    const Index j = i + lags[static_cast<std::size_t>(i)];
+    if (verdict == Verdict::silence || visible > 0.5 || j < 0 || j >= monitor_blocks) continue;
     verdict = Verdict::unprovable;
     ++marked;
   }
@@ -224,6 +228,39 @@ void inherit_nearest(std::vector<Verdict>& verdicts) {
     if (from < 0 || (next >= 0 && next - i < i - prev)) from = next;
     verdict = from < 0 ? Verdict::missed : verdicts[static_cast<std::size_t>(from)];
   }
+}
+
+// The delay of each block. One delay for the whole play, except where the monitor's copy
+// slid against what was sent — two sound cards' clocks drifting apart over a long play, a
+// server that skipped cycles — then each section of section_ms takes the lag that tracks it
+// best within section_slide_ms of the play's, when that tracks clearly (correlation at least
+// section_min_correlation and better than the play's lag there).
+std::vector<Index> lags_by_section(const std::vector<double>& x, const std::vector<double>& y, const Lag& whole,
+                                   const HeardOptions& options) {
+  std::vector<Index> lags(x.size(), whole.blocks);
+  const Index section = options.section_ms / options.block_ms;
+  const Index slide = options.section_slide_ms / options.block_ms;
+  const auto n = static_cast<Index>(x.size());
+  const auto m = static_cast<Index>(y.size());
+  if (section < 2 || slide < 1 || n < 2 * section) return lags;
+  const Index low = std::max<Index>(whole.blocks - slide, options.min_delay_ms / options.block_ms);
+  const Index high = std::min<Index>(whole.blocks + slide, options.max_delay_ms / options.block_ms);
+  for (Index from = 0; from < n; from += section) {
+    const Index to = std::min(n, from + section);
+    const Index y_from = std::clamp<Index>(from + low, 0, m);
+    const Index y_to = std::clamp<Index>(to + high, 0, m);
+    if (to - from < section / 2 || y_to - y_from < 2) continue;
+    std::vector<double> xs(x.begin() + from, x.begin() + to), ys(y.begin() + y_from, y.begin() + y_to);
+    centre(xs);
+    centre(ys);
+    // Lags within the section's own arrays: y index (i + lag) is ys[i + lag - (y_from - from)].
+    const Lag local = best_lag(xs, ys, low - (y_from - from), high - (y_from - from));
+    const Lag at_whole = best_lag(xs, ys, whole.blocks - (y_from - from), whole.blocks - (y_from - from));
+    const Index found = local.blocks + (y_from - from);
+    if (local.correlation >= options.section_min_correlation && local.correlation > at_whole.correlation + 0.05)
+      std::fill(lags.begin() + from, lags.begin() + to, found);
+  }
+  return lags;
 }
 
 }  // namespace
@@ -259,13 +296,14 @@ Heard match(std::span<const float> sent, std::span<const float> monitor, const H
       static_cast<int>(std::lround((static_cast<double>(lag.blocks) + lag.fraction) * static_cast<double>(block)));
   heard.correlation = lag.correlation;
 
-  std::vector<Verdict> verdicts = judge_windows(x, y, lag.blocks, programme, options);
+  const std::vector<Index> lags = lags_by_section(x, y, lag, options);
+  std::vector<Verdict> verdicts = judge_windows(x, y, lags, programme, options);
   const double visible = clamp + options.visible_db;
   const Index half = options.window_ms / block / 2;
-  if (const auto gain = monitor_gain(sent_db, monitor_db, lag.blocks, programme, visible, gain_blocks(options))) {
-    reject_level_mismatch(verdicts, sent_db, monitor_db, lag.blocks, *gain, visible, half, options.max_level_error_db);
+  if (const auto gain = monitor_gain(sent_db, monitor_db, lags, programme, visible, gain_blocks(options))) {
+    reject_level_mismatch(verdicts, sent_db, monitor_db, lags, *gain, visible, half, options.max_level_error_db);
     heard.inferred_blocks =
-        mark_unprovable(verdicts, sent_db, lag.blocks, static_cast<Index>(monitor_db.size()), *gain, visible, half);
+        mark_unprovable(verdicts, sent_db, lags, static_cast<Index>(monitor_db.size()), *gain, visible, half);
     inherit_nearest(verdicts);
   }
   heard.carried_blocks = static_cast<int>(std::count(verdicts.begin(), verdicts.end(), Verdict::carried));

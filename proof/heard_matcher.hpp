@@ -10,6 +10,10 @@
 // 2. The delay: the lag in [min_delay_ms, max_delay_ms] that maximises the Pearson
 //    correlation of the two clamped envelopes (refined between blocks by a parabola through
 //    the peak, for delay_ms only). Pearson on dB levels ignores any fixed gain difference.
+//    A long play may slide against its monitor (two sound cards' clocks drifting apart, a
+//    server that skipped cycles): each section of section_ms then takes the lag within
+//    section_slide_ms of the play's that tracks it best, if that tracks clearly (correlation
+//    ≥ section_min_correlation, and better than the play's lag there).
 // 3. At that delay, each non-silent sent block counts as carried when, over window_ms centred
 //    on it: the correlation is ≥ min_correlation, the monitor moves at all (its clamped
 //    level's deviation ≥ min_monitor_deviation_db), and where the monitor stands clearly above
@@ -46,6 +50,12 @@ struct HeardOptions {
   double min_monitor_deviation_db = 0.5;  // a flatter monitor window carries nothing
   double visible_db = 6;                  // above the clamp level, a monitor block is clearly audible
   double max_level_error_db = 6;  // clearly audible monitor blocks stray at most this (RMS) from the play's gain
+  // The delay may slide during a long play (two sound cards' clocks, a server skipping
+  // cycles): each section of this length may take its own, within section_slide_ms of the
+  // play's, when it tracks clearly better there.
+  int section_ms = 5000;
+  int section_slide_ms = 300;
+  double section_min_correlation = 0.5;
 };
 
 struct Heard {

@@ -92,10 +92,11 @@ struct Station {
   TempDir dir;
   fs::path home = dir / "home";
   fs::path err = dir / "loaxad.err";
-  JackServer server{256, 48000};
+  JackServer server;
   OnsetRecorder recorder{server.name(), kThreshold, kQuietFrames};
 
-  Station() { recorder.follow_sources_of("system:playback_1"); }
+  // period: the JACK server's, in frames (256: the start-error tests' tight one).
+  explicit Station(int period = 256) : server(period, 48000) { recorder.follow_sources_of("system:playback_1"); }
 
   void loaxa(const std::vector<std::string>& args) { run_loaxa(kLoaxa, home, args, kRealNow); }
   void programme_at(const std::string& name, const fs::path& wav, std::chrono::sys_seconds at) {

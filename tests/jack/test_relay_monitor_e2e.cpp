@@ -169,7 +169,9 @@ TEST_CASE("a relay whose source has no input named is failed at its place, the p
 TEST_CASE("proof it was heard: the output wired back to the monitor is heard, unwired it is not, and status says so",
           "[e2e][jack][daemon][monitor]") {
   REQUIRE(fs::exists(kJingle));
-  Station s;
+  // A station's usual period: a non-realtime dummy server at 256 frames skips cycles on a
+  // busy machine, and each skip slides the monitor's copy of a short play.
+  Station s(1024);
   s.loaxa({"status"});
   configure(s.home, "monitor = \"jack:system:capture\"\n", "");
   s.loaxa({"segment", "add", kJingle.string(), "--category", "CDS", "--title", "Nhạc hiệu", "--approve"});
