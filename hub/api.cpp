@@ -50,7 +50,7 @@ PreparedRequest Api::prepare(ApiRequest request) const {
   // Only a request whose headers are well formed: the rest is answered before its body is
   // read. The station and its signature are checked later, on the writer thread (they need
   // the store), so a stranger with well-formed headers can make the hub read a body it then
-  // refuses 401 — about 10 µs per KiB here (rows and their chain hashes), within the body
+  // refuses 401 — about 12 µs per KiB here (rows and their chain hashes), within the body
   // limit and the connection limit; receiving the body already cost a part of that.
   if (r.method != "POST" || r.body.size() > limits_.max_body_bytes || r.station.empty() ||
       !parse_timestamp(r.timestamp) || !is_lower_hex(r.nonce, 32) || !is_lower_hex(r.signature, 64)) {
