@@ -7,6 +7,11 @@
 
 namespace loaxa::audio {
 
+std::mutex& portaudio_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
 std::string portaudio_words(int error) {
   std::string words = Pa_GetErrorText(error);
   if (error == paUnanticipatedHostError) {

@@ -3,12 +3,19 @@
 // API's own when it has them), and finding a device by name among those that can play or
 // capture.
 //
-// Thread safety: between Pa_Initialize and Pa_Terminate, as PortAudio's own calls.
+// Thread safety: PortAudio's global calls (Pa_Initialize, opening and closing streams,
+// Pa_Terminate, the device list) are not safe from two threads at once, and the output (the
+// audio thread), a relay's input (the event loop) and the monitor line (its own thread) may
+// make them together: each holds portaudio_lock() around them.
 
+#include <mutex>
 #include <optional>
 #include <string>
 
 namespace loaxa::audio {
+
+// Held around PortAudio's global calls (see above); never on a stream's callback.
+std::mutex& portaudio_lock();
 
 // Pa_GetErrorText, plus the host's text for paUnanticipatedHostError.
 std::string portaudio_words(int error);

@@ -48,7 +48,8 @@ std::string PortAudioInput::target() const {
 }
 
 void PortAudioInput::open(int sample_rate) {
-  close();
+  const std::lock_guard lock(portaudio_lock());
+  release();
   PaJack_SetClientName("loaxa");
   if (const PaError error = Pa_Initialize(); error != paNoError)
     throw InputError(InputError::Kind::open_failed, target(), portaudio_words(error));
@@ -77,7 +78,7 @@ void PortAudioInput::open(int sample_rate) {
                        std::string("\"") + info->name + "\": " + portaudio_words(error));
     rate_ = sample_rate;
   } catch (...) {
-    close();
+    release();
     throw;
   }
 }
@@ -87,6 +88,11 @@ bool PortAudioInput::lost() const noexcept {
 }
 
 void PortAudioInput::close() noexcept {
+  const std::lock_guard lock(portaudio_lock());
+  release();
+}
+
+void PortAudioInput::release() noexcept {
   if (stream_ != nullptr) {
     auto* stream = static_cast<PaStream*>(stream_);
     // A stream whose host is gone cannot be stopped (PortAudioOutput::close says why): it is

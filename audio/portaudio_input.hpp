@@ -44,6 +44,8 @@ class PortAudioInput final : public Input {
   std::string target() const override;
 
  private:
+  // close() without taking portaudio_lock() (open() holds it already).
+  void release() noexcept;
   std::optional<std::string> device_;
   int rate_ = 0;
   bool initialised_ = false;

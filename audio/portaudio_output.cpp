@@ -66,6 +66,7 @@ std::string PortAudioOutput::target() const {
 }
 
 void PortAudioOutput::open(const OutputFormat& format) {
+  const std::lock_guard lock(portaudio_lock());
   if (stream_ != nullptr) throw OutputError(Kind::already_open, target());
   if (format.sample_rate <= 0 || format.channels <= 0)
     throw OutputError(Kind::bad_format, target(),
@@ -103,7 +104,7 @@ void PortAudioOutput::open(const OutputFormat& format) {
     if (const PaError error = Pa_StartStream(stream); error != paNoError)
       throw OutputError(Kind::open_failed, target(), std::string("\"") + info->name + "\": " + portaudio_words(error));
   } catch (...) {
-    close();
+    release();
     throw;
   }
 }
@@ -129,6 +130,11 @@ void PortAudioOutput::drain() {
 }
 
 void PortAudioOutput::close() noexcept {
+  const std::lock_guard lock(portaudio_lock());
+  release();
+}
+
+void PortAudioOutput::release() noexcept {
   if (lost_) {
     // A stream whose host stopped calling back cannot be stopped: PortAudio's JACK backend
     // waits in Pa_AbortStream (and in Pa_Terminate, which closes open streams) for a process

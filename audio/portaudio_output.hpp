@@ -62,6 +62,8 @@ class PortAudioOutput final : public Output {
   const std::string& host_api() const noexcept { return host_api_; }
 
  private:
+  // close() without taking portaudio_lock() (open() holds it already).
+  void release() noexcept;
   // Throws write_failed for a stream the ring found stopped or stalled (then lost).
   void throw_if(TimedRing::Trouble trouble);
   std::string target() const;
