@@ -189,6 +189,10 @@ LoaxadTry loaxad_try(Bench& b, system_clock::time_point slot) {
   t.raced = r.connected_before > 0;
   if (const auto onset = first_onset_after(*b.recorder, r.t0, 8s))
     t.recovery_ms = ms_between(r.t0, *onset - lead_of(b.leads.loaxad_frames));
+  // The daemon's tries come later than the ideal schedule by each failed try's own time (a
+  // few ms each), so a try the schedule puts just before T0 can fall just after it: heard
+  // sooner than the next try's wait, the wait was nil.
+  if (t.recovery_ms && *t.recovery_ms < t.backoff_ms) t.backoff_ms = 0;
   return t;
 }
 
