@@ -1,5 +1,8 @@
 #include "audio/portaudio_devices.hpp"
 
+#include "audio/jack_ports.hpp"
+
+#include <alsa/asoundlib.h>
 #include <portaudio.h>
 
 #include <string_view>
@@ -10,6 +13,15 @@ namespace loaxa::audio {
 std::mutex& portaudio_lock() {
   static std::mutex lock;
   return lock;
+}
+
+namespace {
+void quiet_alsa(const char*, int, const char*, int, const char*, ...) {}
+}  // namespace
+
+void quiet_portaudio_hosts() {
+  snd_lib_error_set_handler(quiet_alsa);
+  quiet_jack_messages();
 }
 
 std::string portaudio_words(int error) {

@@ -17,6 +17,12 @@ namespace loaxa::audio {
 // Held around PortAudio's global calls (see above); never on a stream's callback.
 std::mutex& portaudio_lock();
 
+// Keeps PortAudio's hosts quiet on stderr: ALSA's and JACK's libraries print their probing
+// and complaints there at every Pa_Initialize — thousands of lines an hour into the journal
+// while a card is missing and the output retries — bypassing the daemon's rate-limited log.
+// What matters reaches the log through PortAudio's own errors. Call before Pa_Initialize.
+void quiet_portaudio_hosts();
+
 // Pa_GetErrorText, plus the host's text for paUnanticipatedHostError.
 std::string portaudio_words(int error);
 

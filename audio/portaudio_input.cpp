@@ -51,6 +51,7 @@ void PortAudioInput::open(int sample_rate) {
   const std::lock_guard lock(portaudio_lock());
   release();
   PaJack_SetClientName("loaxa");
+  quiet_portaudio_hosts();
   if (const PaError error = Pa_Initialize(); error != paNoError)
     throw InputError(InputError::Kind::open_failed, target(), portaudio_words(error));
   initialised_ = true;

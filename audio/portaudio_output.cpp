@@ -74,6 +74,7 @@ void PortAudioOutput::open(const OutputFormat& format) {
   // The JACK client (when PortAudio finds a JACK server) is named after us; the name must
   // be set before PortAudio opens it in Pa_Initialize.
   PaJack_SetClientName("loaxa");
+  quiet_portaudio_hosts();
   if (const PaError error = Pa_Initialize(); error != paNoError)
     throw OutputError(Kind::open_failed, target(), portaudio_words(error));
   initialised_ = true;

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <vector>
 
@@ -55,4 +58,25 @@ TEST_CASE("a PortAudio output names the device it cannot find", "[output][portau
   CHECK(output.host_api().empty());
   // Closed again after the failure: a second attempt fails the same way, not as already_open.
   CHECK(error_of([&] { output.open(OutputFormat{48000, 2}); }).kind() == OutputError::Kind::open_failed);
+}
+
+TEST_CASE("a PortAudio output that retries a missing card writes nothing on stderr", "[output][portaudio]") {
+  // Each open initialises PortAudio, whose ALSA and JACK hosts would print their probing:
+  // thousands of journal lines an hour while a station's card is gone and loaxad retries.
+  setenv("JACK_DEFAULT_SERVER", "loaxa-no-such-server", 1);
+  char name[] = "/tmp/loaxa-stderr-XXXXXX";
+  const int file = ::mkstemp(name);
+  REQUIRE(file >= 0);
+  std::fflush(stderr);
+  const int saved = ::dup(2);
+  ::dup2(file, 2);
+  PortAudioOutput output("no-such-card");
+  for (int i = 0; i < 3; ++i) error_of([&] { output.open(OutputFormat{48000, 2}); });
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  const auto written = ::lseek(file, 0, SEEK_END);
+  ::close(file);
+  ::unlink(name);
+  CHECK(written == 0);
 }
