@@ -17,6 +17,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <thread>
@@ -78,7 +79,24 @@ class Wiring {
   jack_client_t* client_ = nullptr;
 };
 
-const fs::path kJingle = fs::path(LOAXA_SOURCE_DIR) / "../shared/data/segments/nhac-hieu.wav";
+std::string quoted(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
+
+// Eight seconds of speech (an envelope to follow; a steady tone has none): the shared set's
+// cds-04, else the one tests/fixtures/make-segments builds when ../shared is not there.
+fs::path speech_segment(const fs::path& dir) {
+  fs::path source = fs::path(LOAXA_SOURCE_DIR) / "../shared/data/segments/cds-04-vbr.mp3";
+  if (!fs::exists(source)) {
+    const fs::path made = dir / "segments";
+    const fs::path script = fs::path(LOAXA_SOURCE_DIR) / "tests/fixtures/make-segments";
+    REQUIRE(std::system((quoted(script) + " " + quoted(made) + " >/dev/null").c_str()) == 0);
+    source = made / "cds-04-vbr.mp3";
+  }
+  const fs::path cut = dir / "speech.wav";
+  REQUIRE(std::system(("sox -V1 " + quoted(source) + " -r 48000 " + quoted(cut) + " trim 0 8").c_str()) == 0);
+  return cut;
+}
 
 }  // namespace
 
@@ -168,14 +186,14 @@ TEST_CASE("a relay whose source has no input named is failed at its place, the p
 
 TEST_CASE("proof it was heard: the output wired back to the monitor is heard, unwired it is not, and status says so",
           "[e2e][jack][daemon][monitor]") {
-  REQUIRE(fs::exists(kJingle));
   // A station's usual period: a non-realtime dummy server at 256 frames skips cycles on a
   // busy machine, and each skip slides the monitor's copy of a short play.
   Station s(1024);
   s.loaxa({"status"});
   configure(s.home, "monitor = \"jack:system:capture\"\n", "");
-  s.loaxa({"segment", "add", kJingle.string(), "--category", "CDS", "--title", "Nhạc hiệu", "--approve"});
-  s.loaxa({"programme", "add", "P", "--item", "segment:" + s.segment_id("Nhạc hiệu")});
+  s.loaxa(
+      {"segment", "add", speech_segment(s.dir.path()).string(), "--category", "CDS", "--title", "Chuyển đổi số", "--approve"});
+  s.loaxa({"programme", "add", "P", "--item", "segment:" + s.segment_id("Chuyển đổi số")});
   const auto wired_at = second_after(4s);
   const auto unwired_at = wired_at + 14s;
   s.loaxa({"slot", "add", "--programme", "P", "--start", loaxa::test::station_local_text(wired_at)});
@@ -212,6 +230,6 @@ TEST_CASE("proof it was heard: the output wired back to the monitor is heard, un
   const auto& unheard = status_json.at("daemon").at("monitor").at("last_unheard");
   REQUIRE_FALSE(unheard.is_null());
   CHECK(unheard.at("monitor_silent") == true);
-  CHECK(unheard.at("title") == "Nhạc hiệu");
+  CHECK(unheard.at("title") == "Chuyển đổi số");
   CHECK_THAT(read_text(s.err), Catch::Contains("monitor"));
 }
