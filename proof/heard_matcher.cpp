@@ -283,7 +283,11 @@ Heard match(std::span<const float> sent, std::span<const float> monitor, const H
   if (heard.nothing_sent || heard.monitor_silent) return heard;
 
   // Clamped and centred: silence in what was sent, and the monitor's own noise, become flat.
-  const double clamp = percentile(monitor_db, options.floor_percentile) + options.floor_margin_db;
+  // A monitor with no noise at all (a digital loopback, a line gated to exact zeros) would
+  // put its floor at -200 dB and let every word's edge swing the envelope by 150 dB: its
+  // floor is never taken deeper than monitor_range_db under its loud passages.
+  const double clamp = std::max(percentile(monitor_db, options.floor_percentile) + options.floor_margin_db,
+                                percentile(monitor_db, 95) - options.monitor_range_db);
   std::vector<double> x(sent_db.size()), y(monitor_db.size());
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::max(sent_db[i], options.silence_dbfs);
   for (std::size_t i = 0; i < y.size(); ++i) y[i] = std::max(monitor_db[i], clamp);

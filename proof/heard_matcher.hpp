@@ -47,6 +47,7 @@ struct HeardOptions {
   double min_correlation = 0.5;           // a window correlating at least this much carried the programme
   double floor_percentile = 10;           // the monitor's noise floor: this percentile of its levels …
   double floor_margin_db = 3;             // … plus this margin is where the monitor envelope is clamped
+  double monitor_range_db = 50;           // … but never deeper than this under its loudest 5 %
   double min_monitor_deviation_db = 0.5;  // a flatter monitor window carries nothing
   double visible_db = 6;                  // above the clamp level, a monitor block is clearly audible
   double max_level_error_db = 6;  // clearly audible monitor blocks stray at most this (RMS) from the play's gain
