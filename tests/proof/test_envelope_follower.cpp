@@ -14,10 +14,18 @@ using namespace loaxa::proof;
 using namespace loaxa::proof::test;
 
 // Every allocation in this test program is counted, so a test can show that add() makes none.
+// Under AddressSanitizer a replaced operator new would fight ASan's own allocator (memory
+// from one freed by the other): there the count is left to the other builds.
 namespace {
 std::size_t allocations = 0;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kCounting = false;
+#else
+constexpr bool kCounting = true;
+#endif
 }  // namespace
 
+#if !defined(__SANITIZE_ADDRESS__)
 void* operator new(std::size_t size) {
   ++allocations;
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
@@ -38,6 +46,7 @@ void operator delete(void* p, std::size_t) noexcept {
 void operator delete[](void* p, std::size_t) noexcept {
   std::free(p);
 }
+#endif
 
 TEST_CASE("add() allocates nothing, even when the ring overflows", "[proof][envelope]") {
   const Audio speech = load(segment("cds-04-vbr.mp3"));
@@ -47,7 +56,7 @@ TEST_CASE("add() allocates nothing, even when the ring overflows", "[proof][enve
   const std::size_t before = allocations;
   std::size_t fed = 0;
   for (; fed + 256 <= samples.size(); fed += 256) follower.add(samples.subspan(fed, 256));
-  CHECK(allocations - before == 0);
+  if (kCounting) CHECK(allocations - before == 0);
   std::vector<float> levels;
   follower.drain(levels);
   CHECK(levels.size() == 64);  // 39 s into a ring of 0.64 s
