@@ -39,9 +39,6 @@ void CaptureRing::push(const float* interleaved, std::size_t frames, std::int64_
 std::size_t CaptureRing::pop(std::span<float> out) noexcept {
   const std::size_t whole = out.size() - out.size() % static_cast<std::size_t>(channels_);
   const std::size_t frames = ring_.pop(out.first(whole)) / static_cast<std::size_t>(channels_);
-  // Frames dropped while the ring was full were newer than those still in it; counting them
-  // as read when they are seen keeps the clock mapping within a ring's length of the truth
-  // while the reader lags, and exact again once it has caught up.
   read_ += frames;
   return frames;
 }
@@ -74,6 +71,9 @@ Pacer::Clock::time_point CaptureRing::next_frame_time() const noexcept {
     std::atomic_thread_fence(std::memory_order_acquire);
   } while ((before & 1u) != 0 || before != seq_.load(std::memory_order_relaxed));
   if (before == 0) return Pacer::Clock::now();
+  // Frames dropped while the ring was full were newer than those still in it; counting them
+  // as read as soon as they are dropped keeps the mapping within a ring's length of the truth
+  // while the reader lags, and exact again once it has caught up.
   const std::uint64_t reader = read_ + dropped_.load(std::memory_order_acquire);
   const double offset_s = (static_cast<double>(reader) - static_cast<double>(frame)) / sample_rate_;
   return Pacer::Clock::time_point(std::chrono::nanoseconds(at + static_cast<std::int64_t>(offset_s * 1e9)));

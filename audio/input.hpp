@@ -46,7 +46,6 @@ class Input {
   virtual void open(int sample_rate) = 0;
   virtual void close() noexcept = 0;
   virtual int channels() const noexcept = 0;
-  virtual int sample_rate() const noexcept = 0;
   // The reader: copies up to out.size() samples (whole frames) captured and not read yet,
   // oldest first; returns the frames copied.
   virtual std::size_t read(std::span<float> out) noexcept = 0;
@@ -58,10 +57,8 @@ class Input {
   // When the next frame read() gives was captured (at the ADC), on steady_clock; now when
   // the device has not called back yet.
   virtual Clock::time_point next_frame_time() const noexcept = 0;
-  // The device stopped calling back (server gone, card pulled) or frames were lost because
-  // the reader fell behind.
+  // The device stopped calling back (server gone, card pulled).
   virtual bool lost() const noexcept = 0;
-  virtual std::uint64_t overruns() const noexcept = 0;
   // "jack:…", "portaudio:…": for messages.
   virtual std::string target() const = 0;
 };

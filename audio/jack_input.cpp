@@ -114,7 +114,6 @@ void JackInput::open(int sample_rate) {
       throw InputError(InputError::Kind::open_failed, target(), "cannot connect from " + from[i]);
   }
   c->update_latency();
-  rate_ = rate;
   client_ = std::move(c);
 }
 
@@ -144,10 +143,6 @@ Input::Clock::time_point JackInput::next_frame_time() const noexcept {
 
 bool JackInput::lost() const noexcept {
   return !client_ || client_->shut_down.load();
-}
-
-std::uint64_t JackInput::overruns() const noexcept {
-  return client_ ? client_->ring.overruns() : 0;
 }
 
 }  // namespace loaxa::audio

@@ -28,13 +28,11 @@ class JackInput final : public Input {
   void open(int sample_rate) override;
   void close() noexcept override;
   int channels() const noexcept override;
-  int sample_rate() const noexcept override { return rate_; }
   std::size_t read(std::span<float> out) noexcept override;
   std::size_t readable_frames() const noexcept override;
   void skip_to_newest(std::size_t keep) noexcept override;
   Clock::time_point next_frame_time() const noexcept override;
   bool lost() const noexcept override;
-  std::uint64_t overruns() const noexcept override;
   std::string target() const override;
 
   struct Client;  // shared with JACK's callbacks
@@ -42,7 +40,6 @@ class JackInput final : public Input {
  private:
   std::optional<std::string> ports_;
   std::string client_name_;
-  int rate_ = 0;
   std::unique_ptr<Client> client_;
 };
 

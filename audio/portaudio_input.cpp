@@ -77,7 +77,6 @@ void PortAudioInput::open(int sample_rate) {
     if (const PaError error = Pa_StartStream(stream); error != paNoError)
       throw InputError(InputError::Kind::open_failed, target(),
                        std::string("\"") + info->name + "\": " + portaudio_words(error));
-    rate_ = sample_rate;
   } catch (...) {
     release();
     throw;
@@ -112,7 +111,6 @@ void PortAudioInput::release() noexcept {
     initialised_ = false;
   }
   ring_.reset();
-  rate_ = 0;
 }
 
 }  // namespace loaxa::audio

@@ -30,7 +30,6 @@ class PortAudioInput final : public Input {
   void open(int sample_rate) override;
   void close() noexcept override;
   int channels() const noexcept override { return ring_ ? ring_->channels() : 0; }
-  int sample_rate() const noexcept override { return rate_; }
   std::size_t read(std::span<float> out) noexcept override { return ring_ ? ring_->pop(out) : 0; }
   std::size_t readable_frames() const noexcept override { return ring_ ? ring_->readable_frames() : 0; }
   void skip_to_newest(std::size_t keep) noexcept override {
@@ -40,14 +39,12 @@ class PortAudioInput final : public Input {
     return ring_ ? ring_->next_frame_time() : Clock::now();
   }
   bool lost() const noexcept override;
-  std::uint64_t overruns() const noexcept override { return ring_ ? ring_->overruns() : 0; }
   std::string target() const override;
 
  private:
   // close() without taking portaudio_lock() (open() holds it already).
   void release() noexcept;
   std::optional<std::string> device_;
-  int rate_ = 0;
   bool initialised_ = false;
   void* stream_ = nullptr;  // PaStream
   std::unique_ptr<CaptureRing> ring_;

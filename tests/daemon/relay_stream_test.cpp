@@ -23,7 +23,6 @@ class LineInput final : public loaxa::audio::Input {
   void open(int) override {}
   void close() noexcept override {}
   int channels() const noexcept override { return channels_; }
-  int sample_rate() const noexcept override { return kRate; }
   std::size_t read(std::span<float> out) noexcept override {
     const std::size_t frames = std::min(out.size() / channels_, waiting_.size() / channels_);
     for (std::size_t i = 0; i < frames * channels_; ++i) {
@@ -40,7 +39,6 @@ class LineInput final : public loaxa::audio::Input {
   }
   Clock::time_point next_frame_time() const noexcept override { return Clock::now(); }
   bool lost() const noexcept override { return lost_; }
-  std::uint64_t overruns() const noexcept override { return 0; }
   std::string target() const override { return "test:line"; }
 
   // A device period: `frames` of a 1 kHz sine (its first sample marked 1.0 when `mark`).
