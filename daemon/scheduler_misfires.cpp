@@ -19,7 +19,9 @@ void Scheduler::detect_clock_step(Instant now) {
     const auto step = wall_moved - steady_moved;
     if (step > options_.clock_step || step < -options_.clock_step) {
       log_.warn("daemon", trf("the clock moved by {} s (from {} to {}); the schedule is planned again",
-                              std::chrono::duration_cast<std::chrono::seconds>(step).count(),
+                              // To the nearest second: the two clocks are read a moment apart, so
+                              // a 41 min step measures 2459.999 s, which truncating says wrongly.
+                              std::chrono::round<std::chrono::seconds>(step).count(),
                               store::utc_text(last_tick_->first + steady_moved), store::utc_text(now)));
       // What a forward step jumped over airs late or is logged missed; after a step back,
       // what aired is not aired again (it is frozen and handled).
