@@ -248,6 +248,27 @@ CREATE TABLE hub_sync (
 ALTER TABLE play ADD COLUMN heard_pct REAL CHECK (heard_pct IS NULL OR (heard_pct >= 0 AND heard_pct <= 100));
 ALTER TABLE play ADD COLUMN heard_delay_ms INTEGER;
 )sql"},
+    // Migration 7: the station console's users and their sessions (store/user_store.hpp).
+    // A password is kept only as its web::hash_password string, a session only as the
+    // digest of its secret, so a copy of the database signs nobody in. Instants are UTC text
+    // as the rest of the store writes them. Removing a user ends their sessions.
+    Migration{7, R"sql(
+CREATE TABLE console_users (
+  name                 TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+  role                 TEXT NOT NULL CHECK (role IN ('operator', 'viewer')),
+  password_hash        TEXT NOT NULL,
+  created_at           TEXT NOT NULL,
+  password_changed_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE console_sessions (
+  digest      TEXT PRIMARY KEY,
+  user        TEXT NOT NULL REFERENCES console_users(name) ON DELETE CASCADE ON UPDATE CASCADE,
+  created_at  TEXT NOT NULL,
+  last_seen   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX console_sessions_by_user ON console_sessions(user);
+)sql"},
 };
 
 }  // namespace
