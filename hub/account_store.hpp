@@ -28,13 +28,13 @@ class AccountStoreError : public std::runtime_error {
 struct Account {
   std::string name;
   std::optional<std::string> group;  // nullopt: every station
-  std::string password_hash;         // hash_password()
+  std::string password_hash;         // web::hash_password()
   Instant created_at{};
   Instant password_changed_at{};
 };
 
 struct StoredSession {
-  std::string digest;  // digest_hex(secret)
+  std::string digest;  // web::digest_hex(secret)
   std::string user;
   Instant created_at{};
   Instant last_seen{};

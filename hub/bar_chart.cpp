@@ -1,7 +1,7 @@
 #include "hub/bar_chart.hpp"
 
 #include "common/i18n.hpp"
-#include "hub/web_text.hpp"
+#include "web/text.hpp"
 
 #include <fmt/format.h>
 
@@ -55,23 +55,23 @@ std::string bar_chart_svg(const std::vector<ChartBar>& bars) {
   const double height = kTop + kRow * static_cast<double>(std::max<std::size_t>(bars.size(), 1)) + 8;
   std::string svg = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" aria-label="{}" font-family="sans-serif" font-size="11">)",
-      kWidth, height, html_escape(tr("Plays aired per station and category")));
+      kWidth, height, web::html_escape(tr("Plays aired per station and category")));
   // The legend.
   double x = kLabelWidth;
   for (const auto& [category, fill] : colour) {
     svg += fmt::format(R"(<rect x="{:.0f}" y="6" width="10" height="10" fill="{}"/><text x="{:.0f}" y="15">{}</text>)",
-                       x, fill, x + 14, html_escape(category));
+                       x, fill, x + 14, web::html_escape(category));
     x += 24 + 7.0 * static_cast<double>(category.size());
   }
   if (bars.empty()) {
     svg += fmt::format(R"(<text x="{:.0f}" y="{:.0f}">{}</text></svg>)", kLabelWidth, kTop + 12,
-                       html_escape(tr("No station to show.")));
+                       web::html_escape(tr("No station to show.")));
     return svg;
   }
   const double scale = most > 0 ? kBarArea / static_cast<double>(most) : 0;
   double y = kTop;
   for (const auto& bar : bars) {
-    const std::string label = html_escape(bar.station_id) + (bar.below_target ? " !" : "");
+    const std::string label = web::html_escape(bar.station_id) + (bar.below_target ? " !" : "");
     svg += fmt::format(R"(<text x="{:.0f}" y="{:.1f}" text-anchor="end"{}>{}</text>)", kLabelWidth - 6, y + kBar - 2,
                        bar.below_target ? R"( fill="#B00020" font-weight="bold")" : "", label);
     double left = kLabelWidth;
@@ -82,7 +82,7 @@ std::string bar_chart_svg(const std::vector<ChartBar>& bars) {
       const double width = static_cast<double>(plays) * scale;
       svg += fmt::format(
           R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.0f}" fill="{}"><title>{} {}: {}</title></rect>)",
-          left, y, width, kBar, colour[category], html_escape(bar.station_id), html_escape(category), plays);
+          left, y, width, kBar, colour[category], web::html_escape(bar.station_id), web::html_escape(category), plays);
       left += width;
     }
     svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}">{}</text>)", left + 4, y + kBar - 2, total);

@@ -154,7 +154,7 @@ int serve(const Common& common, const ServeOptions& options) {
         });
       },
       DashboardOptions{}, ClosedMonths{&closes, &signer});
-  server_options.web = [&](WebRequest request, std::function<void(WebResponse)> answer) {
+  server_options.web = [&](web::WebRequest request, std::function<void(web::WebResponse)> answer) {
     dashboard.handle(std::move(request), std::move(answer));
   };
   std::unique_ptr<Server> server;

@@ -5,15 +5,15 @@
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "hub/bar_chart.hpp"
-#include "hub/content_policy.hpp"
-#include "hub/csrf.hpp"
+#include "web/content_policy.hpp"
+#include "web/csrf.hpp"
 #include "hub/dashboard_pages.hpp"
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 #include "hub/report.hpp"
 #include "hub/report_csv.hpp"
 #include "hub/report_sheet.hpp"
 #include "hub/report_xlsx.hpp"
-#include "hub/web_text.hpp"
+#include "web/text.hpp"
 
 #include <fmt/format.h>
 
@@ -28,15 +28,15 @@ namespace {
 constexpr std::size_t kMaxUserName = 64;
 constexpr std::size_t kMaxPassword = 1024;
 
-WebResponse redirect(const std::string& to) {
-  WebResponse response;
+web::WebResponse redirect(const std::string& to) {
+  web::WebResponse response;
   response.status = 303;
   response.headers.emplace_back("Location", to);
   return response;
 }
 
-WebResponse message(int status, const std::string& title, const std::string& text) {
-  WebResponse response;
+web::WebResponse message(int status, const std::string& title, const std::string& text) {
+  web::WebResponse response;
   response.status = status;
   response.body = message_html(title, text);
   return response;
@@ -62,8 +62,8 @@ Period shifted(const Period& period, int months) {
 }
 
 // The month a request asks for (?month=YYYY-MM), else the current one in the district's zone.
-std::optional<Period> requested_month(const WebRequest& request, Instant now, const schedules::TimeZone& zone) {
-  const auto query = parse_form(target_query(request.target));
+std::optional<Period> requested_month(const web::WebRequest& request, Instant now, const schedules::TimeZone& zone) {
+  const auto query = web::parse_form(web::target_query(request.target));
   const auto given = query.find("month");
   if (given == query.end() || given->second.empty()) {
     const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(zone.to_local(now))};
@@ -74,8 +74,8 @@ std::optional<Period> requested_month(const WebRequest& request, Instant now, co
   return month_period(month->year, month->month);
 }
 
-WebResponse bad_month(const WebRequest& request) {
-  const auto query = parse_form(target_query(request.target));
+web::WebResponse bad_month(const web::WebRequest& request) {
+  const auto query = web::parse_form(web::target_query(request.target));
   const auto given = query.find("month");
   return message(400, tr("Not a month"),
                  trf("'{}' is not a month: write YYYY-MM with a month from 01 to 12, e.g. 2026-11.",
@@ -87,7 +87,7 @@ std::string when(const std::optional<Instant>& at, const schedules::TimeZone& zo
 }
 
 PageHeader header_of(const std::string& secret, const Viewer& viewer) {
-  return {viewer.name, viewer.group, session_form_token(secret)};
+  return {viewer.name, viewer.group, web::session_form_token(secret)};
 }
 
 }  // namespace
@@ -97,9 +97,9 @@ void offload_inline(std::function<void()> work, std::function<void()> then) {
   then();
 }
 
-void add_security_headers(WebResponse& response) {
+void add_security_headers(web::WebResponse& response) {
   const bool html = response.content_type.rfind("text/html", 0) == 0;
-  response.headers.emplace_back("Content-Security-Policy", content_security_policy(html ? response.body : ""));
+  response.headers.emplace_back("Content-Security-Policy", web::content_security_policy(html ? response.body : ""));
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   // Not no-referrer: under it a browser sends "Origin: null" with the page's own forms, and
@@ -119,15 +119,15 @@ Dashboard::Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, 
       zone_(options_.time_zone),
       limiter_(options_.logins) {}
 
-void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answer) {
+void Dashboard::handle(web::WebRequest request, std::function<void(web::WebResponse)> answer) {
   const bool tls = request.tls;
-  auto send = [answer = std::move(answer), tls](WebResponse response) {
+  auto send = [answer = std::move(answer), tls](web::WebResponse response) {
     add_security_headers(response);
     if (tls) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
     answer(std::move(response));
   };
   try {
-    const std::string path(target_path(request.target));
+    const std::string path(web::target_path(request.target));
     if (path == "/login") {
       if (request.method == "POST") {
         login(request, send);  // a copy: the catch below may still need `send`
@@ -149,7 +149,7 @@ void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answ
     const auto who = signed_in(request);
     if (!who) {
       if (!is_download) return send(redirect("/login"));
-      WebResponse refused;
+      web::WebResponse refused;
       refused.status = 401;
       refused.content_type = "text/plain; charset=utf-8";
       refused.body = std::string(tr("Log in first: the report is only for signed-in users.")) + "\n";
@@ -159,7 +159,7 @@ void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answ
     if (is_download) return send(download(request, *who, path == "/report.xlsx"));
     constexpr std::string_view kStation = "/station/";
     if (path.rfind(kStation, 0) == 0) {
-      const auto id = url_decode(std::string_view(path).substr(kStation.size()), false);
+      const auto id = web::url_decode(std::string_view(path).substr(kStation.size()), false);
       if (id && !id->empty()) return send(station_page(request, *who, *id));
     }
     return send(message(404, tr("Not found"), tr("There is no such page.")));
@@ -168,15 +168,15 @@ void Dashboard::handle(WebRequest request, std::function<void(WebResponse)> answ
   }
 }
 
-std::optional<Dashboard::Signed> Dashboard::signed_in(const WebRequest& request) {
-  const auto secret = cookie_value(request.cookie, kSessionCookie);
+std::optional<Dashboard::Signed> Dashboard::signed_in(const web::WebRequest& request) {
+  const auto secret = web::cookie_value(request.cookie, kSessionCookie);
   if (!secret || !hex_of_length(*secret, 64)) return std::nullopt;
-  const auto digest = digest_hex(*secret);
+  const auto digest = web::digest_hex(*secret);
   const auto session = accounts_.find_session(digest);
   if (!session) return std::nullopt;
   const auto now = clock_.now();
-  const SessionTimes times{session->created_at, session->last_seen};
-  if (session_state(times, now, options_.sessions) != SessionState::valid) {
+  const web::SessionTimes times{session->created_at, session->last_seen};
+  if (web::session_state(times, now, options_.sessions) != web::SessionState::valid) {
     accounts_.remove_session(digest);
     return std::nullopt;
   }
@@ -185,28 +185,28 @@ std::optional<Dashboard::Signed> Dashboard::signed_in(const WebRequest& request)
     accounts_.remove_session(digest);
     return std::nullopt;
   }
-  if (session_needs_touch(times, now, options_.sessions)) accounts_.touch_session(digest, now);
+  if (web::session_needs_touch(times, now, options_.sessions)) accounts_.touch_session(digest, now);
   return Signed{*secret, digest, Viewer{account->name, account->group}};
 }
 
-WebResponse Dashboard::login_form(const WebRequest& request, const std::string& user, const std::string& message_text,
+web::WebResponse Dashboard::login_form(const web::WebRequest& request, const std::string& user, const std::string& message_text,
                                   int status) {
-  auto token = cookie_value(request.cookie, kLoginCookie);
-  if (!token || !hex_of_length(*token, 32)) token = random_hex(16);
-  WebResponse response;
+  auto token = web::cookie_value(request.cookie, kLoginCookie);
+  if (!token || !hex_of_length(*token, 32)) token = web::random_hex(16);
+  web::WebResponse response;
   response.status = status;
   response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, *token, "/login", request.tls));
   response.body = login_html({*token, user, message_text});
   return response;
 }
 
-void Dashboard::login(const WebRequest& request, std::function<void(WebResponse)> answer) {
-  auto fields = parse_form(request.body);
+void Dashboard::login(const web::WebRequest& request, std::function<void(web::WebResponse)> answer) {
+  auto fields = web::parse_form(request.body);
   const std::string user = fields["user"];
   const std::string password = fields["password"];
-  const auto token = cookie_value(request.cookie, kLoginCookie);
-  if (!origin_allowed(request.origin, request.host, request.tls) || !token ||
-      !form_token_matches(*token, fields["csrf"])) {
+  const auto token = web::cookie_value(request.cookie, kLoginCookie);
+  if (!web::origin_allowed(request.origin, request.host, request.tls) || !token ||
+      !web::form_token_matches(*token, fields["csrf"])) {
     return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
   }
   const auto now = clock_.now();
@@ -230,8 +230,8 @@ void Dashboard::login(const WebRequest& request, std::function<void(WebResponse)
       [verified, stored, password] {
         // A name that does not exist costs the same time as a wrong password: the answer's
         // delay does not tell which names exist.
-        static const std::string no_such_user = hash_password("loaxa-hub: no such user");
-        const bool matches = verify_password(stored.empty() ? no_such_user : stored, password);
+        static const std::string no_such_user = web::hash_password("loaxa-hub: no such user");
+        const bool matches = web::verify_password(stored.empty() ? no_such_user : stored, password);
         *verified = matches && !stored.empty();
       },
       [this, verified, request, user, user_key, address_key, answer = std::move(answer)] {
@@ -246,8 +246,8 @@ void Dashboard::login(const WebRequest& request, std::function<void(WebResponse)
           limiter_.succeeded(user_key);
           limiter_.succeeded(address_key);
           accounts_.remove_sessions_ended(at - options_.sessions.absolute, at - options_.sessions.idle);
-          const auto secret = random_hex(32);
-          accounts_.add_session({digest_hex(secret), user, at, at});
+          const auto secret = web::random_hex(32);
+          accounts_.add_session({web::digest_hex(secret), user, at, at});
           auto response = redirect("/");
           response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, secret, "/", request.tls));
           response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, "", "/login", request.tls, true));
@@ -258,12 +258,12 @@ void Dashboard::login(const WebRequest& request, std::function<void(WebResponse)
       });
 }
 
-WebResponse Dashboard::logout(const WebRequest& request) {
+web::WebResponse Dashboard::logout(const web::WebRequest& request) {
   const auto who = signed_in(request);
   if (!who) return redirect("/login");
-  auto fields = parse_form(request.body);
-  if (!origin_allowed(request.origin, request.host, request.tls) ||
-      !form_token_matches(session_form_token(who->secret), fields["csrf"])) {
+  auto fields = web::parse_form(request.body);
+  if (!web::origin_allowed(request.origin, request.host, request.tls) ||
+      !web::form_token_matches(web::session_form_token(who->secret), fields["csrf"])) {
     return message(403, tr("Refused"), tr("The form did not come from this page; use the Log out button."));
   }
   accounts_.remove_session(who->digest);
@@ -295,7 +295,7 @@ Dashboard::MonthView Dashboard::month_report(const Viewer& viewer, const Period&
   return view;
 }
 
-WebResponse Dashboard::report_page(const WebRequest& request, const Signed& who) {
+web::WebResponse Dashboard::report_page(const web::WebRequest& request, const Signed& who) {
   const auto now = clock_.now();
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
@@ -321,12 +321,12 @@ WebResponse Dashboard::report_page(const WebRequest& request, const Signed& who)
     page.stations.push_back(
         {station.id, station.name, station.group, when(station.last_contact, zone_), silent[station.id]});
   }
-  WebResponse response;
+  web::WebResponse response;
   response.body = report_html(page);
   return response;
 }
 
-WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who, const std::string& id) {
+web::WebResponse Dashboard::station_page(const web::WebRequest& request, const Signed& who, const std::string& id) {
   const auto station = hub_.find_station(id);
   // Another group's station is answered as one that does not exist: its name is not told.
   if (!station || !can_see(who.viewer, *station)) {
@@ -336,7 +336,7 @@ WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
   // Opened from a month's report (?month=…): that month's plays; else the last days'.
-  const bool for_month = parse_form(target_query(request.target)).count("month") > 0;
+  const bool for_month = web::parse_form(web::target_query(request.target)).count("month") > 0;
   const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(zone_.to_local(now))};
   std::chrono::year_month_day first{std::chrono::sys_days(today) - (options_.station_days - std::chrono::days(1))};
   std::chrono::year_month_day last = today;
@@ -357,17 +357,17 @@ WebResponse Dashboard::station_page(const WebRequest& request, const Signed& who
   page.station = {station->id, station->name, station->group, when(station->last_contact, zone_), silent};
   page.month = month_text(*period);
   page.plays = plays_sheet(id, plays, display_date(first), display_date(last), zone_);
-  WebResponse response;
+  web::WebResponse response;
   response.body = station_html(page);
   return response;
 }
 
-WebResponse Dashboard::download(const WebRequest& request, const Signed& who, bool xlsx) {
+web::WebResponse Dashboard::download(const web::WebRequest& request, const Signed& who, bool xlsx) {
   const auto now = clock_.now();
   const auto period = requested_month(request, now, zone_);
   if (!period) return bad_month(request);
   const auto sheet = frequency_sheet(month_report(who.viewer, *period, now).report, zone_);
-  WebResponse response;
+  web::WebResponse response;
   const std::string name = "bao-cao-" + month_text(*period) + (xlsx ? ".xlsx" : ".csv");
   response.content_type =
       xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";

@@ -24,12 +24,12 @@
 #include "hub/account_store.hpp"
 #include "hub/frequency_report.hpp"
 #include "hub/hub_store.hpp"
-#include "hub/login_limiter.hpp"
+#include "web/login_limiter.hpp"
 #include "hub/month_close_signature.hpp"
 #include "hub/month_close_store.hpp"
-#include "hub/session_rules.hpp"
+#include "web/session_rules.hpp"
 #include "hub/viewer.hpp"
-#include "hub/web_exchange.hpp"
+#include "web/exchange.hpp"
 #include "schedules/time_zone.hpp"
 
 #include <chrono>
@@ -47,8 +47,8 @@ void offload_inline(std::function<void()> work, std::function<void()> then);
 
 struct DashboardOptions {
   std::string time_zone = "Asia/Ho_Chi_Minh";
-  SessionPolicy sessions;
-  LoginLimitPolicy logins;
+  web::SessionPolicy sessions;
+  web::LoginLimitPolicy logins;
   std::chrono::minutes silent_after{72 * 60};
   std::chrono::days station_days{7};  // the station page's plays: this many days up to today
 };
@@ -72,7 +72,7 @@ class Dashboard {
             ClosedMonths closed = {});
 
   // A WebHandler: answers every request exactly once; never throws (a failure is a 500).
-  void handle(WebRequest request, std::function<void(WebResponse)> answer);
+  void handle(web::WebRequest request, std::function<void(web::WebResponse)> answer);
 
  private:
   struct Signed {
@@ -80,13 +80,13 @@ class Dashboard {
     std::string digest;
     Viewer viewer;
   };
-  std::optional<Signed> signed_in(const WebRequest& request);
-  WebResponse login_form(const WebRequest& request, const std::string& user, const std::string& message, int status);
-  void login(const WebRequest& request, std::function<void(WebResponse)> answer);
-  WebResponse logout(const WebRequest& request);
-  WebResponse report_page(const WebRequest& request, const Signed& who);
-  WebResponse station_page(const WebRequest& request, const Signed& who, const std::string& id);
-  WebResponse download(const WebRequest& request, const Signed& who, bool xlsx);
+  std::optional<Signed> signed_in(const web::WebRequest& request);
+  web::WebResponse login_form(const web::WebRequest& request, const std::string& user, const std::string& message, int status);
+  void login(const web::WebRequest& request, std::function<void(web::WebResponse)> answer);
+  web::WebResponse logout(const web::WebRequest& request);
+  web::WebResponse report_page(const web::WebRequest& request, const Signed& who);
+  web::WebResponse station_page(const web::WebRequest& request, const Signed& who, const std::string& id);
+  web::WebResponse download(const web::WebRequest& request, const Signed& who, bool xlsx);
   // The month as the viewer may see it: live, or a closed month's snapshot. Throws
   // MonthCloseError (tampered) for a snapshot that fails its signature: never shown.
   struct MonthView {
@@ -103,12 +103,12 @@ class Dashboard {
   DashboardOptions options_;
   ClosedMonths closed_;
   schedules::TimeZone zone_;
-  LoginLimiter limiter_;
+  web::LoginLimiter limiter_;
   int logins_in_flight_ = 0;
 };
 
 // The headers every dashboard answer carries (Content-Security-Policy with the page's
 // styles' hashes, nosniff, no-store, …).
-void add_security_headers(WebResponse& response);
+void add_security_headers(web::WebResponse& response);
 
 }  // namespace loaxa::hub

@@ -1,7 +1,7 @@
 #include "hub/dashboard_pages.hpp"
 
 #include "common/i18n.hpp"
-#include "hub/web_text.hpp"
+#include "web/text.hpp"
 
 #include <fmt/format.h>
 
@@ -51,17 +51,17 @@ std::string page(const std::string& title, const std::string& body) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<link rel=\"icon\" href=\"data:,\">"
       "<title>{}</title><style>{}</style></head><body>{}</body></html>\n",
-      html_escape(title), kStyle, body);
+      web::html_escape(title), kStyle, body);
 }
 
 std::string header_html(const PageHeader& header) {
-  std::string who = html_escape(header.user);
-  if (header.group) who += " · " + html_escape(trf("group {}", *header.group));
+  std::string who = web::html_escape(header.user);
+  if (header.group) who += " · " + web::html_escape(trf("group {}", *header.group));
   return fmt::format(
       "<header><h1><a href=\"/\">{}</a></h1><div>{} "
       "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<button type=\"submit\">{}</button></form></div></header>",
-      html_escape(tr("loaxa-hub: broadcast report")), who, html_escape(header.form_token), html_escape(tr("Log out")));
+      web::html_escape(tr("loaxa-hub: broadcast report")), who, web::html_escape(header.form_token), web::html_escape(tr("Log out")));
 }
 
 bool numeric(const Cell& cell) {
@@ -70,10 +70,10 @@ bool numeric(const Cell& cell) {
 
 // `station_query`: the cell is a station ID, linked to its page with this query ("month=…").
 std::string cell_html(const Cell& cell, const char* tag, const std::optional<std::string>& station_query) {
-  const std::string text = html_escape(cell.display());
+  const std::string text = web::html_escape(cell.display());
   const std::string content = station_query
-                                  ? fmt::format("<a href=\"/station/{}?{}\">{}</a>", html_escape(url_encode(cell.text)),
-                                                html_escape(*station_query), text)
+                                  ? fmt::format("<a href=\"/station/{}?{}\">{}</a>", web::html_escape(web::url_encode(cell.text)),
+                                                web::html_escape(*station_query), text)
                                   : text;
   return fmt::format("<{}>{}</{}>", tag, content, tag);
 }
@@ -97,7 +97,7 @@ std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target
                        const std::optional<std::string>& station_query, const std::string& id) {
   std::string html =
       numeric_columns_style(sheet, id) + fmt::format("<div class=\"scroll tall\"><table id=\"{}\"><thead><tr>", id);
-  for (const auto& heading : sheet.headings) html += "<th scope=\"col\">" + html_escape(heading) + "</th>";
+  for (const auto& heading : sheet.headings) html += "<th scope=\"col\">" + web::html_escape(heading) + "</th>";
   html += "</tr></thead><tbody>";
   for (std::size_t i = 0; i < sheet.rows.size(); ++i) {
     const bool below = i < below_target.size() && below_target[i];
@@ -121,7 +121,7 @@ std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target
   html += "</table></div>";
   if (!sheet.notes.empty()) {
     html += "<div class=\"notes\">";
-    for (const auto& note : sheet.notes) html += "<p>" + html_escape(note) + "</p>";
+    for (const auto& note : sheet.notes) html += "<p>" + web::html_escape(note) + "</p>";
     html += "</div>";
   }
   return html;
@@ -131,23 +131,23 @@ std::string table_html(const Sheet& sheet, const std::vector<bool>& below_target
 
 std::string login_html(const LoginPage& login) {
   std::string body = fmt::format("<main><form class=\"login\" method=\"post\" action=\"/login\"><h1>{}</h1>",
-                                 html_escape(tr("loaxa-hub: broadcast report")));
-  if (!login.message.empty()) body += "<p class=\"error\" role=\"alert\">" + html_escape(login.message) + "</p>";
+                                 web::html_escape(tr("loaxa-hub: broadcast report")));
+  if (!login.message.empty()) body += "<p class=\"error\" role=\"alert\">" + web::html_escape(login.message) + "</p>";
   body += fmt::format(
       "<input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<label for=\"user\">{}</label><input id=\"user\" name=\"user\" autocomplete=\"username\" required value=\"{}\">"
       "<label for=\"password\">{}</label>"
       "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
       "<button type=\"submit\">{}</button></form></main>",
-      html_escape(login.form_token), html_escape(tr("User name")), html_escape(login.user), html_escape(tr("Password")),
-      html_escape(tr("Log in")));
+      web::html_escape(login.form_token), web::html_escape(tr("User name")), web::html_escape(login.user), web::html_escape(tr("Password")),
+      web::html_escape(tr("Log in")));
   return page(tr("Log in"), body);
 }
 
 std::string report_html(const ReportPage& report) {
-  const std::string month = html_escape(url_encode(report.month));
+  const std::string month = web::html_escape(web::url_encode(report.month));
   std::string body = header_html(report.header) + "<main>";
-  body += fmt::format("<h2 id=\"title\">{}</h2>", html_escape(report.sheet.title));
+  body += fmt::format("<h2 id=\"title\">{}</h2>", web::html_escape(report.sheet.title));
   body += fmt::format(
       "<nav class=\"period\"><a href=\"/?month={}\">&larr; {}</a>"
       "<form method=\"get\" action=\"/\"><label>{} <input type=\"month\" name=\"month\" value=\"{}\"></label> "
@@ -155,31 +155,31 @@ std::string report_html(const ReportPage& report) {
       "<a href=\"/?month={}\">{} &rarr;</a>"
       "<span>{} <a id=\"csv\" href=\"/report.csv?month={}\" download>CSV</a> · "
       "<a id=\"xlsx\" href=\"/report.xlsx?month={}\" download>XLSX</a></span></nav>",
-      html_escape(url_encode(report.previous_month)), html_escape(report.previous_month), html_escape(tr("Month")),
-      html_escape(report.month), html_escape(tr("Show")), html_escape(url_encode(report.next_month)),
-      html_escape(report.next_month), html_escape(tr("Download:")), month, month);
+      web::html_escape(web::url_encode(report.previous_month)), web::html_escape(report.previous_month), web::html_escape(tr("Month")),
+      web::html_escape(report.month), web::html_escape(tr("Show")), web::html_escape(web::url_encode(report.next_month)),
+      web::html_escape(report.next_month), web::html_escape(tr("Download:")), month, month);
   body +=
       fmt::format("<p class=\"notes\"><a href=\"#chart\">{}</a> · <a href=\"#contacts\">{}</a></p>",
-                  html_escape(tr("Plays aired per station and category")), html_escape(tr("Stations' last contact")));
+                  web::html_escape(tr("Plays aired per station and category")), web::html_escape(tr("Stations' last contact")));
   if (!report.closed_note.empty())
-    body += "<p class=\"notes\" id=\"closed\">" + html_escape(report.closed_note) + "</p>";
-  body += "<h2 id=\"table\">" + html_escape(tr("Report table")) + "</h2>";
-  body += "<p class=\"notes\">" + html_escape(tr("Rows tinted red are below their target.")) + "</p>";
-  body += table_html(report.sheet, report.below_target, "month=" + url_encode(report.month), "report");
-  body += "<h2 id=\"chart\">" + html_escape(tr("Plays aired per station and category")) + "</h2>";
+    body += "<p class=\"notes\" id=\"closed\">" + web::html_escape(report.closed_note) + "</p>";
+  body += "<h2 id=\"table\">" + web::html_escape(tr("Report table")) + "</h2>";
+  body += "<p class=\"notes\">" + web::html_escape(tr("Rows tinted red are below their target.")) + "</p>";
+  body += table_html(report.sheet, report.below_target, "month=" + web::url_encode(report.month), "report");
+  body += "<h2 id=\"chart\">" + web::html_escape(tr("Plays aired per station and category")) + "</h2>";
   body += "<div class=\"chart\">" + report.chart_svg + "</div>";
-  body += "<h2 id=\"contacts\">" + html_escape(tr("Stations' last contact")) + "</h2>";
+  body += "<h2 id=\"contacts\">" + web::html_escape(tr("Stations' last contact")) + "</h2>";
   body += "<div class=\"scroll\"><table id=\"stations\"><thead><tr>";
   for (const char* heading : {tr("station"), tr("name"), tr("group"), tr("last contact")}) {
-    body += "<th scope=\"col\">" + html_escape(heading) + "</th>";
+    body += "<th scope=\"col\">" + web::html_escape(heading) + "</th>";
   }
   body += "</tr></thead><tbody>";
   for (const auto& station : report.stations) {
     body +=
         fmt::format("<tr><td><a href=\"/station/{}?month={}\">{}</a></td><td>{}</td><td>{}</td><td{}>{}{}</td></tr>",
-                    html_escape(url_encode(station.id)), month, html_escape(station.id), html_escape(station.name),
-                    html_escape(station.group), station.silent ? " class=\"silent\"" : "",
-                    html_escape(station.last_contact), station.silent ? " · " + html_escape(tr("SILENT")) : "");
+                    web::html_escape(web::url_encode(station.id)), month, web::html_escape(station.id), web::html_escape(station.name),
+                    web::html_escape(station.group), station.silent ? " class=\"silent\"" : "",
+                    web::html_escape(station.last_contact), station.silent ? " · " + web::html_escape(tr("SILENT")) : "");
   }
   body += "</tbody></table></div></main>";
   return page(report.sheet.title, body);
@@ -187,24 +187,24 @@ std::string report_html(const ReportPage& report) {
 
 std::string station_html(const StationPage& station) {
   std::string body = header_html(station.header) + "<main>";
-  body += fmt::format("<p><a href=\"/?month={}\">&larr; {}</a></p>", html_escape(url_encode(station.month)),
-                      html_escape(tr("Back to the report")));
+  body += fmt::format("<p><a href=\"/?month={}\">&larr; {}</a></p>", web::html_escape(web::url_encode(station.month)),
+                      web::html_escape(tr("Back to the report")));
   body +=
-      fmt::format("<h2 id=\"title\">{} — {}</h2>", html_escape(station.station.id), html_escape(station.station.name));
-  body += fmt::format("<p>{}: {} · {}: <span{}>{}{}</span></p>", html_escape(tr("group")),
-                      html_escape(station.station.group.empty() ? "—" : station.station.group),
-                      html_escape(tr("last contact")), station.station.silent ? " class=\"silent\"" : "",
-                      html_escape(station.station.last_contact),
-                      station.station.silent ? " · " + html_escape(tr("SILENT")) : "");
-  body += "<h2>" + html_escape(station.plays.title) + "</h2>";
+      fmt::format("<h2 id=\"title\">{} — {}</h2>", web::html_escape(station.station.id), web::html_escape(station.station.name));
+  body += fmt::format("<p>{}: {} · {}: <span{}>{}{}</span></p>", web::html_escape(tr("group")),
+                      web::html_escape(station.station.group.empty() ? "—" : station.station.group),
+                      web::html_escape(tr("last contact")), station.station.silent ? " class=\"silent\"" : "",
+                      web::html_escape(station.station.last_contact),
+                      station.station.silent ? " · " + web::html_escape(tr("SILENT")) : "");
+  body += "<h2>" + web::html_escape(station.plays.title) + "</h2>";
   body += table_html(station.plays, {}, std::nullopt, "plays");
   body += "</main>";
   return page(station.station.id, body);
 }
 
 std::string message_html(const std::string& title, const std::string& text) {
-  return page(title, fmt::format("<main><h2>{}</h2><p>{}</p><p><a href=\"/\">{}</a></p></main>", html_escape(title),
-                                 html_escape(text), html_escape(tr("Back to the report"))));
+  return page(title, fmt::format("<main><h2>{}</h2><p>{}</p><p><a href=\"/\">{}</a></p></main>", web::html_escape(title),
+                                 web::html_escape(text), web::html_escape(tr("Back to the report"))));
 }
 
 }  // namespace loaxa::hub

@@ -213,7 +213,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const bool keep_alive = request.keep_alive();
     std::string method(request.method_string());
     std::string target(request.target());
-    WebRequest web_request;
+    web::WebRequest web_request;
     web_request.method = method;
     web_request.target = target;
     web_request.host = std::string(request[http::field::host]);
@@ -226,7 +226,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (!ec) web_request.client_address = peer.address().to_string();
     web_request.tls = !std::is_same_v<Stream, beast::tcp_stream>;
     server_->options.web(
-        std::move(web_request), [self = this->shared_from_this(), keep_alive, method, target](WebResponse response) {
+        std::move(web_request), [self = this->shared_from_this(), keep_alive, method, target](web::WebResponse response) {
           self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed, method, target,
                         "", response.content_type, response.headers);
         });

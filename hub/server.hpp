@@ -15,7 +15,7 @@
 // writer thread (ingest_writer.hpp), which owns the Api's store: give the Api a store (a
 // connection) of its own, not one used elsewhere. Beast and OpenSSL stay inside server.cpp.
 
-#include "hub/web_exchange.hpp"
+#include "web/exchange.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -58,7 +58,7 @@ struct ServerOptions {
   // Called after each answered request: method, target, station, status (for the log).
   std::function<void(const std::string&, const std::string&, const std::string&, int)> on_request;
   // Requests whose target does not start with /api/ (web pages); none: 404.
-  WebHandler web;
+  loaxa::web::WebHandler web;
 };
 
 class Server {

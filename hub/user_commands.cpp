@@ -4,15 +4,14 @@
 #include "hub/user_commands.hpp"
 
 #include "common/i18n.hpp"
+#include "common/password_prompt.hpp"
 #include "hub/command_support.hpp"
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 #include "hub/report.hpp"
-#include "hub/session_rules.hpp"
+#include "web/session_rules.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "schedules/time_zone.hpp"
 
-#include <termios.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -41,49 +40,9 @@ void require_valid_name(const std::string& name) {
   }
 }
 
-// Echo off while a password is typed; back on whatever happens.
-class NoEcho {
- public:
-  NoEcho() {
-    if (::tcgetattr(STDIN_FILENO, &saved_) != 0) return;
-    termios quiet = saved_;
-    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-    active_ = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-  }
-  ~NoEcho() {
-    if (active_) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
-  }
-  NoEcho(const NoEcho&) = delete;
-  NoEcho& operator=(const NoEcho&) = delete;
-
- private:
-  termios saved_{};
-  bool active_ = false;
-};
-
-std::string read_line(const char* prompt, bool terminal) {
-  std::string line;
-  if (terminal) {
-    std::cerr << prompt << std::flush;
-    NoEcho quiet;
-    std::getline(std::cin, line);
-    std::cerr << '\n';
-  } else {
-    std::getline(std::cin, line);
-  }
-  if (!std::cin) {
-    throw std::runtime_error(
-        tr("The password is missing: type it twice, or give it on the first two lines of standard input."));
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
+// The prompt (common/password_prompt.hpp), then the dashboard's length rule.
 std::string read_new_password() {
-  const bool terminal = ::isatty(STDIN_FILENO) == 1;
-  const auto first = read_line(tr("New password: "), terminal);
-  const auto second = read_line(tr("The same password again: "), terminal);
-  if (first != second) throw std::runtime_error(tr("The two passwords differ; nothing was changed."));
+  const auto first = loaxa::read_new_password();
   if (first.size() < kMinPassword) {
     throw std::runtime_error(trf("A password needs at least {} characters; nothing was changed.", kMinPassword));
   }
@@ -114,7 +73,7 @@ int user_add(const Common& common, const UserOptions& options) {
   const auto password = read_new_password();
   const auto now = hub_clock()->now();
   try {
-    accounts.add_user({options.name, options.group, hash_password(password), now, now});
+    accounts.add_user({options.name, options.group, web::hash_password(password), now, now});
   } catch (const AccountStoreError&) {
     throw std::runtime_error(trf("User '{}' already exists; change its password with: loaxa-hub user passwd {}",
                                  options.name, options.name));
@@ -130,7 +89,7 @@ int user_list(const Common& common) {
   SqliteAccountStore accounts(opened.store->database());
   // The sessions counted are the open ones: those ended (session_rules.hpp) are forgotten first.
   const auto now = hub_clock()->now();
-  const SessionPolicy sessions;
+  const web::SessionPolicy sessions;
   accounts.remove_sessions_ended(now - sessions.absolute, now - sessions.idle);
   const auto users = accounts.users();
   if (common.json) {
@@ -173,7 +132,7 @@ int user_passwd(const Common& common, const std::string& name) {
   if (!accounts.find_user(name))
     throw std::runtime_error(trf("There is no user '{}' (see: loaxa-hub user list).", name));
   const auto password = read_new_password();
-  if (!accounts.set_password(name, hash_password(password), hub_clock()->now())) {
+  if (!accounts.set_password(name, web::hash_password(password), hub_clock()->now())) {
     throw std::runtime_error(trf("There is no user '{}' (see: loaxa-hub user list).", name));
   }
   std::cout << trf("The password of {} is changed; their sessions have ended.", name) << '\n';

@@ -5,7 +5,7 @@
 
 #include "hub/dashboard.hpp"
 #include "hub/month_close.hpp"
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 #include "hub/report_period.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
@@ -26,7 +26,7 @@ namespace {
 
 const Instant kNow = store::parse_utc_text("2026-12-21T00:00:00.000Z");
 
-std::string header(const WebResponse& response, const std::string& name) {
+std::string header(const web::WebResponse& response, const std::string& name) {
   for (const auto& [key, value] : response.headers) {
     if (key == name) return value;
   }
@@ -34,7 +34,7 @@ std::string header(const WebResponse& response, const std::string& name) {
 }
 
 // "loaxa_session=abc; Path=/; …" → "abc", from the response's Set-Cookie of that name.
-std::string set_cookie(const WebResponse& response, const std::string& name) {
+std::string set_cookie(const web::WebResponse& response, const std::string& name) {
   for (const auto& [key, value] : response.headers) {
     if (key == "Set-Cookie" && value.rfind(name + "=", 0) == 0) {
       return value.substr(name.size() + 1, value.find(';') - name.size() - 1);
@@ -81,8 +81,8 @@ struct Hub {
     cds.category = "CDS";
     cds.min_plays = 3;
     store.set_target(cds);
-    accounts.add_user({"an", std::nullopt, hash_password("mật khẩu an"), kNow, kNow});
-    accounts.add_user({"binh", "Huyện B", hash_password("mật khẩu bình"), kNow, kNow});
+    accounts.add_user({"an", std::nullopt, web::hash_password("mật khẩu an"), kNow, kNow});
+    accounts.add_user({"binh", "Huyện B", web::hash_password("mật khẩu bình"), kNow, kNow});
   }
 
   void add(const std::string& id, const std::string& name, const std::string& group) {
@@ -95,26 +95,26 @@ struct Hub {
     store.add_station(station);
   }
 
-  WebResponse call(WebRequest request) {
+  web::WebResponse call(web::WebRequest request) {
     if (request.host.empty()) request.host = "hub.local:8443";
     if (request.client_address.empty()) request.client_address = "10.0.0.7";
-    std::optional<WebResponse> got;
-    dashboard.handle(std::move(request), [&](WebResponse response) { got = std::move(response); });
+    std::optional<web::WebResponse> got;
+    dashboard.handle(std::move(request), [&](web::WebResponse response) { got = std::move(response); });
     REQUIRE(got);
     return *got;
   }
 
-  WebResponse get(const std::string& target, const std::string& session = "") {
-    WebRequest request;
+  web::WebResponse get(const std::string& target, const std::string& session = "") {
+    web::WebRequest request;
     request.method = "GET";
     request.target = target;
     if (!session.empty()) request.cookie = "loaxa_session=" + session;
     return call(std::move(request));
   }
 
-  WebResponse post(const std::string& target, const std::string& cookie, const std::string& body,
+  web::WebResponse post(const std::string& target, const std::string& cookie, const std::string& body,
                    const std::string& origin = "", const std::string& address = "") {
-    WebRequest request;
+    web::WebRequest request;
     request.method = "POST";
     request.target = target;
     request.cookie = cookie;
@@ -125,7 +125,7 @@ struct Hub {
     return call(std::move(request));
   }
 
-  WebResponse post_login(const std::string& user, const std::string& password, const std::string& address = "") {
+  web::WebResponse post_login(const std::string& user, const std::string& password, const std::string& address = "") {
     const auto form = get("/login");
     const auto token = set_cookie(form, "loaxa_login");
     return post("/login", "loaxa_login=" + token, "csrf=" + token + "&user=" + user + "&password=" + password, "",
@@ -195,7 +195,7 @@ TEST_CASE("the login form: its CSRF token, a wrong password, then a session cook
   CHECK(hub.accounts.session_count("an") == 1);
   // The database keeps a digest of the secret, never the secret.
   CHECK_FALSE(hub.accounts.find_session(session));
-  CHECK(hub.accounts.find_session(digest_hex(session)));
+  CHECK(hub.accounts.find_session(web::digest_hex(session)));
   CHECK(hub.get("/login", session).status == 303);  // already signed in
 }
 
@@ -381,16 +381,16 @@ TEST_CASE("at most 4 logins wait for a password check at once, the next is told 
   Hub hub;
   hub.defer_checks = true;
   const auto token = set_cookie(hub.get("/login"), "loaxa_login");
-  std::vector<std::optional<WebResponse>> answers(5);
+  std::vector<std::optional<web::WebResponse>> answers(5);
   for (std::size_t i = 0; i < answers.size(); ++i) {
-    WebRequest request;
+    web::WebRequest request;
     request.method = "POST";
     request.target = "/login";
     request.host = "hub.local:8443";
     request.client_address = "10.0.0.7";
     request.cookie = "loaxa_login=" + token;
     request.body = "csrf=" + token + "&user=an&password=m%E1%BA%ADt+kh%E1%BA%A9u+an";
-    hub.dashboard.handle(request, [&answers, i](WebResponse response) { answers[i] = std::move(response); });
+    hub.dashboard.handle(request, [&answers, i](web::WebResponse response) { answers[i] = std::move(response); });
   }
   for (std::size_t i = 0; i < 4; ++i) CHECK_FALSE(answers[i]);
   REQUIRE(answers[4]);
@@ -409,7 +409,7 @@ TEST_CASE("at most 4 logins wait for a password check at once, the next is told 
 
 TEST_CASE("under TLS the cookies are Secure and the pages ask for HTTPS from then on", "[hub][dashboard]") {
   Hub hub;
-  WebRequest request;
+  web::WebRequest request;
   request.method = "GET";
   request.target = "/login";
   request.tls = true;
@@ -438,7 +438,7 @@ TEST_CASE("odd and random requests are answered, never with data, never a crash"
   std::mt19937 random(7);
   std::uniform_int_distribution<int> byte(0, 255);
   for (int i = 0; i < 300; ++i) {
-    WebRequest request;
+    web::WebRequest request;
     request.method = i % 3 == 0 ? "POST" : "GET";
     request.target = i < static_cast<int>(targets.size()) ? targets[static_cast<std::size_t>(i)] : "/";
     for (int n = 0; n < 40; ++n) {

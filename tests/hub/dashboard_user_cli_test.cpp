@@ -2,7 +2,7 @@
 // on standard input twice (not a terminal): kept only as a hash, mistakes refused with
 // nothing changed, a password change or a removal ending the user's sessions.
 
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "hub_process.hpp"
@@ -60,11 +60,11 @@ TEST_CASE("user add reads the password twice from stdin and keeps only its hash"
     const auto an = accounts.find_user("an");
     REQUIRE(an);
     CHECK_FALSE(an->group);
-    CHECK(verify_password(an->password_hash, "mật khẩu an"));
+    CHECK(web::verify_password(an->password_hash, "mật khẩu an"));
     const auto binh = accounts.find_user("binh");
     REQUIRE(binh);
     CHECK(binh->group == "Huyện B");
-    CHECK(verify_password(binh->password_hash, "mat khau binh"));  // the CR of CRLF is not part of it
+    CHECK(web::verify_password(binh->password_hash, "mat khau binh"));  // the CR of CRLF is not part of it
   }
   CHECK(file_text(home / "hub.db").find("mật khẩu an") == std::string::npos);
 
@@ -83,8 +83,8 @@ TEST_CASE("user add reads the password twice from stdin and keeps only its hash"
     SqliteHubStore store(home / "hub.db");
     SqliteAccountStore accounts(store.database());
     const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    accounts.add_session({digest_hex(random_hex(32)), "binh", now - std::chrono::minutes(1), now});
-    accounts.add_session({digest_hex(random_hex(32)), "binh", now - std::chrono::hours(13), now});
+    accounts.add_session({web::digest_hex(web::random_hex(32)), "binh", now - std::chrono::minutes(1), now});
+    accounts.add_session({web::digest_hex(web::random_hex(32)), "binh", now - std::chrono::hours(13), now});
   }
   const auto counted = json::parse(run_hub(home.path(), {"--json", "user", "list"}).out);
   CHECK(counted[1]["sessions"] == 1);
@@ -119,7 +119,7 @@ TEST_CASE("user passwd and user remove end the user's sessions", "[hub][dashboar
     SqliteHubStore store(home / "hub.db");
     SqliteAccountStore accounts(store.database());
     const auto at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    accounts.add_session({digest_hex(random_hex(32)), "an", at, at});
+    accounts.add_session({web::digest_hex(web::random_hex(32)), "an", at, at});
     return accounts.session_count("an");
   };
   REQUIRE(add_session() == 1);
@@ -130,7 +130,7 @@ TEST_CASE("user passwd and user remove end the user's sessions", "[hub][dashboar
     SqliteHubStore store(home / "hub.db");
     SqliteAccountStore accounts(store.database());
     CHECK(accounts.session_count("an") == 0);
-    CHECK(verify_password(accounts.find_user("an")->password_hash, "mật khẩu mới"));
+    CHECK(web::verify_password(accounts.find_user("an")->password_hash, "mật khẩu mới"));
   }
   REQUIRE(add_session() == 1);
   REQUIRE(run_hub(home.path(), {"user", "remove", "an"}).exit_code == 0);

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 // & < > " ' as entities: safe inside element text and inside quoted attribute values.
 std::string html_escape(std::string_view text);
@@ -32,4 +32,4 @@ std::string_view target_query(std::string_view target);
 // "a=1; b=2" → the value of `name`, if present.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -1,8 +1,8 @@
-#include "hub/session_rules.hpp"
+#include "web/session_rules.hpp"
 
 #include <algorithm>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 SessionState session_state(const SessionTimes& times, Instant now, const SessionPolicy& policy) noexcept {
   if (now >= times.created_at + policy.absolute) return SessionState::absolute_expired;
@@ -18,4 +18,4 @@ bool session_needs_touch(const SessionTimes& times, Instant now, const SessionPo
   return now >= times.last_seen + policy.touch_every;
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 struct WebRequest {
   std::string method;  // "GET", "POST"
@@ -35,4 +35,4 @@ struct WebResponse {
 // throw (it answers a failure as a 500): it runs inside the server's Asio handler.
 using WebHandler = std::function<void(WebRequest request, std::function<void(WebResponse)> answer)>;
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

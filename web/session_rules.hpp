@@ -10,7 +10,7 @@
 
 #include <chrono>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 struct SessionPolicy {
   std::chrono::minutes idle{30};
@@ -34,4 +34,4 @@ Instant session_ends(const SessionTimes& times, const SessionPolicy& policy = {}
 // Whether a request at `now` should write the session's last-request time.
 bool session_needs_touch(const SessionTimes& times, Instant now, const SessionPolicy& policy = {}) noexcept;
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -1,8 +1,8 @@
-#include "hub/csrf.hpp"
+#include "web/csrf.hpp"
 
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 std::string session_form_token(std::string_view session_secret) {
   return digest_hex("loaxa-hub form", session_secret);
@@ -18,4 +18,4 @@ bool origin_allowed(std::string_view origin, std::string_view host, bool tls) {
   return !host.empty() && origin == std::string(tls ? "https://" : "http://") + std::string(host);
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

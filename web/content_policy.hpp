@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 // The policy for `html`: a 'sha256-…' source for each of its <style>…</style> blocks. The
 // pages escape every text they show (web_text.hpp), so a "<style>" in them is their own.
 std::string content_security_policy(std::string_view html);
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -1,8 +1,8 @@
-#include "hub/login_limiter.hpp"
+#include "web/login_limiter.hpp"
 
 #include <algorithm>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 std::chrono::seconds LoginLimiter::wait(const std::string& key, Instant now) const {
   const auto found = entries_.find(key);
@@ -40,4 +40,4 @@ void LoginLimiter::forget_old(Instant now) {
   }
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

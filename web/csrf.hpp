@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 // The token the forms of the session with this secret carry.
 std::string session_form_token(std::string_view session_secret);
@@ -24,4 +24,4 @@ bool form_token_matches(std::string_view expected, std::string_view given) noexc
 // A POST's Origin (empty when the browser sent none) against the Host it was sent to.
 bool origin_allowed(std::string_view origin, std::string_view host, bool tls);
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

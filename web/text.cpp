@@ -1,6 +1,6 @@
-#include "hub/web_text.hpp"
+#include "web/text.hpp"
 
-namespace loaxa::hub {
+namespace loaxa::web {
 namespace {
 
 int hex_digit(char c) noexcept {
@@ -124,4 +124,4 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
   return std::nullopt;
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -18,7 +18,7 @@
 #include <map>
 #include <string>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 struct LoginLimitPolicy {
   int free_failures = 5;
@@ -51,4 +51,4 @@ class LoginLimiter {
   std::map<std::string, Entry> entries_;
 };
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

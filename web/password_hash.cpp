@@ -1,11 +1,11 @@
-#include "hub/password_hash.hpp"
+#include "web/password_hash.hpp"
 
 #include <sodium.h>
 
 #include <stdexcept>
 #include <vector>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 namespace {
 
 void ensure_sodium() {
@@ -67,4 +67,4 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) noexcept {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

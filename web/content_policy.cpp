@@ -1,11 +1,11 @@
-#include "hub/content_policy.hpp"
+#include "web/content_policy.hpp"
 
 #include <sodium.h>
 
 #include <set>
 #include <stdexcept>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 namespace {
 
 std::string sha256_base64(std::string_view text) {
@@ -36,4 +36,4 @@ std::string content_security_policy(std::string_view html) {
          "; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 }
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace loaxa::hub {
+namespace loaxa::web {
 
 // The crypto_pwhash string of `password`. Throws std::runtime_error when libsodium cannot
 // (out of memory).
@@ -33,4 +33,4 @@ std::string digest_hex(std::string_view text, std::string_view key = {});
 // a == b without a timing that depends on where they differ (their lengths may leak).
 bool equal_in_constant_time(std::string_view a, std::string_view b) noexcept;
 
-}  // namespace loaxa::hub
+}  // namespace loaxa::web
