@@ -110,6 +110,20 @@ std::int64_t SegmentStore::insert(const Segment& s) {
   return id;
 }
 
+bool SegmentStore::update_details(std::int64_t id, const SegmentDetails& details) {
+  WriteTransaction transaction(db_);
+  SQLite::Statement q(db_.sql(),
+                      "UPDATE segment SET title = ?, category = ?, valid_from = ?, valid_until = ? WHERE id = ?");
+  q.bind(1, details.title);
+  q.bind(2, details.category);
+  bind_optional(q, 3, details.valid_from);
+  bind_optional(q, 4, details.valid_until);
+  q.bind(5, id);
+  const bool found = q.exec() == 1;
+  transaction.commit();
+  return found;
+}
+
 bool SegmentStore::approve(std::int64_t id, const std::string& approved_at) {
   WriteTransaction transaction(db_);
   SQLite::Statement q(db_.sql(),

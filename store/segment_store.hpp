@@ -40,6 +40,15 @@ struct Segment {
   std::string imported_at;                 // ISO 8601 UTC
 };
 
+// What an operator may change about a segment after it was imported; the audio and its
+// measurements stay as they were.
+struct SegmentDetails {
+  std::string title;
+  std::string category;                    // a known category's code
+  std::optional<std::string> valid_from;   // ISO date, inclusive
+  std::optional<std::string> valid_until;  // ISO date, inclusive
+};
+
 class SegmentStore {
  public:
   explicit SegmentStore(Database& db) noexcept : db_(db) {}
@@ -50,6 +59,9 @@ class SegmentStore {
 
   // Inserts and returns the new id. Throws SQLite::Exception (e.g. on a duplicate sha256).
   std::int64_t insert(const Segment& segment);
+  // Returns false if there is no such segment. Throws SQLite::Exception when the row's checks
+  // refuse it (an unknown category, a validity that ends before it starts).
+  bool update_details(std::int64_t id, const SegmentDetails& details);
   // Returns false if there is no such segment.
   bool approve(std::int64_t id, const std::string& approved_at);
   // Deletes the row; in_use (nothing changed) while a programme refers to it. Frozen
