@@ -61,38 +61,6 @@ std::string occurrence_text(const store::OccurrenceKey& key, const schedules::Ti
   return "slot:" + std::to_string(key.slot_id) + "@" + iso_local(key.nominal_start, zone);
 }
 
-std::string play_level_text(store::PlayLevel level) {
-  switch (level) {
-    case store::PlayLevel::normal:
-      return tr("normal");
-    case store::PlayLevel::priority:
-      return tr("priority");
-    case store::PlayLevel::emergency:
-      return tr("emergency");
-  }
-  return {};
-}
-
-// Known codes in words; a code this version does not know is shown as it is.
-std::string reason_text(const std::string& code) {
-  if (code == store::play_reason::crash) return tr("the station stopped while it played (power cut or crash)");
-  if (code == store::play_reason::device_lost) return tr("the sound card was lost");
-  if (code == store::play_reason::not_approved) return tr("not approved");
-  if (code == store::play_reason::stopped) return tr("stopped (loaxa stop, or the service stopped)");
-  if (code == store::play_reason::station_off) return tr("the station was off when it was due");
-  if (code == "not_yet_valid") return tr("not valid yet");
-  if (code == "expired") return tr("out of date");
-  if (code == "rotation_short") return tr("too few bulletins to rotate");
-  if (code == "unknown_segment") return tr("the segment no longer exists");
-  if (code == "relay_unsupported") return tr("relays are not supported yet");  // rows of versions before relays
-  if (code == "no_input") return tr("no input is named for the relay in loaxa.toml");
-  if (code == "input_failed") return tr("the relay's input could not be opened");
-  if (code == "input_lost") return tr("the relay's input was lost part-way");
-  if (code == "silent_input") return tr("the relay's input was silent throughout");
-  if (code == "file_missing") return tr("the audio file is missing");
-  return code;
-}
-
 store::PlayStatus parse_status(const std::string& text) {
   if (auto status = store::play_status_from(text)) return *status;
   throw std::runtime_error(
@@ -132,8 +100,8 @@ void print_plays(const std::vector<store::Play>& plays, const schedules::TimeZon
     const auto end = p.started_at && p.ended_at ? local_minute_text(zone.to_local(*p.ended_at)).substr(11) : "";
     rows.push_back({p.seq ? std::to_string(*p.seq) : "", when ? local_minute_text(zone.to_local(*when)) : "", end,
                     p.item.occurrence.is_manual() ? tr("(played by hand)") : p.item.programme_name, p.item.title,
-                    p.item.category, play_level_text(p.item.level), store::play_status_words(p.status),
-                    p.reason.empty() ? "" : reason_text(p.reason)});
+                    p.item.category, store::play_level_words(p.item.level), store::play_status_words(p.status),
+                    p.reason.empty() ? "" : store::play_reason_words(p.reason)});
     if (heard) rows.back().push_back(p.heard ? fmt::format("{:.0f}%", p.heard->pct) : "");
   }
   std::vector<std::string> header{tr("No."),      tr("Start"), tr("End"),    tr("Programme"), tr("Title"),
