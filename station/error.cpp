@@ -46,6 +46,18 @@ const char* to_string(StationError::Kind kind) noexcept {
       return "empty_holiday_name";
     case K::segment_not_airable:
       return "segment_not_airable";
+    case K::user_exists:
+      return "user_exists";
+    case K::bad_user_name:
+      return "bad_user_name";
+    case K::password_too_short:
+      return "password_too_short";
+    case K::password_too_long:
+      return "password_too_long";
+    case K::no_such_user:
+      return "no_such_user";
+    case K::empty_segment_title:
+      return "empty_segment_title";
   }
   return "unknown";
 }

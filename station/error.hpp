@@ -31,12 +31,18 @@ class StationError : public std::runtime_error {
     no_such_holiday,        // id
     empty_holiday_name,     //
     segment_not_airable,    // id, name = title, detail = why (not_approved, not_yet_valid, expired)
+    user_exists,            // name
+    bad_user_name,          // name = the text given
+    password_too_short,     // id = the least length (characters), name = the user
+    password_too_long,      // id = the most length (characters), name = the user
+    no_such_user,           // name
+    empty_segment_title,    // id
   };
 
   StationError(Kind kind, std::int64_t id = 0, std::string name = {}, std::string detail = {});
 
   Kind kind;
-  std::int64_t id;     // a segment, programme, slot or holiday ID, or an item index
+  std::int64_t id;     // a segment, programme, slot or holiday ID, an item index, or a length
   std::string name;    // a title, name or the operator's text, verbatim
   std::string detail;  // a second name where the kind says so
 };
