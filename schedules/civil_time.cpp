@@ -51,6 +51,21 @@ TimeOfDay parse_time_of_day(std::string_view text) {
   return std::chrono::hours{h} + std::chrono::minutes{m};
 }
 
+std::vector<TimeOfDay> parse_times_of_day(std::string_view text) {
+  std::vector<TimeOfDay> times;
+  std::size_t begin = 0;
+  while (true) {
+    const auto comma = text.find(',', begin);
+    auto item = text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty()) throw ScheduleError(Kind::bad_time_of_day, std::string(text), "expected HH:MM[,HH:MM...]");
+    times.push_back(parse_time_of_day(item));
+    if (comma == std::string_view::npos) return times;
+    begin = comma + 1;
+  }
+}
+
 LocalDateTime parse_date_time(std::string_view text) {
   LocalDate date;
   int h = 0, m = 0, s = 0;

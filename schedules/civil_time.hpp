@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace loaxa::schedules {
 
@@ -17,6 +18,10 @@ using TimeOfDay = std::chrono::minutes;                            // minutes si
 LocalDate parse_date(std::string_view text);
 // Strict "HH:MM", 00:00–23:59, two digits each: "7h", "25:00", "12:60", "7:05" are refused.
 TimeOfDay parse_time_of_day(std::string_view text);
+// A list of times as operators write one slot's times: "05:30,17:00" or "05:30, 17:00"
+// (spaces around each time ignored), each strict as above. An empty list, or an empty item
+// ("05:30,,17:00"), is refused: subject the whole text.
+std::vector<TimeOfDay> parse_times_of_day(std::string_view text);
 // "2025-01-29T05:30", "2025-01-29 05:30" or with ":SS".
 LocalDateTime parse_date_time(std::string_view text);
 

@@ -23,6 +23,30 @@ TEST_CASE("W2 times of day are strict HH:MM", "[schedules][civil]") {
   CHECK(format_time_of_day(std::chrono::minutes{65}) == "01:05");
 }
 
+TEST_CASE("W2 a slot's times are a comma list of strict HH:MM", "[schedules][civil]") {
+  using std::chrono::minutes;
+  CHECK(parse_times_of_day("05:30") == std::vector<TimeOfDay>{minutes{330}});
+  CHECK(parse_times_of_day("05:30,17:00") == std::vector<TimeOfDay>{minutes{330}, minutes{1020}});
+  CHECK(parse_times_of_day(" 05:30 ,  17:00 ") == std::vector<TimeOfDay>{minutes{330}, minutes{1020}});
+  for (const char* empty : {"", " ", "05:30,", ",05:30", "05:30,,17:00"}) {
+    INFO(empty);
+    try {
+      parse_times_of_day(empty);
+      FAIL("accepted");
+    } catch (const ScheduleError& e) {
+      CHECK(e.kind == Kind::bad_time_of_day);
+      CHECK(e.subject == empty);
+    }
+  }
+  try {
+    parse_times_of_day("05:30, 7h");
+    FAIL("accepted");
+  } catch (const ScheduleError& e) {
+    CHECK(e.kind == Kind::bad_time_of_day);
+    CHECK(e.subject == "7h");  // the item that is wrong
+  }
+}
+
 TEST_CASE("W2 dates are ISO or dd/mm/yyyy and must exist", "[schedules][civil]") {
   using namespace std::chrono;
   CHECK(parse_date("2025-01-29") == year_month_day{year{2025}, January, day{29}});
