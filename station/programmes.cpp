@@ -56,6 +56,21 @@ schedules::Catalogue catalogue_now(Station& station) {
   return store::load_snapshot(station.db(), station.now().utc).catalogue;
 }
 
+// Everything add_programme checks before it writes, inside the caller's transaction: the
+// references, then the longest airing against the session cap.
+AddedProgramme checked(Station& station, schedules::Programme programme, const schedules::Catalogue& catalogue) {
+  check_references(station, programme.items);
+  AddedProgramme out;
+  out.longest_ms = schedules::longest_length_ms(programme, catalogue);
+  schedules::check_programme_length(programme.name, out.longest_ms, station.config().max_session_minutes);
+  out.programme = std::move(programme);
+  return out;
+}
+
+void require_name(const std::string& name) {
+  if (name.find_first_not_of(" \t") == std::string::npos) throw StationError(Kind::empty_programme_name);
+}
+
 }  // namespace
 
 schedules::Programme find_programme(Station& station, const std::string& key) {
@@ -80,24 +95,49 @@ std::vector<ProgrammeLength> list_programmes(Station& station) {
 }
 
 AddedProgramme add_programme(Station& station, const std::string& name, const std::vector<std::string>& item_texts) {
-  if (name.find_first_not_of(" \t") == std::string::npos) throw StationError(Kind::empty_programme_name);
+  require_name(name);
   auto items = parse_items(item_texts);
   const auto now = station.now();
 
   store::WriteTransaction transaction(station.db());
-  check_references(station, items);
   const auto catalogue = catalogue_now(station);
-  AddedProgramme added;
-  added.programme = {0, name, items};
-  added.longest_ms = schedules::longest_length_ms(added.programme, catalogue);
-  schedules::check_programme_length(name, added.longest_ms, station.config().max_session_minutes);
-  const auto id = store::ProgrammeStore(station.db()).add(name, items, iso_utc(now.utc));
+  auto added = checked(station, {0, name, std::move(items)}, catalogue);
+  const auto id = store::ProgrammeStore(station.db()).add(name, added.programme.items, iso_utc(now.utc));
   if (!id) throw StationError(Kind::programme_exists, 0, name);
   transaction.commit();
 
   added.programme.id = *id;
   added.warnings = schedules::validate_programme(added.programme, catalogue, now.today);
   return added;
+}
+
+AddedProgramme check_programme(Station& station, const std::string& name, const std::vector<std::string>& item_texts) {
+  require_name(name);
+  auto items = parse_items(item_texts);
+  const auto now = station.now();
+  store::ReadTransaction snapshot(station.db());
+  if (store::ProgrammeStore(station.db()).find_by_name(name)) throw StationError(Kind::programme_exists, 0, name);
+  const auto catalogue = catalogue_now(station);
+  auto out = checked(station, {0, name, std::move(items)}, catalogue);
+  out.warnings = schedules::validate_programme(out.programme, catalogue, now.today);
+  return out;
+}
+
+AddedProgramme set_programme_items(Station& station, const std::string& key,
+                                   const std::vector<std::string>& item_texts) {
+  auto items = parse_items(item_texts);
+  const auto now = station.now();
+  store::WriteTransaction transaction(station.db());
+  auto programme = find_programme(station, key);
+  programme.items = std::move(items);
+  const auto catalogue = catalogue_now(station);
+  auto out = checked(station, std::move(programme), catalogue);
+  if (!store::ProgrammeStore(station.db()).set_items(out.programme.id, out.programme.items)) {
+    throw StationError(Kind::no_such_programme, 0, key);
+  }
+  transaction.commit();
+  out.warnings = schedules::validate_programme(out.programme, catalogue, now.today);
+  return out;
 }
 
 ProgrammeToday programme_today(Station& station, const std::string& key) {

@@ -36,6 +36,17 @@ struct AddedProgramme {
 // item_unknown_category, ScheduleError.
 AddedProgramme add_programme(Station& station, const std::string& name, const std::vector<std::string>& items);
 
+// What add_programme would say, with the same checks and warnings, writing nothing: the
+// console shows it (the session cap, what would be skipped) before the operator saves.
+// Throws as add_programme; the programme's id in the answer is 0.
+AddedProgramme check_programme(Station& station, const std::string& name, const std::vector<std::string>& items);
+
+// Replaces a programme's items (reordered, added, removed), checked as add_programme checks
+// them, in one transaction. Occurrences already frozen keep the items they aired with
+// (docs/SCHEDULING.md, T11). Throws no_such_programme, item_unknown_segment,
+// item_unknown_category, ScheduleError.
+AddedProgramme set_programme_items(Station& station, const std::string& key, const std::vector<std::string>& items);
+
 // What the programme would air if it started now (rotation from the airing history).
 struct ProgrammeToday {
   schedules::Programme programme;

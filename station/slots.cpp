@@ -53,33 +53,53 @@ SlotView view(Station& station, store::StoredSlot stored) {
 
 }  // namespace
 
+namespace {
+
+// Every check add_slots makes, inside the caller's transaction.
+SlotCheck checked(Station& station, const SlotRequest& request, const Now& now) {
+  const auto programme = find_programme(station, request.programme);
+  SlotCheck out;
+  out.programme_name = programme.name;
+  out.slots = slots_for(request, programme.id, now.today);
+  if (out.slots.empty()) {
+    throw schedules::ScheduleError(schedules::ScheduleError::Kind::bad_time_of_day, "", "no time of day given");
+  }
+  for (const auto& slot : out.slots) out.acceptances.push_back(schedules::accept_slot(slot, station.zone(), now.today));
+  const auto catalogue = store::load_snapshot(station.db(), now.utc).catalogue;
+  const auto first_day = std::max(now.today, out.slots.front().valid_from.value_or(now.today));
+  out.programme_warnings = schedules::validate_programme(programme, catalogue, first_day);
+  out.programme_longest_ms = schedules::longest_length_ms(programme, catalogue);
+  out.max_session_minutes = station.config().max_session_minutes;
+  return out;
+}
+
+}  // namespace
+
 AddedSlots add_slots(Station& station, const SlotRequest& request) {
   const auto now = station.now();
-  const auto& zone = station.zone();
   store::WriteTransaction transaction(station.db());
-  const auto programme = find_programme(station, request.programme);
-  auto slots = slots_for(request, programme.id, now.today);
+  auto check = checked(station, request, now);
 
   AddedSlots added;
-  added.programme_name = programme.name;
-  std::vector<schedules::SlotAcceptance> acceptances;
-  for (const auto& slot : slots) acceptances.push_back(schedules::accept_slot(slot, zone, now.today));
-
-  const auto catalogue = store::load_snapshot(station.db(), now.utc).catalogue;
-  const auto first_day = std::max(now.today, slots.front().valid_from.value_or(now.today));
-  added.programme_warnings = schedules::validate_programme(programme, catalogue, first_day);
-
+  added.programme_name = check.programme_name;
+  added.programme_warnings = std::move(check.programme_warnings);
   store::SlotStore store(station.db());
   const auto created_at = iso_utc(now.utc);
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    const auto id = store.add(slots[i], zone.name(), created_at);
+  for (std::size_t i = 0; i < check.slots.size(); ++i) {
+    const auto id = store.add(check.slots[i], station.zone().name(), created_at);
     added.slots.push_back(*store.find(id));
-    for (const auto& warning : acceptances[i].warnings) {
-      added.notices.push_back({id, warning, acceptances[i].first_airing});
+    for (const auto& warning : check.acceptances[i].warnings) {
+      added.notices.push_back({id, warning, check.acceptances[i].first_airing});
     }
   }
   transaction.commit();
   return added;
+}
+
+SlotCheck check_slots(Station& station, const SlotRequest& request) {
+  const auto now = station.now();
+  store::ReadTransaction snapshot(station.db());
+  return checked(station, request, now);
 }
 
 std::vector<SlotView> list_slots(Station& station) {

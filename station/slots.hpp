@@ -46,6 +46,19 @@ struct AddedSlots {
 // written in one transaction. Throws no_such_programme, ScheduleError.
 AddedSlots add_slots(Station& station, const SlotRequest& request);
 
+// What add_slots would write, checked the same way, writing nothing: the console shows it
+// (each slot's first airing and warnings, the programme's warnings and its longest airing
+// against the session cap) before the operator saves. Throws as add_slots.
+struct SlotCheck {
+  std::string programme_name;
+  std::vector<schedules::Slot> slots;                           // as they would be written (id 0)
+  std::vector<schedules::SlotAcceptance> acceptances;           // per slot
+  std::vector<schedules::ProgrammeWarning> programme_warnings;  // on the first day it airs
+  std::int64_t programme_longest_ms = 0;
+  int max_session_minutes = 0;  // loaxa.toml's cap
+};
+SlotCheck check_slots(Station& station, const SlotRequest& request);
+
 struct SlotView {
   store::StoredSlot stored;
   std::string programme_name;  // "?" if the programme is gone

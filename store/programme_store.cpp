@@ -81,6 +81,23 @@ std::optional<std::int64_t> ProgrammeStore::add(const std::string& name,
   if (insert.exec() == 0) return std::nullopt;
   const std::int64_t id = db_.sql().getLastInsertRowid();
 
+  insert_items(id, items);
+  transaction.commit();
+  return id;
+}
+
+bool ProgrammeStore::set_items(std::int64_t id, const std::vector<schedules::ProgrammeItem>& items) {
+  WriteTransaction transaction(db_);
+  if (!find(id)) return false;
+  SQLite::Statement clear(db_.sql(), "DELETE FROM programme_item WHERE programme_id = ?");
+  clear.bind(1, id);
+  clear.exec();
+  insert_items(id, items);
+  transaction.commit();
+  return true;
+}
+
+void ProgrammeStore::insert_items(std::int64_t id, const std::vector<schedules::ProgrammeItem>& items) {
   SQLite::Statement item_insert(db_.sql(),
                                 "INSERT INTO programme_item (programme_id, position, kind, segment_id, category, "
                                 "count, source, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -107,8 +124,6 @@ std::optional<std::int64_t> ProgrammeStore::add(const std::string& name,
     }
     item_insert.exec();
   }
-  transaction.commit();
-  return id;
 }
 
 RemoveResult ProgrammeStore::remove(std::int64_t id) {

@@ -31,11 +31,15 @@ class ProgrammeStore {
   // key) or std::invalid_argument for a non-numeric segment id, and nothing is stored.
   std::optional<std::int64_t> add(const std::string& name, const std::vector<schedules::ProgrammeItem>& items,
                                   const std::string& created_at);
+  // Replaces the programme's items, in this order, in one transaction; false (nothing
+  // changed) when there is no such programme. The same preconditions as add.
+  bool set_items(std::int64_t id, const std::vector<schedules::ProgrammeItem>& items);
   // in_use while a slot uses it; its items go with it.
   RemoveResult remove(std::int64_t id);
 
  private:
   std::vector<schedules::ProgrammeItem> items_of(std::int64_t id);
+  void insert_items(std::int64_t id, const std::vector<schedules::ProgrammeItem>& items);
   Database& db_;
 };
 

@@ -112,3 +112,84 @@ TEST_CASE("slots and holidays: unknown IDs and empty names are refused", "[stati
 TEST_CASE("the wait limit has one default, in loaxa.toml and in the timeline", "[station][config]") {
   CHECK(std::chrono::minutes(loaxa::Config{}.max_wait_minutes) == schedules::TimelineConfig{}.max_wait);
 }
+
+TEST_CASE("check_slots runs add_slots's checks and writes nothing", "[station][slot]") {
+  StationFixture s;  // Monday 4 January 2027
+  const auto id = s.add_segment("CDS", 2.0, 1);
+  station::add_programme(s.station, "Sáng", {"segment:" + std::to_string(id), "segment:" + std::to_string(id)});
+  station::SlotRequest request;
+  request.programme = "sáng";
+  request.times = schedules::parse_times_of_day("05:30, 17:00");
+  request.weekdays = "T2-T7";
+  request.valid_from = schedules::parse_date("2027-01-05");
+
+  const auto check = station::check_slots(s.station, request);
+  CHECK(check.programme_name == "Sáng");
+  REQUIRE(check.slots.size() == 2);
+  CHECK(schedules::format_date_time(check.slots[1].start) == "2027-01-05T17:00:00");
+  CHECK(check.slots[0].rrule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA");
+  REQUIRE(check.acceptances.size() == 2);
+  CHECK(schedules::format_date_time(*check.acceptances[0].first_airing) == "2027-01-05T05:30:00");
+  CHECK(check.programme_longest_ms >= 3900);  // two airings of a 2 s tone, silence trimmed
+  CHECK(check.programme_longest_ms <= 4000);
+  CHECK(check.max_session_minutes == 45);
+  CHECK(station::list_slots(s.station).empty());
+
+  request.valid_until = schedules::parse_date("2027-01-01");
+  CHECK_THROWS_AS(station::check_slots(s.station, request), schedules::ScheduleError);
+  request.valid_until.reset();
+  request.weekdays = "T8";
+  CHECK_THROWS_AS(station::check_slots(s.station, request), schedules::ScheduleError);
+  request.programme = "Không có";
+  CHECK(refusal([&] { station::check_slots(s.station, request); }) == StationError::Kind::no_such_programme);
+  request.programme = "Sáng";
+  request.weekdays.reset();
+  request.times.clear();
+  CHECK_THROWS_AS(station::check_slots(s.station, request), schedules::ScheduleError);
+  CHECK(station::list_slots(s.station).empty());
+}
+
+TEST_CASE("check_programme says what add_programme would, and writes nothing", "[station][programme]") {
+  StationFixture s;
+  const auto id = s.add_segment("CDS", 1.0, 1);
+  const auto checked = station::check_programme(s.station, "Tối", {"segment:" + std::to_string(id), "rotate:CDS:3"});
+  CHECK(checked.programme.id == 0);
+  CHECK(checked.programme.items.size() == 2);
+  REQUIRE(checked.warnings.size() == 1);
+  CHECK(checked.warnings[0].kind == schedules::ProgrammeWarning::Kind::rotation_short);
+  CHECK(station::list_programmes(s.station).empty());
+  station::add_programme(s.station, "Tối", {"segment:" + std::to_string(id)});
+  CHECK(refusal([&] { station::check_programme(s.station, "tối", {}); }) == StationError::Kind::programme_exists);
+  CHECK(refusal([&] { station::check_programme(s.station, " ", {}); }) == StationError::Kind::empty_programme_name);
+  CHECK(refusal([&] { station::check_programme(s.station, "B", {"segment:99"}); }) ==
+        StationError::Kind::item_unknown_segment);
+  try {
+    station::check_programme(s.station, "Dài", {"relay:vov1:46m"});  // the cap is 45 min
+    FAIL("accepted");
+  } catch (const schedules::ScheduleError& e) {
+    CHECK(e.kind == schedules::ScheduleError::Kind::programme_too_long);
+  }
+}
+
+TEST_CASE("set_programme_items replaces the items in order, checked as add_programme checks them",
+          "[station][programme]") {
+  StationFixture s;
+  const auto a = std::to_string(s.add_segment("CDS", 1.0, 1));
+  const auto b = std::to_string(s.add_segment("CDS", 1.0, 2));
+  const auto added = station::add_programme(s.station, "Sáng", {"segment:" + a, "jingle:" + b});
+  const auto edited = station::set_programme_items(s.station, "sáng", {"jingle:" + b, "segment:" + a, "rotate:CDS:1"});
+  CHECK(edited.programme.id == added.programme.id);
+  auto stored = station::find_programme(s.station, "Sáng");
+  REQUIRE(stored.items.size() == 3);
+  CHECK(schedules::format_programme_item(stored.items[0]) == "jingle:" + b);
+  CHECK(schedules::format_programme_item(stored.items[1]) == "segment:" + a);
+  CHECK(schedules::format_programme_item(stored.items[2]) == "rotate:CDS:1");
+
+  CHECK(refusal([&] { station::set_programme_items(s.station, "Không có", {}); }) ==
+        StationError::Kind::no_such_programme);
+  CHECK(refusal([&] { station::set_programme_items(s.station, "Sáng", {"segment:99"}); }) ==
+        StationError::Kind::item_unknown_segment);
+  CHECK_THROWS_AS(station::set_programme_items(s.station, "Sáng", {"relay:vov1:46m"}), schedules::ScheduleError);
+  CHECK_THROWS_AS(station::set_programme_items(s.station, "Sáng", {"segment:"}), schedules::ScheduleError);
+  CHECK(station::find_programme(s.station, "Sáng").items == stored.items);  // refused edits changed nothing
+}
