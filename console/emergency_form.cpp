@@ -71,7 +71,7 @@ std::string emergency_choice_html(const EmergencyPageView& view) {
     out += "</select></label></p><p><label>" + html_escape(tr("Times")) +
            fmt::format(" <input type=\"number\" name=\"repeat\" min=\"1\" max=\"{}\" value=\"1\" required>",
                        control::kMaxEmergencyRepeat) +
-           "</label></p><p><button type=\"submit\">" + html_escape(tr("Next")) + "</button> <a href=\"/library\">" +
+           "</label></p><p><button type=\"submit\">" + html_escape(tr("Continue")) + "</button> <a href=\"/library\">" +
            html_escape(tr("or upload a file on the Library page")) + "</a></p></form>";
   }
   if (view.may_act && view.airing) out += stop_form(view.csrf_field);
