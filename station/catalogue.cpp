@@ -1,12 +1,32 @@
 #include "station/catalogue.hpp"
 
+#include "common/dates.hpp"
 #include "library/removal.hpp"
+#include "schedules/error.hpp"
 #include "station/error.hpp"
 #include "store/transaction.hpp"
 
 namespace loaxa::station {
 
 using Kind = StationError::Kind;
+
+namespace {
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The date as stored: the edit's when it changes it, else the segment's.
+std::optional<std::string> edited_date(const std::optional<std::optional<std::chrono::year_month_day>>& change,
+                                       const std::optional<std::string>& stored) {
+  if (!change) return stored;
+  if (!*change) return std::nullopt;
+  return iso_date(**change);
+}
+
+}  // namespace
 
 std::vector<store::Category> list_categories(Station& station) {
   return store::CategoryStore(station.db()).list();
@@ -52,6 +72,36 @@ Approval approve_segment(Station& station, std::int64_t id) {
   auto after = find_segment(station, id);
   transaction.commit();
   return {std::move(after), before.approved};
+}
+
+store::Segment edit_segment(Station& station, std::int64_t id, const SegmentEdit& edit) {
+  std::optional<std::string> category;
+  if (edit.category) {
+    category = store::normalize_category_code(*edit.category);
+    if (!category || !store::CategoryStore(station.db()).find(*category)) {
+      throw StationError(Kind::unknown_category, 0, *edit.category);
+    }
+  }
+  std::optional<std::string> title;
+  if (edit.title) {
+    title = trimmed(*edit.title);
+    if (title->empty()) throw StationError(Kind::empty_segment_title, id);
+  }
+
+  store::WriteTransaction transaction(station.db());
+  const auto before = find_segment(station, id);
+  store::SegmentDetails details{title.value_or(before.title), category.value_or(before.category),
+                                edited_date(edit.valid_from, before.valid_from),
+                                edited_date(edit.valid_until, before.valid_until)};
+  // ISO dates order as text.
+  if (details.valid_from && details.valid_until && *details.valid_until < *details.valid_from) {
+    throw schedules::ScheduleError(schedules::ScheduleError::Kind::bad_range,
+                                   *details.valid_from + ".." + *details.valid_until, "until is before from");
+  }
+  store::SegmentStore(station.db()).update_details(id, details);
+  auto after = find_segment(station, id);
+  transaction.commit();
+  return after;
 }
 
 store::Segment remove_segment(Station& station, std::int64_t id) {

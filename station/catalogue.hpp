@@ -11,6 +11,7 @@
 #include "store/category_store.hpp"
 #include "store/segment_store.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,20 @@ struct Approval {
 };
 // Throws no_such_segment.
 Approval approve_segment(Station& station, std::int64_t id);
+
+// A change to a segment's title, category or validity; what is unset stays as it is.
+struct SegmentEdit {
+  std::optional<std::string> title;     // trimmed of spaces at both ends
+  std::optional<std::string> category;  // as typed; case does not matter
+  // The outer optional says whether to change the date, the inner one what to set it to:
+  // std::optional<std::chrono::year_month_day>{} clears it (no first or last day).
+  std::optional<std::optional<std::chrono::year_month_day>> valid_from;
+  std::optional<std::optional<std::chrono::year_month_day>> valid_until;
+};
+// One write transaction; returns the segment as it now is. Throws no_such_segment,
+// unknown_category, empty_segment_title, and schedules::ScheduleError bad_range when the
+// validity it would have ends before it starts (subject "FROM..UNTIL", ISO dates).
+store::Segment edit_segment(Station& station, std::int64_t id, const SegmentEdit& edit);
 
 // Removes the row and its file. Throws no_such_segment, segment_in_use.
 store::Segment remove_segment(Station& station, std::int64_t id);
