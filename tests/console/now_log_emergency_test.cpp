@@ -4,10 +4,12 @@
 
 #include "../station/station_fixture.hpp"
 
+#include "console/emergency_banner.hpp"
 #include "console/emergency_form.hpp"
 #include "console/live_events.hpp"
 #include "console/log_query.hpp"
 #include "console/log_table.hpp"
+#include "console/now_view.hpp"
 #include "console/now_warnings.hpp"
 #include "station/log.hpp"
 #include "station/programmes.hpp"
@@ -268,4 +270,38 @@ TEST_CASE("live updates publish what airs when it changes and its progress every
   REQUIRE(published.size() == 4);
   CHECK(published.back().data["airing"] == false);
   CHECK_THAT(published.back().data["banner"].get<std::string>(), Catch::Contains("hidden"));
+}
+
+TEST_CASE("the Now page shows what airs with its progress over the segment's length, and what comes next") {
+  StationFixture f;
+  const auto segment = f.add_segment("CDS", 2.0, 1);
+  station::add_programme(f.station, "Sáng", {"segment:" + std::to_string(segment)});
+  station::SlotRequest morning;
+  morning.programme = "Sáng";
+  morning.times = {schedules::parse_time_of_day("05:30")};
+  station::add_slots(f.station, morning);
+  store::PlayStore(f.station.db())
+      .open_play(item_of(segment, "Định danh điện tử", "CDS", utc("2027-01-03T20:59:48")), utc("2027-01-03T20:59:48"));
+  FakeDaemon daemon;
+  daemon.answer = airing("segment " + std::to_string(segment) + ": Định danh điện tử");
+
+  const auto facts = console::gather_now(f.station, daemon);
+  REQUIRE(facts.airing_length_ms);
+  CHECK(*facts.airing_length_ms > 1500);
+  CHECK(*facts.airing_length_ms <= 2000);
+  const auto body = console::now_body_html(facts, f.station.zone());
+  CHECK_THAT(body, Catch::Contains("Bản tin sáng — segment " + std::to_string(segment) + ": Định danh điện tử"));
+  // 12 s into a 2 s segment (the daemon's figure): the bar stops full.
+  CHECK_THAT(body, Catch::Contains("<progress max=\"" + std::to_string(*facts.airing_length_ms) + "\" value=\"" +
+                                   std::to_string(*facts.airing_length_ms) + "\""));
+  CHECK_THAT(body, Catch::Contains("Sáng") && Catch::Contains("05:30"));
+  CHECK_THAT(body, !Catch::Contains("class=\"warning"));
+}
+
+TEST_CASE("the emergency banner shows while an emergency airs and is an empty placeholder otherwise") {
+  CHECK_THAT(console::emergency_banner(airing("segment 3: Bão số 3", "emergency")),
+             Catch::Contains("role=\"alert\"") && Catch::Contains("Bão số 3") && Catch::Contains("/emergency"));
+  const auto quiet = console::emergency_banner(airing("segment 4: Bản tin", "normal"));
+  CHECK_THAT(quiet, Catch::Contains("id=\"emergency-banner\"") && Catch::Contains("hidden"));
+  CHECK_THAT(quiet, !Catch::Contains("Bản tin"));
 }
