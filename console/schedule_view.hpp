@@ -1,0 +1,65 @@
+#pragma once
+// The Schedule page's HTML (lịch phát): the week grid, the slots, the holidays and the
+// programmes, and the forms an operator changes them with. No inline script or style (the
+// console's CSP forbids them): the look is classes in /static/schedule.css.
+//
+// Pure but for tr(); the console thread.
+
+#include "console/schedule_grid.hpp"
+#include "schedules/programme_plan.hpp"
+#include "station/programmes.hpp"
+#include "station/slots.hpp"
+#include "store/slot_store.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loaxa::console {
+
+// What a page needs to offer changes: whether the visitor may make them, and the hidden
+// CSRF field every form carries.
+struct Editing {
+  bool allowed = false;
+  std::string csrf_field;
+};
+
+// The links between the two Schedule pages (the week, the programmes).
+std::string schedule_tabs_html(std::string_view current_path);
+
+// The week as a table, days by hours; previous / this / next week links.
+std::string week_html(const WeekGrid& grid);
+
+// The slots with enable/disable/remove, and the form that checks or adds slots.
+// `week`: the Monday shown, kept in the forms so a change returns to it.
+std::string slots_html(const std::vector<station::SlotView>& slots,
+                       const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,
+                       schedules::LocalDate week);
+
+std::string holidays_html(const std::vector<store::StoredHoliday>& holidays, const Editing& editing,
+                          schedules::LocalDate week);
+
+// What checking a slot request found, and the form that saves the same request.
+// `fields`: the request as the form sent it (programme, times, weekdays, from, until, level).
+std::string slot_check_html(const station::SlotCheck& check, const std::map<std::string, std::string>& fields,
+                            const Editing& editing);
+
+// Slots just added that came with warnings.
+std::string slots_added_html(const station::AddedSlots& added, schedules::LocalDate week);
+
+// The programmes with their items in order and today's length; add, edit and remove forms.
+std::string programmes_html(const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,
+                            int max_session_minutes);
+
+// What checking a new programme found (its longest airing against the session cap, what
+// would be skipped today), and the form that saves it.
+std::string programme_check_html(const station::AddedProgramme& check, std::string_view items_text,
+                                 int max_session_minutes, const Editing& editing);
+
+// A programme just saved that came with warnings.
+std::string programme_saved_html(const station::AddedProgramme& saved);
+
+// Items one per line ("segment:12\nrotate:CDS:2"), blank lines and spaces around ignored.
+std::vector<std::string> item_lines(std::string_view text);
+
+}  // namespace loaxa::console
