@@ -212,7 +212,7 @@ std::string slots_html(const std::vector<station::SlotView>& slots,
          "</h3>" + editing.csrf_field + hidden("week", schedules::format_date(week));
   out += "<label>" + e(tr("Programme")) + " <select name=\"programme\" required>" + programme_options(programmes, "") +
          "</select></label>";
-  out += "<label>" + e(tr("Times")) +
+  out += "<label>" + e(tr("Times of day")) +
          " <input name=\"times\" required placeholder=\"05:30, 17:00\" "
          "pattern=\"\\s*\\d\\d:\\d\\d\\s*(,\\s*\\d\\d:\\d\\d\\s*)*\"></label>";
   out += "<label>" + e(tr("Weekdays")) + " <input name=\"weekdays\" placeholder=\"T2-T7\"> <small>" +
