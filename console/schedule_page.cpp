@@ -144,8 +144,18 @@ void show_week(const Visit& visit, Answer answer) {
   answer(schedule_page(visit, "/schedule", body));
 }
 
+// An empty time field would read as "'' is not a time of day": say what is missing instead.
+bool has_times(const Form& form) {
+  return !trimmed(value(form, "times")).empty();
+}
+
+web::WebResponse no_times(const std::string& title) {
+  return problem(400, title, tr("Give at least one time of day, e.g. 05:30 or 05:30, 17:00."));
+}
+
 void check_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
+  if (!has_times(form)) return answer(no_times(tr("The slots cannot be added")));
   refusing(answer, tr("The slots cannot be added"), [&] {
     const auto check = station::check_slots(visit.context.station, slot_request(form));
     answer(schedule_page(visit, "/schedule", slot_check_html(check, form, editing(visit))));
@@ -154,6 +164,7 @@ void check_slots(const Visit& visit, Answer answer) {
 
 void add_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
+  if (!has_times(form)) return answer(no_times(tr("The slots were not added")));
   refusing(answer, tr("The slots were not added"), [&] {
     const auto added = station::add_slots(visit.context.station, slot_request(form));
     ask_daemon_to_replan(visit);
@@ -183,7 +194,7 @@ void add_holiday(const Visit& visit, Answer answer) {
   refusing(answer, tr("The holiday was not added"), [&] {
     schedules::Holiday holiday;
     const auto from = optional_date(form, "from");
-    if (!from) throw schedules::ScheduleError(schedules::ScheduleError::Kind::bad_date, "", "no first day");
+    if (!from) return answer(problem(400, tr("The holiday was not added"), tr("Give the holiday's first day.")));
     holiday.from = *from;
     holiday.until = optional_date(form, "until").value_or(*from);
     holiday.name = trimmed(value(form, "name"));
