@@ -5,7 +5,6 @@
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
-#include "console/context.hpp"
 #include "console/layout.hpp"
 #include "console/pages.hpp"
 #include "console/responses.hpp"
@@ -74,7 +73,7 @@ std::string with_style(std::string body) {
 }
 
 web::WebResponse schedule_page(const Visit& visit, std::string_view path, const std::string& body) {
-  return html(200, page(visit, "schedule", tr("Schedule"), with_style(schedule_tabs_html(path) + body)));
+  return html(200, page(visit, "/schedule", tr("Schedule"), with_style(schedule_tabs_html(path) + body)));
 }
 
 // The week a change came from (the form's hidden `week`), to return to it.
@@ -109,13 +108,13 @@ int status_for(const station::StationError& error) {
 
 // Runs a change; a refusal by the rules becomes the page's 400 (or 404) in the CLI's words.
 template <typename Change>
-void refusing(Answer& answer, const std::string& title, Change&& change) {
+void refusing(const Visit& visit, Answer& answer, const std::string& title, Change&& change) {
   try {
     change();
   } catch (const schedules::ScheduleError& error) {
-    answer(problem(400, title, wording::describe(error)));
+    answer(problem(visit.request, 400, title, wording::describe(error)));
   } catch (const station::StationError& error) {
-    answer(problem(status_for(error), title, wording::describe(error)));
+    answer(problem(visit.request, status_for(error), title, wording::describe(error)));
   }
 }
 
@@ -133,7 +132,7 @@ void show_week(const Visit& visit, Answer answer) {
   const auto query = web::parse_form(web::target_query(visit.request.target));
   const auto week = parse_week(value(query, "week"), station.now().today);
   if (const auto* message = std::get_if<std::string>(&week)) {
-    return answer(problem(400, tr("No such week"), *message));
+    return answer(problem(visit.request, 400, tr("No such week"), *message));
   }
   const auto monday = std::get<schedules::LocalDate>(week);
   const auto grid = week_grid(station, monday);
@@ -149,14 +148,14 @@ bool has_times(const Form& form) {
   return !trimmed(value(form, "times")).empty();
 }
 
-web::WebResponse no_times(const std::string& title) {
-  return problem(400, title, tr("Give at least one time of day, e.g. 05:30 or 05:30, 17:00."));
+web::WebResponse no_times(const Visit& visit, const std::string& title) {
+  return problem(visit.request, 400, title, tr("Give at least one time of day, e.g. 05:30 or 05:30, 17:00."));
 }
 
 void check_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  if (!has_times(form)) return answer(no_times(tr("The slots cannot be added")));
-  refusing(answer, tr("The slots cannot be added"), [&] {
+  if (!has_times(form)) return answer(no_times(visit, tr("The slots cannot be added")));
+  refusing(visit, answer, tr("The slots cannot be added"), [&] {
     const auto check = station::check_slots(visit.context.station, slot_request(form));
     answer(schedule_page(visit, "/schedule", slot_check_html(check, form, editing(visit))));
   });
@@ -164,8 +163,8 @@ void check_slots(const Visit& visit, Answer answer) {
 
 void add_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  if (!has_times(form)) return answer(no_times(tr("The slots were not added")));
-  refusing(answer, tr("The slots were not added"), [&] {
+  if (!has_times(form)) return answer(no_times(visit, tr("The slots were not added")));
+  refusing(visit, answer, tr("The slots were not added"), [&] {
     const auto added = station::add_slots(visit.context.station, slot_request(form));
     ask_daemon_to_replan(visit);
     const auto week = week_of(visit, form);
@@ -180,8 +179,9 @@ Handler slot_change(Change change) {
   return [change](const Visit& visit, Answer answer) {
     const auto form = web::parse_form(visit.request.body);
     const auto id = form_id(form);
-    if (!id) return answer(problem(400, tr("The slot was not changed"), tr("The form names no slot ID.")));
-    refusing(answer, tr("The slot was not changed"), [&] {
+    if (!id)
+      return answer(problem(visit.request, 400, tr("The slot was not changed"), tr("The form names no slot ID.")));
+    refusing(visit, answer, tr("The slot was not changed"), [&] {
       change(visit.context.station, *id);
       ask_daemon_to_replan(visit);
       answer(back_to_week(week_of(visit, form), "slots"));
@@ -191,10 +191,11 @@ Handler slot_change(Change change) {
 
 void add_holiday(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  refusing(answer, tr("The holiday was not added"), [&] {
+  refusing(visit, answer, tr("The holiday was not added"), [&] {
     schedules::Holiday holiday;
     const auto from = optional_date(form, "from");
-    if (!from) return answer(problem(400, tr("The holiday was not added"), tr("Give the holiday's first day.")));
+    if (!from)
+      return answer(problem(visit.request, 400, tr("The holiday was not added"), tr("Give the holiday's first day.")));
     holiday.from = *from;
     holiday.until = optional_date(form, "until").value_or(*from);
     holiday.name = trimmed(value(form, "name"));
@@ -207,8 +208,9 @@ void add_holiday(const Visit& visit, Answer answer) {
 void remove_holiday(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   const auto id = form_id(form);
-  if (!id) return answer(problem(400, tr("The holiday was not removed"), tr("The form names no holiday ID.")));
-  refusing(answer, tr("The holiday was not removed"), [&] {
+  if (!id)
+    return answer(problem(visit.request, 400, tr("The holiday was not removed"), tr("The form names no holiday ID.")));
+  refusing(visit, answer, tr("The holiday was not removed"), [&] {
     station::remove_holiday(visit.context.station, *id);
     ask_daemon_to_replan(visit);
     answer(back_to_week(week_of(visit, form), "holidays"));
@@ -224,7 +226,7 @@ void show_programmes(const Visit& visit, Answer answer) {
 
 void check_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  refusing(answer, tr("The programme cannot be added"), [&] {
+  refusing(visit, answer, tr("The programme cannot be added"), [&] {
     auto& station = visit.context.station;
     const auto items = value(form, "items");
     const auto check = station::check_programme(station, trimmed(value(form, "name")), item_lines(items));
@@ -240,7 +242,7 @@ web::WebResponse programme_saved(const Visit& visit, const station::AddedProgram
 
 void add_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  refusing(answer, tr("The programme was not added"), [&] {
+  refusing(visit, answer, tr("The programme was not added"), [&] {
     const auto added =
         station::add_programme(visit.context.station, trimmed(value(form, "name")), item_lines(value(form, "items")));
     ask_daemon_to_replan(visit);
@@ -250,7 +252,7 @@ void add_programme(const Visit& visit, Answer answer) {
 
 void edit_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  refusing(answer, tr("The programme was not changed"), [&] {
+  refusing(visit, answer, tr("The programme was not changed"), [&] {
     const auto edited =
         station::set_programme_items(visit.context.station, value(form, "programme"), item_lines(value(form, "items")));
     ask_daemon_to_replan(visit);
@@ -260,7 +262,7 @@ void edit_programme(const Visit& visit, Answer answer) {
 
 void remove_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  refusing(answer, tr("The programme was not removed"), [&] {
+  refusing(visit, answer, tr("The programme was not removed"), [&] {
     station::remove_programme(visit.context.station, value(form, "programme"));
     ask_daemon_to_replan(visit);
     answer(redirect("/schedule/programmes"));
