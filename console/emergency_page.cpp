@@ -3,7 +3,6 @@
 // Airing and stopping are an operator's; a viewer sees the page.
 
 #include "common/i18n.hpp"
-#include "console/context.hpp"
 #include "console/emergency_form.hpp"
 #include "console/layout.hpp"
 #include "console/live_script.hpp"
@@ -21,8 +20,8 @@
 namespace loaxa::console {
 namespace {
 
-web::WebResponse not_aired(int status, const std::string& text) {
-  return problem(status, tr("The emergency was not aired"), text);
+web::WebResponse not_aired(const web::WebRequest& request, int status, const std::string& text) {
+  return problem(request, status, tr("The emergency was not aired"), text);
 }
 
 void show_choice(const Visit& visit, Answer answer) {
@@ -34,38 +33,39 @@ void show_choice(const Visit& visit, Answer answer) {
   const auto daemon = ask_status(visit.context.daemon);
   view.airing = daemon.status && daemon.status->now_airing;
   view.csrf_field = csrf_field(visit);
-  answer(html(200, page(visit, "emergency", tr("Emergency"), emergency_choice_html(view), {kLiveScriptPath})));
+  answer(html(200, page(visit, "/emergency", tr("Emergency"), emergency_choice_html(view), {kLiveScriptPath})));
 }
 
 void review_or_air(const Visit& visit, Answer answer) {
   auto parsed = parse_emergency_choice(visit.request.body);
-  if (auto* message = std::get_if<std::string>(&parsed)) return answer(not_aired(400, *message));
+  if (auto* message = std::get_if<std::string>(&parsed)) return answer(not_aired(visit.request, 400, *message));
   const auto choice = std::get<EmergencyChoice>(parsed);
   store::Segment segment;
   try {
     segment = station::find_segment(visit.context.station, choice.segment);
   } catch (const station::StationError&) {
-    return answer(not_aired(400, trf("There is no segment {} (see the Library page).", choice.segment)));
+    return answer(not_aired(visit.request, 400, trf("There is no segment {} (see the Library page).", choice.segment)));
   }
   if (!segment.approved) {
     return answer(not_aired(
-        400, trf("Segment {} \"{}\" is not approved yet; approve it on the Library page.", segment.id, segment.title)));
+        visit.request, 400,
+        trf("Segment {} \"{}\" is not approved yet; approve it on the Library page.", segment.id, segment.title)));
   }
   const auto form = web::parse_form(visit.request.body);
   const auto step = form.find("step");
   if (step == form.end() || step->second != "air") {
     const auto body = emergency_confirm_html(segment, choice.repeat, csrf_field(visit));
-    return answer(html(200, page(visit, "emergency", tr("Emergency"), body, {kLiveScriptPath})));
+    return answer(html(200, page(visit, "/emergency", tr("Emergency"), body, {kLiveScriptPath})));
   }
   std::optional<control::Error> refusal;
   try {
     refusal = visit.context.daemon.emergency(segment.id, choice.repeat, visit.visitor.user);
   } catch (const std::exception& e) {
-    return answer(not_aired(503, trf("loaxad did not answer: {}", e.what())));
+    return answer(not_aired(visit.request, 503, trf("loaxad did not answer: {}", e.what())));
   }
   if (refusal) {
     const int status = refusal->kind == control::ErrorKind::failed ? 502 : 409;
-    return answer(not_aired(status, emergency_refusal_text(segment.id, *refusal)));
+    return answer(not_aired(visit.request, status, emergency_refusal_text(segment.id, *refusal)));
   }
   answer(redirect("/"));  // the Now page, under the banner
 }
@@ -75,12 +75,12 @@ void stop_airing(const Visit& visit, Answer answer) {
   try {
     refusal = visit.context.daemon.stop();
   } catch (const std::exception& e) {
-    return answer(problem(503, tr("Nothing was stopped"), trf("loaxad did not answer: {}", e.what())));
+    return answer(problem(visit.request, 503, tr("Nothing was stopped"), trf("loaxad did not answer: {}", e.what())));
   }
   // Stopping when nothing plays leaves the station as asked.
   if (refusal && refusal->reason != "nothing_on_air") {
     const bool refused = refusal->kind == control::ErrorKind::refused;
-    return answer(problem(refused ? 409 : 502, tr("Nothing was stopped"),
+    return answer(problem(visit.request, refused ? 409 : 502, tr("Nothing was stopped"),
                           refused ? trf("loaxad will not do it now: {}", refusal->detail)
                                   : trf("loaxad could not do it: {}", refusal->detail)));
   }

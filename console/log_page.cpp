@@ -1,7 +1,6 @@
 // The Log page (GET /log, nhật ký phát) and its CSV export (GET /log.csv), one filter for both.
 
 #include "common/i18n.hpp"
-#include "console/context.hpp"
 #include "console/layout.hpp"
 #include "console/live_script.hpp"
 #include "console/log_query.hpp"
@@ -23,7 +22,7 @@ namespace {
 std::variant<LogQuery, web::WebResponse> read_query(const Visit& visit) {
   auto parsed = parse_log_query(web::target_query(visit.request.target), visit.context.station.now().today);
   if (auto* message = std::get_if<std::string>(&parsed)) {
-    return problem(400, tr("The log cannot be shown"), *message);
+    return problem(visit.request, 400, tr("The log cannot be shown"), *message);
   }
   return std::get<LogQuery>(std::move(parsed));
 }
@@ -39,7 +38,7 @@ void show_log(const Visit& visit, Answer answer) {
   auto& station = visit.context.station;
   const auto body = log_body_html(query, plays_of(station, query), station::list_categories(station), station.zone(),
                                   station.now().today);
-  answer(html(200, page(visit, "log", tr("As-run log"), body, {kLiveScriptPath})));
+  answer(html(200, page(visit, "/log", tr("As-run log"), body, {kLiveScriptPath})));
 }
 
 void send_csv(const Visit& visit, Answer answer) {

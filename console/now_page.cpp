@@ -1,7 +1,6 @@
 // The Now page (GET /, trang Đang phát) and the pages' live script (GET /static/live.js).
 
 #include "common/i18n.hpp"
-#include "console/context.hpp"
 #include "console/layout.hpp"
 #include "console/live_script.hpp"
 #include "console/now_facts.hpp"
@@ -17,7 +16,7 @@ void show_now(const Visit& visit, Answer answer) {
   auto& station = visit.context.station;
   const auto facts = gather_now(station, visit.context.daemon);
   const auto body = now_body_html(facts, station.zone());
-  answer(html(200, page(visit, "now", tr("On air now"), body, {kLiveScriptPath})));
+  answer(html(200, page(visit, "/", tr("On air now"), body, {kLiveScriptPath})));
 }
 
 void send_live_script(const Visit&, Answer answer) {
