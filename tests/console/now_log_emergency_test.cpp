@@ -4,6 +4,7 @@
 
 #include "../station/station_fixture.hpp"
 
+#include "console/console.hpp"
 #include "console/emergency_banner.hpp"
 #include "console/emergency_form.hpp"
 #include "console/live_events.hpp"
@@ -15,7 +16,11 @@
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "station/timeline.hpp"
+#include "station/users.hpp"
 #include "store/play_store.hpp"
+#include "web/csrf.hpp"
+#include "web/password_hash.hpp"
+#include "web/text.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -29,6 +34,7 @@ namespace control = loaxa::control;
 namespace schedules = loaxa::schedules;
 namespace station = loaxa::station;
 namespace store = loaxa::store;
+namespace web = loaxa::web;
 using loaxa::test::StationFixture;
 using loaxa::test::utc;
 using namespace std::chrono;
@@ -95,6 +101,67 @@ control::DaemonStatus airing(const std::string& item, const std::string& level =
       control::NowAiring{"Bản tin sáng", item, milliseconds(12000),
                          sys_seconds(duration_cast<seconds>(utc("2027-01-03T20:59:48").time_since_epoch())), level};
   return status;
+}
+
+// The console's front door on a real station (StationFixture's clock: Monday 4 January 2027,
+// 04:00 local) and the fake daemon; users signed in as a login would leave them.
+struct FrontDoor : StationFixture {
+  FrontDoor()
+      : context{station,
+                station.home(),
+                daemon,
+                [](std::function<void()> work, std::function<void()> then) {
+                  work();
+                  then();
+                },
+                [](const std::string&, const std::string&) {},
+                1 << 20},
+        front(context, station.clock()) {}
+
+  struct Signed {
+    std::string cookie;
+    std::string token;
+  };
+
+  Signed sign_in(const std::string& name, station::UserRole role) {
+    station::add_user(station, name, role, "mật khẩu đủ dài");
+    const auto secret = web::random_hex(32);
+    const auto at = station.clock().now();
+    station::add_session(station, {web::digest_hex(secret), name, at, at});
+    // English, so the checks read the msgids.
+    return {std::string(console::kSessionCookie) + "=" + secret + "; " + console::kLanguageCookie + "=en",
+            web::session_form_token(secret)};
+  }
+
+  web::WebResponse send(const std::string& method, const std::string& target, const Signed& who,
+                        const std::string& fields = {}) {
+    web::WebRequest request;
+    request.method = method;
+    request.target = target;
+    request.host = "127.0.0.1:8080";
+    request.client_address = "127.0.0.1";
+    request.cookie = who.cookie;
+    if (method == "POST") {
+      request.origin = "http://127.0.0.1:8080";
+      request.content_type = "application/x-www-form-urlencoded";
+      request.body = fields + (fields.empty() ? "" : "&") + "csrf=" + web::url_encode(who.token);
+    }
+    std::optional<web::WebResponse> answer;
+    front.handle(std::move(request), [&answer](web::WebResponse response) { answer = std::move(response); });
+    REQUIRE(answer);
+    return *answer;
+  }
+
+  FakeDaemon daemon;
+  console::Context context;
+  console::Console front;
+};
+
+std::string header_of(const web::WebResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return {};
 }
 
 }  // namespace
@@ -304,4 +371,124 @@ TEST_CASE("the emergency banner shows while an emergency airs and is an empty pl
   const auto quiet = console::emergency_banner(airing("segment 4: Bản tin", "normal"));
   CHECK_THAT(quiet, Catch::Contains("id=\"emergency-banner\"") && Catch::Contains("hidden"));
   CHECK_THAT(quiet, !Catch::Contains("Bản tin"));
+}
+
+TEST_CASE("console: the Now page shows what airs to a viewer") {
+  FrontDoor c;
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  c.daemon.answer = airing("segment 7: Phòng chống dịch sốt xuất huyết");
+  const auto page = c.send("GET", "/", viewer);
+  CHECK(page.status == 200);
+  CHECK_THAT(page.body, Catch::Contains("Phòng chống dịch sốt xuất huyết") && Catch::Contains("id=\"now-airing\""));
+  CHECK_THAT(page.body, Catch::Contains("/static/live.js"));
+  const auto script = c.send("GET", "/static/live.js", {});
+  CHECK(script.status == 200);
+  CHECK_THAT(script.content_type, Catch::Contains("javascript"));
+  CHECK_THAT(script.body, Catch::Contains("EventSource(\"/events\")"));
+}
+
+TEST_CASE("console: the log filters by days, category and status, and exports the same rows as CSV") {
+  FrontDoor c;
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  log_play(c.station, "Tiêm chủng mở rộng", "CDS", "2027-01-02T22:30");                             // 3 Jan, 05:30
+  log_play(c.station, "Thủ tục một cửa", "CCHC", "2027-01-02T23:00");                               // 3 Jan, 06:00
+  log_play(c.station, "Bản tin bỏ lỡ", "CDS", "2027-01-02T23:30", store::PlayStatus::interrupted);  // 3 Jan, 06:30
+  log_play(c.station, "Hôm nay", "CDS", "2027-01-03T20:00");                                        // 4 Jan, 03:00
+
+  const auto today = c.send("GET", "/log", viewer);
+  CHECK(today.status == 200);
+  CHECK_THAT(today.body, Catch::Contains("Hôm nay") && !Catch::Contains("Tiêm chủng"));
+  CHECK_THAT(today.body, Catch::Contains("data-live=\"1\""));
+
+  const auto filtered = c.send("GET", "/log?from=03%2F01%2F2027&to=2027-01-03&category=cds&status=completed", viewer);
+  CHECK(filtered.status == 200);
+  CHECK_THAT(filtered.body, Catch::Contains("Tiêm chủng mở rộng"));
+  CHECK_THAT(filtered.body,
+             !Catch::Contains("Thủ tục một cửa") && !Catch::Contains("Bản tin bỏ lỡ") && !Catch::Contains("Hôm nay"));
+  CHECK_THAT(filtered.body,
+             Catch::Contains("/log.csv?from=2027-01-03&amp;to=2027-01-03&amp;category=CDS&amp;status=completed"));
+  CHECK_THAT(filtered.body, Catch::Contains("data-live=\"0\""));
+
+  const auto csv = c.send("GET", "/log.csv?from=2027-01-03&to=2027-01-03&category=CDS", viewer);
+  CHECK(csv.status == 200);
+  CHECK_THAT(csv.content_type, Catch::Contains("text/csv"));
+  CHECK_THAT(header_of(csv, "Content-Disposition"), Catch::Contains("attachment"));
+  REQUIRE(csv.body.rfind("\xEF\xBB\xBF"
+                         "No.,Start,",
+                         0) == 0);
+  CHECK_THAT(csv.body, Catch::Contains("Tiêm chủng mở rộng") && Catch::Contains("Bản tin bỏ lỡ"));
+  CHECK_THAT(csv.body, !Catch::Contains("Thủ tục một cửa") && !Catch::Contains("Hôm nay"));
+  CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 3);  // the header and two rows
+}
+
+TEST_CASE("console: a bad date in the log's filter is a 400 that names it, for the page and the CSV") {
+  FrontDoor c;
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  for (const std::string target : {"/log?from=31%2F02%2F2027", "/log.csv?to=mai"}) {
+    const auto refused = c.send("GET", target, viewer);
+    CHECK(refused.status == 400);
+    CHECK_THAT(refused.body, Catch::Contains("is not a date"));
+  }
+  CHECK_THAT(c.send("GET", "/log?from=31%2F02%2F2027", viewer).body, Catch::Contains("31/02/2027"));
+}
+
+TEST_CASE(
+    "console: an emergency is confirmed on a second form, then asked of the daemon with the segment, "
+    "the times and the operator") {
+  FrontDoor c;
+  const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
+  const auto storm = c.add_segment("CCHC", 1.0, 1);
+  const auto other = c.add_segment("CDS", 1.0, 2);
+
+  const auto chooser = c.send("GET", "/emergency", op);
+  CHECK(chooser.status == 200);
+  CHECK_THAT(chooser.body, Catch::Contains("<option value=\"" + std::to_string(storm) + "\"") &&
+                               Catch::Contains("<option value=\"" + std::to_string(other) + "\""));
+
+  const auto confirm = c.send("POST", "/emergency", op, "step=review&segment=" + std::to_string(storm) + "&repeat=3");
+  CHECK(confirm.status == 200);
+  CHECK_THAT(confirm.body, Catch::Contains("Air the emergency now?") &&
+                               Catch::Contains("name=\"segment\" value=\"" + std::to_string(storm) + "\"") &&
+                               Catch::Contains("name=\"repeat\" value=\"3\"") && Catch::Contains("value=\"air\""));
+  CHECK(c.daemon.emergencies.empty());
+
+  const auto aired = c.send("POST", "/emergency", op, "step=air&segment=" + std::to_string(storm) + "&repeat=3");
+  CHECK(aired.status == 303);
+  CHECK(header_of(aired, "Location") == "/");
+  REQUIRE(c.daemon.emergencies.size() == 1);
+  CHECK(c.daemon.emergencies[0].segment == storm);
+  CHECK(c.daemon.emergencies[0].repeat == 3);
+  CHECK(c.daemon.emergencies[0].asked_by == "vanhanh");
+
+  const auto too_many = c.send("POST", "/emergency", op, "step=air&segment=" + std::to_string(storm) + "&repeat=21");
+  CHECK(too_many.status == 400);
+  const auto no_such = c.send("POST", "/emergency", op, "step=air&segment=999&repeat=1");
+  CHECK(no_such.status == 400);
+  CHECK_THAT(no_such.body, Catch::Contains("999"));
+  CHECK(c.daemon.emergencies.size() == 1);
+
+  c.daemon.refusal = control::Error{control::ErrorKind::failed, "cannot decode", "file_unreadable"};
+  const auto unreadable = c.send("POST", "/emergency", op, "step=air&segment=" + std::to_string(other) + "&repeat=1");
+  CHECK(unreadable.status == 502);
+  CHECK_THAT(unreadable.body, Catch::Contains("The file of segment " + std::to_string(other) + " cannot be played"));
+
+  c.daemon.refusal = control::Error{control::ErrorKind::refused, "nothing is on air", "nothing_on_air"};
+  const auto stopped = c.send("POST", "/emergency/stop", op);
+  CHECK(stopped.status == 303);
+  CHECK(c.daemon.stops == 1);
+}
+
+TEST_CASE("console: a viewer sees the Emergency page without its forms and is refused an emergency and a stop") {
+  FrontDoor c;
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  const auto segment = c.add_segment("CCHC", 1.0, 1);
+  const auto page = c.send("GET", "/emergency", viewer);
+  CHECK(page.status == 200);
+  CHECK_THAT(page.body, Catch::Contains("Only an operator can air an emergency"));
+  CHECK_THAT(page.body, !Catch::Contains("name=\"step\""));
+  CHECK(c.send("POST", "/emergency", viewer, "step=air&segment=" + std::to_string(segment) + "&repeat=1").status ==
+        403);
+  CHECK(c.send("POST", "/emergency/stop", viewer).status == 403);
+  CHECK(c.daemon.emergencies.empty());
+  CHECK(c.daemon.stops == 0);
 }
