@@ -25,5 +25,7 @@ void add_status_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_log_commands(CLI::App& app, Context& context, Outcome& outcome);
 // play, stop, reload: talk to the running daemon (control/).
 void add_control_commands(CLI::App& app, Context& context, Outcome& outcome);
+// The station console's users (station/users.hpp).
+void add_user_commands(CLI::App& app, Context& context, Outcome& outcome);
 
 }  // namespace loaxa::cli
