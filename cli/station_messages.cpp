@@ -2,7 +2,42 @@
 
 #include "common/i18n.hpp"
 
+#include <fmt/format.h>
+
 namespace loaxa::cli {
+namespace {
+
+// Why station::check_user_name refused a name (its detail).
+std::string user_name_fault(const std::string& why) {
+  if (why == "empty") return tr("it is empty.");
+  if (why == "too_long") return tr("it is longer than 64 bytes.");
+  if (why == "not_utf8") return tr("it is not UTF-8 text.");
+  if (why == "control") return tr("it contains a control character.");
+  if (why == "space") return tr("it contains a space or an invisible character.");
+  if (why == "slash") return tr("it contains '/'.");
+  return why;
+}
+
+// The name as typed, its control characters (C0, DEL, C1) as \xNN / \uNNNN: an escape
+// sequence in a refused name must not reach the terminal.
+std::string shown_name(const std::string& name) {
+  std::string shown;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(name[i]);
+    const auto next = i + 1 < name.size() ? static_cast<unsigned char>(name[i + 1]) : 0;
+    if (byte < 0x20 || byte == 0x7F) {
+      shown += fmt::format("\\x{:02X}", byte);
+    } else if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
+      shown += fmt::format("\\u{:04X}", next);
+      ++i;
+    } else {
+      shown.push_back(name[i]);
+    }
+  }
+  return shown;
+}
+
+}  // namespace
 
 std::string describe(const station::StationError& e) {
   using K = station::StationError::Kind;
@@ -43,6 +78,20 @@ std::string describe(const station::StationError& e) {
         return trf("Segment {} \"{}\" is not approved yet: loaxa segment approve {}", e.id, e.name, e.id);
       if (e.detail == "not_yet_valid") return trf("Segment {} \"{}\" is not valid yet today.", e.id, e.name);
       return trf("Segment {} \"{}\" is out of date.", e.id, e.name);
+    case K::user_exists:
+      return trf("User '{}' already exists. See: loaxa user list", e.name);
+    case K::bad_user_name:
+      return trf("'{}' is not a user name: {}", shown_name(e.name), user_name_fault(e.detail));
+    case K::password_too_short:
+      return trf("The password of '{}' is too short: it needs at least {} characters. Nothing was changed.", e.name,
+                 e.id);
+    case K::password_too_long:
+      return trf("The password of '{}' is too long: it may have at most {} characters. Nothing was changed.", e.name,
+                 e.id);
+    case K::no_such_user:
+      return trf("There is no user '{}'. See: loaxa user list", e.name);
+    case K::empty_segment_title:
+      return trf("The title of segment {} must not be empty.", e.id);
   }
   return e.what();
 }
