@@ -25,12 +25,12 @@ std::string segment_label(const store::Segment& s) {
   return fmt::format("{}: {} ({}, {})", s.id, s.title, s.category, wording::display_duration(s.duration_ms));
 }
 
-std::string stop_form(const std::string& csrf_field) {
+}  // namespace
+
+std::string stop_form_html(const std::string& csrf_field) {
   return "<form method=\"post\" action=\"/emergency/stop\" class=\"stop\">" + csrf_field +
          "<button type=\"submit\" class=\"danger\">" + html_escape(tr("Stop what is on air")) + "</button></form>";
 }
-
-}  // namespace
 
 std::variant<EmergencyChoice, std::string> parse_emergency_choice(std::string_view form_body) {
   const auto form = web::parse_form(form_body);
@@ -74,7 +74,7 @@ std::string emergency_choice_html(const EmergencyPageView& view) {
            "</label></p><p><button type=\"submit\">" + html_escape(tr("Continue")) + "</button> <a href=\"/library\">" +
            html_escape(tr("or upload a file on the Library page")) + "</a></p></form>";
   }
-  if (view.may_act && view.airing) out += stop_form(view.csrf_field);
+  if (view.may_act && view.airing) out += stop_form_html(view.csrf_field);
   return out + "</section>";
 }
 

@@ -35,6 +35,10 @@ struct EmergencyPageView {
 // The choice form (or, with no approved segment, the way to the Library page) and the stop button.
 std::string emergency_choice_html(const EmergencyPageView& view);
 
+// The operator's button that stops what is on air (POST /emergency/stop), on the Emergency
+// page and on the Now page while something airs.
+std::string stop_form_html(const std::string& csrf_field);
+
 // "Air the emergency now?" with the segment and the count, and the form that airs it.
 std::string emergency_confirm_html(const store::Segment& segment, int repeat, const std::string& csrf_field);
 

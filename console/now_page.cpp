@@ -1,6 +1,7 @@
 // The Now page (GET /, trang Đang phát) and the pages' live script (GET /static/live.js).
 
 #include "common/i18n.hpp"
+#include "console/emergency_form.hpp"
 #include "console/layout.hpp"
 #include "console/live_script.hpp"
 #include "console/now_facts.hpp"
@@ -15,7 +16,9 @@ namespace {
 void show_now(const Visit& visit, Answer answer) {
   auto& station = visit.context.station;
   const auto facts = gather_now(station, visit.context.daemon);
-  const auto body = now_body_html(facts, station.zone());
+  auto body = now_body_html(facts, station.zone());
+  const bool airing = facts.daemon.status && facts.daemon.status->now_airing;
+  if (airing && visit.visitor.role == Role::operator_) body += stop_form_html(csrf_field(visit));
   answer(html(200, page(visit, "/", tr("On air now"), body, {kLiveScriptPath})));
 }
 

@@ -373,7 +373,7 @@ TEST_CASE("the emergency banner shows while an emergency airs and is an empty pl
   CHECK_THAT(quiet, !Catch::Contains("Bản tin"));
 }
 
-TEST_CASE("console: the Now page shows what airs to a viewer") {
+TEST_CASE("console: the Now page shows what airs, and the stop button to an operator only") {
   FrontDoor c;
   const auto viewer = c.sign_in("xem", station::UserRole::viewer);
   c.daemon.answer = airing("segment 7: Phòng chống dịch sốt xuất huyết");
@@ -381,6 +381,9 @@ TEST_CASE("console: the Now page shows what airs to a viewer") {
   CHECK(page.status == 200);
   CHECK_THAT(page.body, Catch::Contains("Phòng chống dịch sốt xuất huyết") && Catch::Contains("id=\"now-airing\""));
   CHECK_THAT(page.body, Catch::Contains("/static/live.js"));
+  CHECK_THAT(page.body, !Catch::Contains("/emergency/stop"));
+  const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
+  CHECK_THAT(c.send("GET", "/", op).body, Catch::Contains("action=\"/emergency/stop\""));
   const auto script = c.send("GET", "/static/live.js", {});
   CHECK(script.status == 200);
   CHECK_THAT(script.content_type, Catch::Contains("javascript"));
