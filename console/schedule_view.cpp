@@ -136,9 +136,8 @@ std::string week_html(const WeekGrid& grid) {
       week_link(grid.previous_monday()), e(tr("← Previous week")), e(tr("This week")), week_link(grid.next_monday()),
       e(tr("Next week →")));
 
+  // The days' heads (today, holidays) show even in a week where nothing airs.
   const auto hours = grid.busy_hours();
-  if (hours.empty()) return out + "<p class=\"empty\">" + e(tr("Nothing airs this week.")) + "</p></section>";
-
   out +=
       "<div class=\"week-scroll\"><table class=\"week-grid\"><thead><tr><th scope=\"col\">" + e(tr("Hour")) + "</th>";
   for (const auto& day : grid.days) {
@@ -151,6 +150,9 @@ std::string week_html(const WeekGrid& grid) {
     out += "</th>";
   }
   out += "</tr></thead><tbody>";
+  if (hours.empty()) {
+    out += "<tr><td colspan=\"8\" class=\"empty\">" + e(tr("Nothing airs this week.")) + "</td></tr>";
+  }
   for (const int hour : hours) {
     out += fmt::format("<tr><th scope=\"row\">{:02}:00</th>", hour);
     for (const auto& day : grid.days) {
