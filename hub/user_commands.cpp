@@ -6,11 +6,11 @@
 #include "common/i18n.hpp"
 #include "common/password_prompt.hpp"
 #include "hub/command_support.hpp"
-#include "web/password_hash.hpp"
 #include "hub/report.hpp"
-#include "web/session_rules.hpp"
 #include "hub/sqlite_account_store.hpp"
 #include "schedules/time_zone.hpp"
+#include "web/password_hash.hpp"
+#include "web/session_rules.hpp"
 
 #include <nlohmann/json.hpp>
 
