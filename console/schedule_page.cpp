@@ -250,6 +250,18 @@ void add_programme(const Visit& visit, Answer answer) {
   });
 }
 
+void check_programme_items(const Visit& visit, Answer answer) {
+  const auto form = web::parse_form(visit.request.body);
+  refusing(visit, answer, tr("The programme was not changed"), [&] {
+    auto& station = visit.context.station;
+    const auto items = value(form, "items");
+    const auto check = station::check_programme_items(station, value(form, "programme"), item_lines(items));
+    answer(
+        schedule_page(visit, "/schedule/programmes",
+                      programme_check_html(check, items, station.config().max_session_minutes, editing(visit), true)));
+  });
+}
+
 void edit_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme was not changed"), [&] {
@@ -286,6 +298,7 @@ void add_schedule_routes(Routes& routes) {
   routes.add({"GET", "/schedule/programmes", Role::viewer, show_programmes});
   routes.add({"POST", "/schedule/programmes/check", Role::operator_, check_programme});
   routes.add({"POST", "/schedule/programmes", Role::operator_, add_programme});
+  routes.add({"POST", "/schedule/programmes/edit/check", Role::operator_, check_programme_items});
   routes.add({"POST", "/schedule/programmes/edit", Role::operator_, edit_programme});
   routes.add({"POST", "/schedule/programmes/remove", Role::operator_, remove_programme});
   routes.add({"GET", std::string(kScheduleStylePath), Role::viewer,

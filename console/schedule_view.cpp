@@ -329,8 +329,9 @@ std::string programmes_html(const std::vector<station::ProgrammeLength>& program
              editing.csrf_field + hidden("programme", p.programme.name) + "<label>" +
              e(tr("Items, one per line, in order")) + " <textarea name=\"items\" rows=\"" +
              std::to_string(p.programme.items.size() + 2) + "\">" + e(items_text(p.programme)) +
-             "</textarea></label><p class=\"buttons\"><button type=\"submit\">" + e(tr("Save items")) +
-             "</button></p></form>";
+             "</textarea></label><p class=\"buttons\"><button type=\"submit\" "
+             "formaction=\"/schedule/programmes/edit/check\">" +
+             e(tr("Check")) + "</button> <button type=\"submit\">" + e(tr("Save items")) + "</button></p></form>";
       out += fmt::format(
           "<form method=\"post\" action=\"/schedule/programmes/remove\" class=\"inline\">{}{}<button type=\"submit\" "
           "class=\"danger\">{}</button></form>",
@@ -352,7 +353,7 @@ std::string programmes_html(const std::vector<station::ProgrammeLength>& program
 }
 
 std::string programme_check_html(const station::AddedProgramme& check, std::string_view items, int max_session_minutes,
-                                 const Editing& editing) {
+                                 const Editing& editing, bool existing) {
   std::string out = "<section class=\"check\"><h2>" + e(trf("Check: \"{}\"", check.programme.name)) + "</h2>";
   out += "<ol class=\"items\">";
   for (const auto& item : check.programme.items) {
@@ -364,8 +365,9 @@ std::string programme_check_html(const station::AddedProgramme& check, std::stri
   for (const auto& warning : check.warnings) warnings.push_back(wording::describe(warning));
   if (!warnings.empty()) out += "<h3>" + e(tr("If it aired today")) + "</h3>" + warnings_list(warnings);
   if (editing.allowed) {
-    out += "<form method=\"post\" action=\"/schedule/programmes\">" + editing.csrf_field +
-           hidden("name", check.programme.name) + hidden("items", items) +
+    out += std::string("<form method=\"post\" action=\"") +
+           (existing ? "/schedule/programmes/edit" : "/schedule/programmes") + "\">" + editing.csrf_field +
+           hidden(existing ? "programme" : "name", check.programme.name) + hidden("items", items) +
            "<p class=\"buttons\"><button type=\"submit\">" + e(tr("Save")) +
            "</button> <a href=\"/schedule/programmes\">" + e(tr("Cancel")) + "</a></p></form>";
   }

@@ -51,10 +51,11 @@ std::string slots_added_html(const station::AddedSlots& added, schedules::LocalD
 std::string programmes_html(const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,
                             int max_session_minutes);
 
-// What checking a new programme found (its longest airing against the session cap, what
-// would be skipped today), and the form that saves it.
+// What checking a programme found (its longest airing against the session cap, what would
+// be skipped today), and the form that saves it: as a new programme, or, `existing`, as the
+// programme's new items.
 std::string programme_check_html(const station::AddedProgramme& check, std::string_view items_text,
-                                 int max_session_minutes, const Editing& editing);
+                                 int max_session_minutes, const Editing& editing, bool existing = false);
 
 // A programme just saved that came with warnings.
 std::string programme_saved_html(const station::AddedProgramme& saved);

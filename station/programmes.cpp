@@ -140,6 +140,19 @@ AddedProgramme set_programme_items(Station& station, const std::string& key,
   return out;
 }
 
+AddedProgramme check_programme_items(Station& station, const std::string& key,
+                                     const std::vector<std::string>& item_texts) {
+  auto items = parse_items(item_texts);
+  const auto now = station.now();
+  store::ReadTransaction snapshot(station.db());
+  auto programme = find_programme(station, key);
+  programme.items = std::move(items);
+  const auto catalogue = catalogue_now(station);
+  auto out = checked(station, std::move(programme), catalogue);
+  out.warnings = schedules::validate_programme(out.programme, catalogue, now.today);
+  return out;
+}
+
 ProgrammeToday programme_today(Station& station, const std::string& key) {
   const auto now = station.now();
   store::ReadTransaction snapshot(station.db());

@@ -46,6 +46,8 @@ AddedProgramme check_programme(Station& station, const std::string& name, const 
 // (docs/SCHEDULING.md, T11). Throws no_such_programme, item_unknown_segment,
 // item_unknown_category, ScheduleError.
 AddedProgramme set_programme_items(Station& station, const std::string& key, const std::vector<std::string>& items);
+// What set_programme_items would say, writing nothing. Throws as set_programme_items.
+AddedProgramme check_programme_items(Station& station, const std::string& key, const std::vector<std::string>& items);
 
 // What the programme would air if it started now (rotation from the airing history).
 struct ProgrammeToday {

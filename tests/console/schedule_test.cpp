@@ -270,6 +270,12 @@ TEST_CASE("schedule page: holidays and programmes are added, edited in order and
       c.post("/schedule/programmes", op, {{"name", "Tối"}, {"items", "relay:vov1:10m\nrelay:linein:5m"}});
   CHECK(added.status == 303);
   CHECK(station::find_programme(c.station, "Tối").items.size() == 2);
+  const auto edit_check = c.post("/schedule/programmes/edit/check", op,
+                                 {{"programme", "Tối"}, {"items", "relay:linein:5m\n\nrelay:vov1:10m\n"}});
+  CHECK(edit_check.status == 200);
+  CHECK_THAT(edit_check.body, Contains("action=\"/schedule/programmes/edit\""));
+  CHECK_THAT(edit_check.body, Contains("15:00"));  // its longest airing
+  CHECK(schedules::format_programme_item(station::find_programme(c.station, "Tối").items[0]) == "relay:vov1:10m");
   const auto edited =
       c.post("/schedule/programmes/edit", op, {{"programme", "Tối"}, {"items", "relay:linein:5m\n\nrelay:vov1:10m\n"}});
   CHECK(edited.status == 303);

@@ -192,4 +192,13 @@ TEST_CASE("set_programme_items replaces the items in order, checked as add_progr
   CHECK_THROWS_AS(station::set_programme_items(s.station, "Sáng", {"relay:vov1:46m"}), schedules::ScheduleError);
   CHECK_THROWS_AS(station::set_programme_items(s.station, "Sáng", {"segment:"}), schedules::ScheduleError);
   CHECK(station::find_programme(s.station, "Sáng").items == stored.items);  // refused edits changed nothing
+
+  const auto check = station::check_programme_items(s.station, "Sáng", {"segment:" + a, "rotate:CDS:5"});
+  CHECK(check.programme.id == added.programme.id);
+  REQUIRE(check.warnings.size() == 1);
+  CHECK(check.warnings[0].kind == schedules::ProgrammeWarning::Kind::rotation_short);
+  CHECK_THROWS_AS(station::check_programme_items(s.station, "Sáng", {"relay:vov1:46m"}), schedules::ScheduleError);
+  CHECK(refusal([&] { station::check_programme_items(s.station, "Không có", {}); }) ==
+        StationError::Kind::no_such_programme);
+  CHECK(station::find_programme(s.station, "Sáng").items == stored.items);  // a check writes nothing
 }
