@@ -30,11 +30,11 @@ const std::string_view kScheduleStyle = R"css(
 .slot-list tr.disabled td { color: #777; }
 .actions form.inline, form.inline { display: inline; }
 .slot-form label, .holiday-form label, .programme-form label { display: block; margin: 0.4em 0; }
-.programme-form textarea { width: 100%; max-width: 40em; font-family: monospace; }
+.programme-form textarea { display: block; width: 100%; max-width: 40em; font-family: monospace; }
+.slots, .holidays { overflow-x: auto; }
 .programme { border-top: 1px solid #ddd; padding-top: 0.5em; }
 .warnings li { color: #8a4b00; }
 .cap { font-weight: bold; }
-button.danger { color: #b3261e; }
 @media (max-width: 700px) { .week-grid { min-width: 40em; font-size: 0.85em; } }
 )css";
 

@@ -111,7 +111,7 @@ std::string items_text(const schedules::Programme& programme) {
 }
 
 std::string cap_text(std::int64_t longest_ms, int max_session_minutes) {
-  return trf("At most {} an airing; the session cap is {} min.", wording::display_duration(longest_ms),
+  return trf("Longest airing {} (m:ss); a session may last at most {} min.", wording::display_duration(longest_ms),
              max_session_minutes);
 }
 
