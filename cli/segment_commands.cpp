@@ -1,4 +1,4 @@
-// loaxa segment add|list|show|approve|remove
+// loaxa segment add|list|show|edit|approve|remove|verify
 
 #include "cli/commands.hpp"
 #include "cli/import_messages.hpp"
@@ -168,6 +168,44 @@ void run_show(Context& context, std::int64_t id) {
   for (const auto& row : rows) std::cout << pad_label(row[0]) << row[1] << '\n';
 }
 
+struct EditOptions {
+  std::int64_t id = 0;
+  std::optional<std::string> title;
+  std::optional<std::string> category;
+  std::optional<std::string> from;
+  std::optional<std::string> until;
+  bool no_from = false;
+  bool no_until = false;
+};
+
+// The change a --DATE / --no-DATE pair asks for: none, set, or clear.
+std::optional<std::optional<std::chrono::year_month_day>> date_change(const std::optional<std::string>& text,
+                                                                      bool clear, const char* option) {
+  if (clear) return std::optional<std::chrono::year_month_day>{};
+  if (text) return date_option(text, option);
+  return std::nullopt;
+}
+
+void run_edit(Context& context, const EditOptions& options) {
+  station::SegmentEdit edit;
+  edit.title = options.title;
+  edit.category = options.category;
+  edit.valid_from = date_change(options.from, options.no_from, "--from");
+  edit.valid_until = date_change(options.until, options.no_until, "--until");
+  if (!edit.title && !edit.category && !edit.valid_from && !edit.valid_until) {
+    throw std::runtime_error(
+        tr("Nothing to change: give --title, --category, --from, --until, --no-from or --no-until."));
+  }
+  const auto s = station::edit_segment(context.station(), options.id, edit);
+  if (context.json) {
+    print_json(segment_json(s));
+    return;
+  }
+  std::cout << trf("Segment {} is now \"{}\" ({}), valid {}.", s.id, s.title, s.category,
+                   validity_text(s).empty() ? tr("always") : validity_text(s))
+            << '\n';
+}
+
 void run_approve(Context& context, std::int64_t id) {
   const auto approval = station::approve_segment(context.station(), id);
   const auto& s = approval.segment;
@@ -282,6 +320,19 @@ void add_segment_commands(CLI::App& app, Context& context, Outcome& outcome) {
   auto* show = segment->add_subcommand("show", tr("show one segment"));
   show->add_option("id", *id, tr("segment ID"))->required();
   show->callback([&context, id] { run_show(context, *id); });
+
+  auto edit_options = std::make_shared<EditOptions>();
+  auto* edit = segment->add_subcommand("edit", tr("change a segment's title, category or validity"));
+  edit->add_option("id", edit_options->id, tr("segment ID"))->required();
+  edit->add_option("--title", edit_options->title, tr("new title"));
+  edit->add_option("--category", edit_options->category, tr("new category code, e.g. CDS"));
+  auto* from = edit->add_option("--from", edit_options->from, tr("first day it may air (dd/mm/yyyy)"));
+  auto* no_from = edit->add_flag("--no-from", edit_options->no_from, tr("no first day: it may air from now on"));
+  auto* until = edit->add_option("--until", edit_options->until, tr("last day it may air (dd/mm/yyyy)"));
+  auto* no_until = edit->add_flag("--no-until", edit_options->no_until, tr("no last day: it never expires"));
+  from->excludes(no_from);
+  until->excludes(no_until);
+  edit->callback([&context, edit_options] { run_edit(context, *edit_options); });
 
   auto* approve = segment->add_subcommand("approve", tr("approve a segment so it may air"));
   approve->add_option("id", *id, tr("segment ID"))->required();
