@@ -1,5 +1,6 @@
 #include "console/live_events.hpp"
 
+#include "common/i18n.hpp"
 #include "console/emergency_banner.hpp"
 #include "console/log_table.hpp"
 #include "console/now_facts.hpp"
@@ -24,6 +25,17 @@ std::string signature(const store::Play& play) {
 
 bool settled(const store::Play& play) {
   return play.status != store::PlayStatus::playing && play.heard.has_value();
+}
+
+// The tick has no reader: its HTML goes out in both languages, and each page takes its own.
+template <typename Render>
+nlohmann::json in_both_languages(const Render& render) {
+  nlohmann::json out;
+  for (const auto& [language, key] : {std::pair{Language::vi, "vi"}, std::pair{Language::en, "en"}}) {
+    const LanguageScope scope(language);
+    out[key] = render();
+  }
+  return out;
 }
 
 }  // namespace
@@ -59,10 +71,11 @@ void LiveEvents::publish_now() {
   }
   if (key == now_key_ && !(airing && ticks_since_now_ >= kNowEvery)) return;
   const auto length = airing ? airing_length_ms(station_) : std::nullopt;
-  const nlohmann::json event = {
-      {"airing", airing != nullptr},
-      {"html", now_airing_html(daemon, length)},
-      {"banner", daemon.status ? emergency_banner(*daemon.status) : emergency_banner(control::DaemonStatus{})}};
+  const control::DaemonStatus quiet;
+  const auto& status = daemon.status ? *daemon.status : quiet;
+  const nlohmann::json event = {{"airing", airing != nullptr},
+                                {"html", in_both_languages([&] { return now_airing_html(daemon, length); })},
+                                {"banner", in_both_languages([&] { return emergency_banner(status); })}};
   publish_(std::string("now"), event.dump());
   now_key_ = std::move(key);
   ticks_since_now_ = 0;
@@ -121,7 +134,7 @@ void LiveEvents::publish_row(const store::Play& play) {
                                 {"day", play_day(play, zone)},
                                 {"category", play.item.category},
                                 {"status", store::to_string(play.status)},
-                                {"html", log_row_html(play, zone)}};
+                                {"html", in_both_languages([&] { return log_row_html(play, zone); })}};
   publish_(std::string("play"), event.dump());
 }
 

@@ -2,11 +2,13 @@
 // Live updates for the open pages (Server-Sent Events): once a second the console thread
 // calls tick(), which asks the daemon what airs and reads the log's new and changed rows,
 // and publishes
-//   now   {"airing":…,"html":"<section id=now-airing…>","banner":"<div id=emergency-banner…>"}
-//         when what airs changed, and every kNowEvery ticks while something airs (its progress);
-//   play  {"id":…,"day":"2026-11-30","category":"CDS","status":"completed","html":"<tr…>"}
-//         once per new row and once per change of a row (finalised, heard measured).
-// The pages' scripts (now.js, log.js) put the HTML in place. The first tick only learns where
+//   now   {"airing":…,"html":{"vi":"<section id=now-airing…>","en":…},"banner":{"vi":"<div
+//         id=emergency-banner…>","en":…}} when what airs changed, and every kNowEvery ticks
+//         while something airs (its progress);
+//   play  {"id":…,"day":"2026-11-30","category":"CDS","status":"completed","html":{"vi":"<tr…>",
+//         "en":…}} once per new row and once per change of a row (finalised, heard measured).
+// The HTML comes in both languages (a tick has no reader); the pages' script (live.js) puts
+// its page's language (<html lang>) in place. The first tick only learns where
 // the log stands: the rows before it are on the pages already.
 //
 // Thread safety: the console thread only (the Station is its connection; the daemon's calls

@@ -26,6 +26,12 @@ const std::string_view kLiveScript = R"js("use strict";
     if (elapsed) elapsed.textContent = clock(ms);
   }
 
+  // The events carry their HTML in both languages: the page's own, else Vietnamese.
+  function inPageLanguage(html) {
+    if (!html || typeof html === "string") return html;
+    return html[document.documentElement.lang] || html.vi;
+  }
+
   function element(html) {
     var holder = document.createElement(html.indexOf("<tr") === 0 ? "tbody" : "div");
     holder.innerHTML = html;
@@ -34,6 +40,7 @@ const std::string_view kLiveScript = R"js("use strict";
 
   function replace(id, html) {
     var old = document.getElementById(id);
+    html = inPageLanguage(html);
     var fresh = html && element(html);
     if (old && fresh) old.replaceWith(fresh);
   }
@@ -53,7 +60,8 @@ const std::string_view kLiveScript = R"js("use strict";
     var table = document.getElementById("log");
     if (!table) return;
     var old = table.querySelector('tr[data-play-id="' + String(Number(play.id)) + '"]');
-    var fresh = element(play.html);
+    var html = inPageLanguage(play.html);
+    var fresh = html && element(html);
     if (!fresh) return;
     if (old) {
       old.replaceWith(fresh);

@@ -291,7 +291,8 @@ TEST_CASE("live updates publish a new play row once, then once when it is final,
   CHECK(published.back().data["id"] == id);
   CHECK(published.back().data["status"] == "playing");
   CHECK(published.back().data["day"] == "2027-01-04");
-  CHECK_THAT(published.back().data["html"].get<std::string>(),
+  CHECK(published.back().data["html"].contains("vi"));  // each page takes its reader's language
+  CHECK_THAT(published.back().data["html"]["en"].get<std::string>(),
              Catch::Contains("data-play-id=\"" + std::to_string(id) + "\"") && Catch::Contains("Định danh điện tử"));
 
   plays.finalise(id, store::PlayStatus::completed, "", at + seconds(10), 441000, 0);
@@ -304,7 +305,7 @@ TEST_CASE("live updates publish a new play row once, then once when it is final,
   live.tick();
   live.tick();
   REQUIRE(plays_published() == 3);
-  CHECK_THAT(published.back().data["html"].get<std::string>(), Catch::Contains("98%"));
+  CHECK_THAT(published.back().data["html"]["en"].get<std::string>(), Catch::Contains("98%"));
   CHECK(live.failed_ticks() == 0);
 }
 
@@ -324,8 +325,8 @@ TEST_CASE("live updates publish what airs when it changes and its progress every
   daemon.answer = airing("segment 7: Khẩn cấp bão số 3", "emergency");
   live.tick();
   REQUIRE(published.size() == 2);
-  CHECK_THAT(published.back().data["html"].get<std::string>(), Catch::Contains("Khẩn cấp bão số 3"));
-  CHECK_THAT(published.back().data["banner"].get<std::string>(),
+  CHECK_THAT(published.back().data["html"]["en"].get<std::string>(), Catch::Contains("Khẩn cấp bão số 3"));
+  CHECK_THAT(published.back().data["banner"]["en"].get<std::string>(),
              Catch::Contains("emergency-banner") && Catch::Contains("Khẩn cấp bão số 3"));
   for (int i = 0; i < 4; ++i) live.tick();
   CHECK(published.size() == 2);
@@ -336,7 +337,7 @@ TEST_CASE("live updates publish what airs when it changes and its progress every
   live.tick();
   REQUIRE(published.size() == 4);
   CHECK(published.back().data["airing"] == false);
-  CHECK_THAT(published.back().data["banner"].get<std::string>(), Catch::Contains("hidden"));
+  CHECK_THAT(published.back().data["banner"]["en"].get<std::string>(), Catch::Contains("hidden"));
 }
 
 TEST_CASE("the Now page shows what airs with its progress over the segment's length, and what comes next") {
