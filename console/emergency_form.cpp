@@ -62,7 +62,7 @@ std::string emergency_choice_html(const EmergencyPageView& view) {
     out += "<p>" + html_escape(tr("No segment is approved yet.")) + " <a href=\"/library\">" +
            html_escape(tr("Upload a file on the Library page")) + "</a></p>";
   } else {
-    out += "<form method=\"post\" action=\"/emergency\">" + view.csrf_field +
+    out += "<form method=\"post\" action=\"/emergency\" class=\"stack\">" + view.csrf_field +
            "<input type=\"hidden\" name=\"step\" value=\"review\"><p><label>" + html_escape(tr("Segment")) +
            " <select name=\"segment\" required>";
     for (const auto& s : view.approved) {
@@ -86,7 +86,7 @@ std::string emergency_confirm_html(const store::Segment& segment, int repeat, co
          "<input type=\"hidden\" name=\"step\" value=\"air\">" +
          fmt::format("<input type=\"hidden\" name=\"segment\" value=\"{}\">", segment.id) +
          fmt::format("<input type=\"hidden\" name=\"repeat\" value=\"{}\">", repeat) +
-         "<button type=\"submit\" class=\"danger\">" + html_escape(tr("Air it now")) +
+         "<button type=\"submit\" class=\"danger big\">" + html_escape(tr("Air it now")) +
          "</button> <a href=\"/emergency\">" + html_escape(tr("Cancel")) + "</a></form></section>";
 }
 

@@ -20,7 +20,7 @@ std::string option(const std::string& value, const std::string& label, bool sele
 
 std::string filter_form(const LogQuery& query, const std::vector<store::Category>& categories) {
   std::string out =
-      "<form method=\"get\" action=\"/log\" class=\"filter\"><label>" + html_escape(tr("From")) +
+      "<form method=\"get\" action=\"/log\" class=\"inline\"><label>" + html_escape(tr("From")) +
       fmt::format(" <input type=\"date\" name=\"from\" value=\"{}\"></label> ", schedules::format_date(query.from)) +
       "<label>" + html_escape(tr("To")) +
       fmt::format(" <input type=\"date\" name=\"to\" value=\"{}\"></label> ", schedules::format_date(query.to)) +
@@ -55,7 +55,8 @@ std::string log_body_html(const LogQuery& query, const std::vector<store::Play>&
                           schedules::LocalDate today) {
   std::string out = filter_form(query, categories) + summary(query, plays);
   out += fmt::format(
-      "<table id=\"log\" data-live=\"{}\" data-from=\"{}\" data-to=\"{}\" data-category=\"{}\" "
+      "<div class=\"table-wrap\"><table id=\"log\" data-live=\"{}\" data-from=\"{}\" data-to=\"{}\" "
+      "data-category=\"{}\" "
       "data-status=\"{}\"><thead><tr>",
       includes(query, today) ? "1" : "0", schedules::format_date(query.from), schedules::format_date(query.to),
       html_escape(query.category.value_or("")), query.status ? store::to_string(*query.status) : "");
@@ -66,7 +67,7 @@ std::string log_body_html(const LogQuery& query, const std::vector<store::Play>&
                        html_escape(tr("Nothing was logged in this period.")));
   }
   for (auto play = plays.rbegin(); play != plays.rend(); ++play) out += log_row_html(*play, zone);
-  return out + "</tbody></table>";
+  return out + "</tbody></table></div>";
 }
 
 }  // namespace loaxa::console

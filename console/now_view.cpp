@@ -25,18 +25,18 @@ std::string coming_html(const std::vector<schedules::Occurrence>& coming) {
   std::string out = "<section class=\"coming\"><h2>" + html_escape(tr("Next 24 hours")) + "</h2>";
   if (coming.empty())
     return out + "<p>" + html_escape(tr("Nothing is scheduled in the next 24 hours.")) + "</p></section>";
-  out += "<table><thead><tr><th>" + html_escape(tr("Start")) + "</th><th>" + html_escape(tr("Programme")) +
-         "</th><th>" + html_escape(tr("Length")) + "</th><th>" + html_escape(tr("Status")) +
-         "</th></tr></thead><tbody>";
+  out += "<div class=\"table-wrap\"><table><thead><tr><th>" + html_escape(tr("Start")) + "</th><th>" +
+         html_escape(tr("Programme")) + "</th><th>" + html_escape(tr("Length")) + "</th><th>" +
+         html_escape(tr("Status")) + "</th></tr></thead><tbody>";
   for (const auto& o : coming) {
     std::string status = wording::status_text(o.status);
     if (o.drop_reason) status += " (" + wording::describe(*o.drop_reason) + ")";
     const bool dropped = o.status == schedules::OccurrenceStatus::dropped;
-    out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", dropped ? " class=\"dropped\"" : "",
+    out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", dropped ? " class=\"muted\"" : "",
                        html_escape(wording::local_text(o.local_nominal)), html_escape(o.programme_name),
                        html_escape(wording::display_duration(o.planned_ms)), html_escape(status));
   }
-  return out + "</tbody></table></section>";
+  return out + "</tbody></table></div></section>";
 }
 
 std::string row(std::string_view label, const std::string& value_html) {
@@ -47,11 +47,16 @@ std::string station_state_html(const NowFacts& facts, const schedules::TimeZone&
   std::string out = "<section class=\"station-state\"><h2>" + html_escape(tr("Station")) + "</h2><dl>";
   if (const auto& d = facts.daemon.status) {
     out += row(tr("Output"), html_escape(d->output_device) + " — " +
-                                 html_escape(d->device_trouble ? tr("NOT WORKING") : tr("working")));
+                                 (d->device_trouble ? "<span class=\"badge bad\">" + html_escape(tr("NOT WORKING"))
+                                                    : "<span class=\"badge ok\">" + html_escape(tr("working"))) +
+                                 "</span>");
     out += row(tr("Amplifier"), html_escape(amplifier_words(d->amplifier)));
     if (d->monitor) {
-      out += row(tr("Monitor line"), html_escape(d->monitor->input) + " — " +
-                                         html_escape(d->monitor->trouble ? tr("NOT CAPTURING") : tr("capturing")));
+      out += row(tr("Monitor line"),
+                 html_escape(d->monitor->input) + " — " +
+                     (d->monitor->trouble ? "<span class=\"badge bad\">" + html_escape(tr("NOT CAPTURING"))
+                                          : "<span class=\"badge ok\">" + html_escape(tr("capturing"))) +
+                     "</span>");
     } else {
       out += row(tr("Monitor line"), html_escape(tr("none wired ([audio] monitor in loaxa.toml)")));
     }
@@ -79,9 +84,9 @@ std::string station_state_html(const NowFacts& facts, const schedules::TimeZone&
 
 std::string warnings_html(const std::vector<NowWarning>& warnings) {
   if (warnings.empty()) return {};
-  std::string out = "<section class=\"warnings\"><h2>" + html_escape(tr("Warnings")) + "</h2><ul>";
+  std::string out = "<section class=\"warnings\"><h2>" + html_escape(tr("Warnings")) + "</h2><ul class=\"warnings\">";
   for (const auto& w : warnings) {
-    out += fmt::format("<li class=\"warning{}\">{}</li>", w.serious ? " serious" : "", html_escape(w.text));
+    out += fmt::format("<li class=\"notice {}\">{}</li>", w.serious ? "error" : "warn", html_escape(w.text));
   }
   return out + "</ul></section>";
 }

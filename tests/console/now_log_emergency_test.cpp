@@ -363,7 +363,7 @@ TEST_CASE("the Now page shows what airs with its progress over the segment's len
   CHECK_THAT(body, Catch::Contains("<progress max=\"" + std::to_string(*facts.airing_length_ms) + "\" value=\"" +
                                    std::to_string(*facts.airing_length_ms) + "\""));
   CHECK_THAT(body, Catch::Contains("Sáng") && Catch::Contains("05:30"));
-  CHECK_THAT(body, !Catch::Contains("class=\"warning"));
+  CHECK_THAT(body, !Catch::Contains("class=\"notice"));
 }
 
 TEST_CASE("the emergency banner shows while an emergency airs and is an empty placeholder otherwise") {
@@ -385,6 +385,10 @@ TEST_CASE("console: the Now page shows what airs, and the stop button to an oper
   CHECK_THAT(page.body, !Catch::Contains("/emergency/stop"));
   const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
   CHECK_THAT(c.send("GET", "/", op).body, Catch::Contains("action=\"/emergency/stop\""));
+
+  c.daemon.answer.device_trouble = control::DeviceTrouble{sys_seconds(seconds(1799000000)), "JACK server gone"};
+  CHECK_THAT(c.send("GET", "/", viewer).body,
+             Catch::Contains("<li class=\"notice error\">") && Catch::Contains("JACK server gone"));
   const auto script = c.send("GET", "/static/live.js", {});
   CHECK(script.status == 200);
   CHECK_THAT(script.content_type, Catch::Contains("javascript"));
