@@ -4,7 +4,7 @@
 //   GET  /library/audio/ID                the stored file, to listen          viewer
 //   POST /library/upload?name=N&category=C  one file as the raw body: JSON    operator
 //   POST /library/segment/ID/edit|approve|remove  a form: 303 back to the list  operator
-//   GET  /static/library.js               public
+//   GET  /static/library.js, /static/library.css  public
 //
 // Thread safety: the console thread, as every handler; the upload's import runs on the
 // worker (Context::offload) with a Station of its own.
@@ -30,5 +30,6 @@ std::optional<std::int64_t> segment_id(std::string_view text);
 std::string change_notice(std::string_view query);
 
 extern const std::string_view kLibraryScript;
+extern const std::string_view kLibraryStyle;
 
 }  // namespace loaxa::console

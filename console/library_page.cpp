@@ -62,7 +62,9 @@ void show_library(const Visit& visit, Answer answer) {
   view.form_token = visit.visitor.form_token;
   view.notice = change_notice(query);
   view.max_upload_bytes = visit.context.max_upload_bytes;
-  answer(html(200, page(visit, "/library", tr("Library"), library_body_html(view), {"/static/library.js"})));
+  // The page's own stylesheet: the frame links only the shared one.
+  const auto body = "<link rel=\"stylesheet\" href=\"/static/library.css\">" + library_body_html(view);
+  answer(html(200, page(visit, "/library", tr("Library"), body, {"/static/library.js"})));
 }
 
 void serve_segment_audio(const Visit& visit, Answer answer) {

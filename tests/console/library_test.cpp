@@ -256,6 +256,10 @@ TEST_CASE("library: an operator uploads a file, sees it listed and listens to it
   CHECK(script.status == 200);
   CHECK_THAT(script.content_type, Contains("javascript"));
   CHECK_THAT(script.body, Contains("X-Loaxa-Token"));
+  const auto style = c.get("/static/library.css", std::nullopt);
+  CHECK(style.status == 200);
+  CHECK_THAT(style.content_type, Contains("text/css"));
+  CHECK_THAT(list.body, Contains("href=\"/static/library.css\""));
 }
 
 TEST_CASE("library: several real encodings upload and play with their own types", "[console][library]") {
