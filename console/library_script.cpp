@@ -98,7 +98,10 @@ const std::string_view kLibraryScript = R"js("use strict";
         addRow(answer.segment);
         return finish(entry, true, answer.message);
       }
-      if (answer && answer.error) return finish(entry, false, answer.error);
+      // The console's own refusals (no session, not an operator) carry a title and a text.
+      if (answer && answer.error) {
+        return finish(entry, false, answer.message ? answer.error + ": " + answer.message : answer.error);
+      }
       finish(entry, false, xhr.status === 413 ? words.tooLarge : words.failed + " (HTTP " + xhr.status + ")");
     };
     xhr.onerror = function () { finish(entry, false, words.failed); };
