@@ -6,7 +6,7 @@
 // hash chain) appended through HubStore::append_plays, a last contact, a CDS target for every
 // station; a user added with `loaxa-hub user add`. The real `loaxa-hub serve` on 127.0.0.1.
 //
-// The browser: headless Chromium (tests/hub/devtools_client.hpp) logs in through the form,
+// The browser: headless Chromium (tests/support/devtools_client.hpp) logs in through the form,
 // then ROUNDS times: about:blank, then /?month=2026-01, and reads the Navigation Timing and
 // Paint Timing entries — the HTML's bytes, time to first byte, first contentful paint, DOM
 // content loaded and load, each from the navigation's start.
@@ -17,10 +17,10 @@
 // Usage: bench_hub_dashboard --hub PATH --work DIR [--stations 300] [--plays 400] [--rounds 7]
 
 #include "bench/hub_common/hub_bench.hpp"
-#include "devtools_client.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "store/play_store.hpp"
 #include "store/utc_text.hpp"
+#include "support/devtools_client.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
 
     bench::HubServer hub(o.hub, home, {});
     const std::string base = "http://127.0.0.1:" + std::to_string(hub.port());
-    hub::test::HeadlessChromium browser(o.work / "chromium-profile");
+    test::HeadlessChromium browser(o.work / "chromium-profile");
     browser.open(base + "/login", "/login");
     browser.evaluate(
         "document.getElementById('user').value = 'bench'; document.getElementById('password').value = 'mat khau "

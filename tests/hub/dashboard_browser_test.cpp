@@ -7,10 +7,10 @@
 // its group's station, and another group's station page is a 404. And a login's password
 // check, on its worker thread, does not hold up a station's request sent after it.
 
-#include "devtools_client.hpp"
 #include "hub_client.hpp"
 #include "hub_fixture.hpp"
 #include "hub_process.hpp"
+#include "support/devtools_client.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,6 +23,8 @@
 
 using namespace loaxa;
 using namespace loaxa::hub::test;
+using loaxa::test::chromium_binary;
+using loaxa::test::HeadlessChromium;
 using nlohmann::json;
 
 namespace {

@@ -1,4 +1,4 @@
-#include "devtools_client.hpp"
+#include "support/devtools_client.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-namespace loaxa::hub::test {
+namespace loaxa::test {
 namespace {
 
 namespace asio = boost::asio;
@@ -209,4 +209,4 @@ void HeadlessChromium::open(const std::string& url, const std::string& expected_
   wait_for_page(expected_path);
 }
 
-}  // namespace loaxa::hub::test
+}  // namespace loaxa::test

@@ -1,8 +1,9 @@
 #pragma once
-// A headless Chromium (Debian's `chromium`) driven over the DevTools protocol, for the
-// dashboard's browser test and benchmark: a WebSocket (Boost.Beast) to the browser's first
-// page, JSON commands one at a time. Chromium runs in its own process group with a
-// temporary profile; the destructor kills the group and waits, so no browser outlives it.
+// A headless Chromium (Debian's `chromium`) driven over the DevTools protocol, shared by the
+// browser tests and benchmarks (the hub's dashboard, the station's console): a WebSocket
+// (Boost.Beast) to the browser's first page, JSON commands one at a time. Chromium runs in
+// its own process group with a temporary profile; the destructor kills the group and waits,
+// so no browser outlives it.
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +15,7 @@
 #include <optional>
 #include <string>
 
-namespace loaxa::hub::test {
+namespace loaxa::test {
 
 // The browser's path: $LOAXA_CHROMIUM, else /usr/bin/chromium; empty when there is none.
 std::string chromium_binary();
@@ -52,4 +53,4 @@ class HeadlessChromium {
   int next_id_ = 1;
 };
 
-}  // namespace loaxa::hub::test
+}  // namespace loaxa::test
