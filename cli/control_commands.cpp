@@ -4,13 +4,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/control_messages.hpp"
-#include "cli/import_messages.hpp"
 #include "cli/output.hpp"
 #include "common/home.hpp"
 #include "common/i18n.hpp"
 #include "control/client.hpp"
 #include "control/socket_path.hpp"
 #include "station/catalogue.hpp"
+#include "wording/import_messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -23,6 +23,8 @@
 #include <string>
 
 namespace loaxa::cli {
+
+using wording::describe;
 namespace {
 
 // The daemon's refusals by their reason code, in the operator's words; an unknown code (a

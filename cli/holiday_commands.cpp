@@ -2,10 +2,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "station/slots.hpp"
+#include "wording/schedule_text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,6 +14,8 @@
 #include <memory>
 
 namespace loaxa::cli {
+
+using wording::holiday_added_text;
 namespace {
 
 // "05/02/2027" or "2027-02-05..2027-02-10" (either date form on each side).

@@ -4,10 +4,10 @@
 
 #include "cli/ics_messages.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/atomic_file.hpp"
 #include "common/i18n.hpp"
 #include "station/calendar.hpp"
+#include "wording/schedule_text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -21,6 +21,10 @@
 #include <sstream>
 
 namespace loaxa::cli {
+
+using wording::holiday_added_text;
+using wording::recurrence_text;
+using wording::start_text;
 namespace {
 
 namespace fs = std::filesystem;

@@ -1,9 +1,11 @@
 #include "cli/ics_messages.hpp"
 
-#include "cli/schedule_messages.hpp"
 #include "common/i18n.hpp"
+#include "wording/schedule_messages.hpp"
 
 namespace loaxa::cli {
+
+using wording::describe;
 namespace {
 
 using schedules::IcsError;

@@ -2,10 +2,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/parse_errors.hpp"
-#include "cli/schedule_messages.hpp"
-#include "cli/station_messages.hpp"
 #include "common/i18n.hpp"
 #include "store/busy.hpp"
+#include "wording/schedule_messages.hpp"
+#include "wording/station_messages.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -53,10 +53,10 @@ int main(int argc, char** argv) {
     std::cerr << tr("Error: ") << cli::describe(e) << '\n' << tr("See: loaxa --help") << '\n';
     return 2;
   } catch (const schedules::ScheduleError& e) {
-    std::cerr << tr("Error: ") << cli::describe(e) << '\n';
+    std::cerr << tr("Error: ") << wording::describe(e) << '\n';
     return 1;
   } catch (const station::StationError& e) {
-    std::cerr << tr("Error: ") << cli::describe(e) << '\n';
+    std::cerr << tr("Error: ") << wording::describe(e) << '\n';
     return 1;
   } catch (const store::BusyError&) {
     std::cerr << tr("Error: ")

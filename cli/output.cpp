@@ -39,17 +39,6 @@ void print_json(const nlohmann::json& value) {
   std::cout << value.dump(2) << '\n';
 }
 
-std::string display_duration(std::int64_t ms) {
-  std::int64_t seconds = (ms + 500) / 1000;
-  if (seconds >= 3600) return fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
-  return fmt::format("{}:{:02}", seconds / 60, seconds % 60);
-}
-
-std::string display_iso_date(const std::string& iso) {
-  auto date = parse_date(iso);
-  return date ? display_date(*date) : iso;
-}
-
 nlohmann::json segment_json(const store::Segment& s) {
   auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   return {
@@ -74,10 +63,6 @@ nlohmann::json segment_json(const store::Segment& s) {
       {"size_bytes", s.size_bytes},
       {"imported_at", s.imported_at},
   };
-}
-
-std::string approval_text(bool approved) {
-  return approved ? tr("approved") : tr("not approved");
 }
 
 }  // namespace loaxa::cli

@@ -1,11 +1,11 @@
-// loaxa programme add|list|show|remove
+// loaxa programme add|edit|list|show|remove
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_messages.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "station/programmes.hpp"
+#include "wording/schedule_messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,6 +14,9 @@
 #include <memory>
 
 namespace loaxa::cli {
+
+using wording::describe;
+using wording::item_kind_text;
 namespace {
 
 struct AddOptions {
@@ -36,6 +39,18 @@ void run_add(Context& context, const AddOptions& options) {
   else
     std::cout << trf("Added programme {} \"{}\": {} items, at most {}.", programme.id, programme.name,
                      programme.items.size(), display_duration(added.longest_ms))
+              << '\n';
+}
+
+void run_edit(Context& context, const AddOptions& options) {
+  const auto edited = station::set_programme_items(context.station(), options.name, options.items);
+  for (const auto& warning : edited.warnings) std::cerr << tr("Warning: ") << describe(warning) << '\n';
+  const auto& programme = edited.programme;
+  if (context.json)
+    print_json(programme_json(programme, edited.longest_ms));
+  else
+    std::cout << trf("Programme {} \"{}\" now has {} items, at most {}.", programme.id, programme.name,
+                     programme.items.size(), display_duration(edited.longest_ms))
               << '\n';
 }
 
@@ -113,6 +128,14 @@ void add_programme_commands(CLI::App& app, Context& context, Outcome&) {
                   tr("segment:ID, jingle:ID, rotate:CATEGORY:N or relay:SOURCE:DURATION (in order)"))
       ->required();
   add->callback([&context, add_options] { run_add(context, *add_options); });
+
+  auto edit_options = std::make_shared<AddOptions>();
+  auto* edit = programme->add_subcommand("edit", tr("replace a programme's items, in order"));
+  edit->add_option("programme", edit_options->name, tr("programme name or ID"))->required();
+  edit->add_option("items", edit_options->items,
+                   tr("segment:ID, jingle:ID, rotate:CATEGORY:N or relay:SOURCE:DURATION (in order)"))
+      ->required();
+  edit->callback([&context, edit_options] { run_edit(context, *edit_options); });
 
   auto* list = programme->add_subcommand("list", tr("list programmes"));
   list->callback([&context] { run_list(context); });

@@ -3,11 +3,11 @@
 #include "cli/commands.hpp"
 #include "cli/ics_commands.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_messages.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/i18n.hpp"
 #include "common/text_width.hpp"
 #include "station/timeline.hpp"
+#include "wording/schedule_messages.hpp"
+#include "wording/schedule_text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -16,6 +16,13 @@
 #include <memory>
 
 namespace loaxa::cli {
+
+using wording::clock_text;
+using wording::describe;
+using wording::item_kind_text;
+using wording::level_text;
+using wording::local_text;
+using wording::status_text;
 namespace {
 
 struct UpcomingOptions {

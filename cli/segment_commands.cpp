@@ -1,13 +1,13 @@
 // loaxa segment add|list|show|edit|approve|remove|verify
 
 #include "cli/commands.hpp"
-#include "cli/import_messages.hpp"
 #include "cli/output.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "schedules/civil_time.hpp"
 #include "schedules/error.hpp"
 #include "station/catalogue.hpp"
+#include "wording/import_messages.hpp"
 
 #include <unistd.h>
 #include <CLI/CLI.hpp>
@@ -17,6 +17,8 @@
 #include <memory>
 
 namespace loaxa::cli {
+
+using wording::describe;
 namespace {
 
 struct AddOptions {

@@ -2,20 +2,24 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_messages.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "station/slots.hpp"
+#include "wording/schedule_messages.hpp"
+#include "wording/schedule_text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace loaxa::cli {
+
+using wording::describe;
+using wording::level_text;
+using wording::recurrence_text;
+using wording::start_text;
 namespace {
 
 struct AddOptions {
@@ -28,13 +32,6 @@ struct AddOptions {
   std::optional<std::string> until;
   std::string level = "normal";
 };
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, ',');) parts.push_back(part);
-  return parts;
-}
 
 schedules::SlotLevel parse_level_option(const std::string& text) {
   if (text == "normal") return schedules::SlotLevel::normal;
@@ -58,7 +55,7 @@ station::SlotRequest request_from(const AddOptions& o) {
     request.start = schedules::parse_date_time(*o.start);
     request.rrule = o.rrule.value_or("");
   } else {
-    for (const auto& text : split_commas(*o.at)) request.times.push_back(schedules::parse_time_of_day(text));
+    request.times = schedules::parse_times_of_day(*o.at);
     request.weekdays = o.days;
   }
   return request;

@@ -5,12 +5,12 @@
 #include "cli/commands.hpp"
 #include "cli/control_messages.hpp"
 #include "cli/output.hpp"
-#include "cli/schedule_messages.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/i18n.hpp"
 #include "control/client.hpp"
 #include "control/socket_path.hpp"
 #include "station/status.hpp"
+#include "wording/schedule_messages.hpp"
+#include "wording/schedule_text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -18,6 +18,9 @@
 #include <iostream>
 
 namespace loaxa::cli {
+
+using wording::clock_text;
+using wording::local_text;
 namespace {
 
 std::string home_source_text(HomeSource source) {

@@ -15,6 +15,8 @@ namespace {
 
 constexpr const char* kDomain = "loaxa";
 Language g_language = Language::vi;
+// A web page's reader may want the other language than the process's (LanguageScope).
+thread_local std::optional<Language> t_language;
 
 bool starts_with_en(const char* value) {
   return value != nullptr && std::strncmp(value, "en", 2) == 0 &&
@@ -62,15 +64,29 @@ Language select_language(std::optional<std::string> requested) {
   if (messages == nullptr || std::strcmp(messages, "C") == 0 || std::strcmp(messages, "POSIX") == 0) {
     std::setlocale(LC_MESSAGES, "C.UTF-8");
   }
-  ::setenv("LANGUAGE", g_language == Language::vi ? "vi" : "en", 1);
+  // English never reaches gettext (tr() returns the msgid), so the catalogue language stays
+  // Vietnamese: a LanguageScope may ask for it on one thread of an English process.
+  ::setenv("LANGUAGE", "vi", 1);
   bindtextdomain(kDomain, locale_dir().c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
   return g_language;
 }
 
 const char* tr(const char* msgid) noexcept {
-  if (g_language == Language::en) return msgid;
+  if (t_language.value_or(g_language) == Language::en) return msgid;
   return dgettext(kDomain, msgid);
+}
+
+Language current_language() noexcept {
+  return t_language.value_or(g_language);
+}
+
+LanguageScope::LanguageScope(Language language) : previous_(t_language) {
+  t_language = language;
+}
+
+LanguageScope::~LanguageScope() {
+  t_language = previous_;
 }
 
 std::optional<std::string> language_option(int argc, char** argv) {

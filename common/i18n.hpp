@@ -29,6 +29,22 @@ std::optional<std::string> language_option(int argc, char** argv);
 // default language) and returns false: the program exits 2, a mistake on the command line.
 bool select_language_or_say(const std::optional<std::string>& requested, std::ostream& err);
 
+// The language tr() answers in on this thread.
+Language current_language() noexcept;
+
+// While it lives, tr() on this thread answers in `language` whatever the process chose: a
+// console page in the language its reader picked, beside the daemon's log in its own.
+class LanguageScope {
+ public:
+  explicit LanguageScope(Language language);
+  ~LanguageScope();
+  LanguageScope(const LanguageScope&) = delete;
+  LanguageScope& operator=(const LanguageScope&) = delete;
+
+ private:
+  std::optional<Language> previous_;
+};
+
 // The translation of an English message id.
 const char* tr(const char* msgid) noexcept;
 

@@ -2,6 +2,7 @@
 
 #include "common/atomic_file.hpp"
 #include "common/i18n.hpp"
+#include "web/listen_address.hpp"
 
 #include <toml++/toml.h>
 
@@ -158,6 +159,24 @@ void check_amplifier_switch(const std::filesystem::path& file, const toml::table
 
 }  // namespace
 
+// The console beyond this machine carries passwords: HTTPS (both files), or plain HTTP only
+// when the operator says so.
+static void check_console(const std::filesystem::path& file, const toml::table& root, const ConsoleConfig& console) {
+  const auto* table = root["console"].as_table();
+  if (table == nullptr) return;
+  if (console.tls_cert.empty() != console.tls_key.empty()) {
+    throw ConfigError(trf("{}: section [console] needs both tls_cert and tls_key for HTTPS, or neither",
+                          where(file, table->source())));
+  }
+  const auto listen = web::split_listen(console.listen);
+  if (listen && !web::is_loopback_address(listen->first) && console.tls_cert.empty() && !console.allow_plain) {
+    throw ConfigError(
+        trf("{}: [console] listen = \"{}\" opens the console to the network: give tls_cert and tls_key "
+            "(HTTPS), or set allow_plain = true behind a proxy of your own",
+            where(file, table->source()), console.listen));
+  }
+}
+
 Config load_config(const std::filesystem::path& file) {
   Config config;
   std::error_code ec;
@@ -256,6 +275,21 @@ Config load_config(const std::filesystem::path& file) {
          [&](const toml::node& n, std::string_view k) { hub().interval_seconds = integer_in(f, n, k, 1, 86400); }},
         {"heartbeat",
          [&](const toml::node& n, std::string_view k) { hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400); }}}},
+      {"console",
+       {{"enabled", [&](const toml::node& n, std::string_view k) { config.console.enabled = boolean(f, n, k); }},
+        {"listen",
+         [&](const toml::node& n, std::string_view k) {
+           config.console.listen = text(f, n, k);
+           if (!web::split_listen(config.console.listen)) {
+             fail(f, n, k, tr("use ADDRESS:PORT, e.g. \"127.0.0.1:8080\" or \"0.0.0.0:8443\""));
+           }
+         }},
+        {"tls_cert", [&](const toml::node& n, std::string_view k) { config.console.tls_cert = text(f, n, k); }},
+        {"tls_key", [&](const toml::node& n, std::string_view k) { config.console.tls_key = text(f, n, k); }},
+        {"allow_plain",
+         [&](const toml::node& n, std::string_view k) { config.console.allow_plain = boolean(f, n, k); }},
+        {"max_upload_mb", [&](const toml::node& n,
+                              std::string_view k) { config.console.max_upload_mb = integer_in(f, n, k, 1, 2048); }}}},
   };
 
   for (auto&& [section_key, section_node] : root) {
@@ -299,6 +333,7 @@ Config load_config(const std::filesystem::path& file) {
   }
   if (config.hub && config.hub->station_id.empty()) config.hub->station_id = config.station_id;
   check_amplifier_switch(file, root);
+  check_console(file, root, config.console);
   if (amp_gpio_chip)
     config.amp_gpio = AmplifierGpio{*amp_gpio_chip, *amp_gpio_line, amp_gpio_active_low.value_or(false)};
   return config;
@@ -338,6 +373,13 @@ std::string default_config_text() {
       "# gpio_active_low = false      # true: the relay switches the amplifier on when the line is low\n"
       "lead = {}    # seconds on before a programme\n"
       "tail = {}    # seconds on after it\n"
+      "\n"
+      "[console]   # the operator's web page: open http://127.0.0.1:8080 on this PC\n"
+      "enabled = true\n"
+      "listen = \"127.0.0.1:8080\"   # another address (the commune's network) needs tls_cert and tls_key\n"
+      "# tls_cert = \"/etc/loaxa/console.pem\"\n"
+      "# tls_key = \"/etc/loaxa/console.key\"\n"
+      "max_upload_mb = 200          # the largest audio file an upload may carry\n"
       "\n"
       "# [hub]   # the district hub the as-run log is sent to: paste what loaxa-hub station add printed\n"
       "# url = \"https://hub.example:8443\"\n"

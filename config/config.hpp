@@ -31,6 +31,18 @@ struct AmplifierGpio {
   bool active_low = false;                       // on is the line low (a relay wired to close on 0)
 };
 
+// [console]: the operator's web page, served by loaxad (docs/CONSOLE.md). On the machine
+// itself by default; on the commune's network only with HTTPS (a certificate and its key) or
+// with allow_plain, when the operator puts it behind a proxy of their own.
+struct ConsoleConfig {
+  bool enabled = true;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;  // PEM; with tls_key: HTTPS
+  std::string tls_key;
+  bool allow_plain = false;
+  int max_upload_mb = 200;  // the largest audio file an upload may carry
+};
+
 struct Config {
   // [station]
   std::string station_id = "xa-moi";
@@ -59,6 +71,7 @@ struct Config {
   int amp_lead_seconds = 20;  // on this long before a programme
   int amp_tail_seconds = 10;  // off this long after it
   std::optional<HubConfig> hub;
+  ConsoleConfig console;
 };
 
 // Names the file, line and key, and says what is wrong (an operator message).

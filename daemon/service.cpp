@@ -11,6 +11,7 @@
 #include "daemon/amplifier.hpp"
 #include "daemon/audio_thread.hpp"
 #include "daemon/command_runner.hpp"
+#include "daemon/console_thread.hpp"
 #include "daemon/control_handler.hpp"
 #include "daemon/hub_link.hpp"
 #include "daemon/instance_lock.hpp"
@@ -239,11 +240,15 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     err << trf("Cannot listen on {}: {}", e.path().string(), e.what()) << '\n';
     return 1;
   }
+  // The operator's web page, on a thread of its own (console_thread.hpp).
+  std::unique_ptr<ConsoleThread> console;
+  if (config.console.enabled) console = std::make_unique<ConsoleThread>(io, handler, log, home, config.console);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log.write("daemon", trf("signal {} received: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT"));
     notify_stopping();
     server->close();  // no request is handled once stopping
+    if (console) console->stop();
     stopping = true;
     timer.cancel();
     watchdog.cancel();

@@ -3,6 +3,7 @@
 #include "hub/api.hpp"
 #include "hub/ingest_writer.hpp"
 #include "hub/request_fields.hpp"
+#include "web/listen_address.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -225,11 +226,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const auto peer = lowest().socket().remote_endpoint(ec);
     if (!ec) web_request.client_address = peer.address().to_string();
     web_request.tls = !std::is_same_v<Stream, beast::tcp_stream>;
-    server_->options.web(
-        std::move(web_request), [self = this->shared_from_this(), keep_alive, method, target](web::WebResponse response) {
-          self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed, method, target,
-                        "", response.content_type, response.headers);
-        });
+    server_->options.web(std::move(web_request), [self = this->shared_from_this(), keep_alive, method,
+                                                  target](web::WebResponse response) {
+      self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed, method, target, "",
+                    response.content_type, response.headers);
+    });
   }
 
   void respond(int status, std::string body, bool keep_alive, const std::string& method, const std::string& target,
@@ -289,36 +290,14 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   bool reading_ = false;
 };
 
-bool is_loopback(const asio::ip::address& address) {
-  return address.is_loopback() || (address.is_v6() && address.to_v6().is_v4_mapped() &&
-                                   asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback());
-}
-
 }  // namespace
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
-  const auto bad = [&] {
-    return ServerError(ServerError::Kind::bad_address, "'" + listen + "' is not ADDRESS:PORT (e.g. 0.0.0.0:8443)");
-  };
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) throw bad();
-  std::string address = listen.substr(0, colon);
-  if (address.front() == '[') {
-    if (address.back() != ']') throw bad();
-    address = address.substr(1, address.size() - 2);
+  auto parts = web::split_listen(listen);
+  if (!parts) {
+    throw ServerError(ServerError::Kind::bad_address, "'" + listen + "' is not ADDRESS:PORT (e.g. 0.0.0.0:8443)");
   }
-  const std::string port_text = listen.substr(colon + 1);
-  if (port_text.size() > 5) throw bad();
-  unsigned port = 0;
-  for (char c : port_text) {
-    if (c < '0' || c > '9') throw bad();
-    port = port * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (port > 65535) throw bad();
-  error_code ec;
-  asio::ip::make_address(address, ec);
-  if (ec) throw bad();
-  return {address, static_cast<unsigned short>(port)};
+  return *parts;
 }
 
 void Server::Impl::listen() {
@@ -337,7 +316,7 @@ void Server::Impl::listen() {
     if (ec) throw ServerError(ServerError::Kind::tls, options.tls_cert->string() + ": " + ec.message());
     ssl.use_private_key_file(options.tls_key->string(), asio::ssl::context::pem, ec);
     if (ec) throw ServerError(ServerError::Kind::tls, options.tls_key->string() + ": " + ec.message());
-  } else if (!is_loopback(address) && !options.allow_plain) {
+  } else if (!web::is_loopback_address(address_text) && !options.allow_plain) {
     throw ServerError(ServerError::Kind::plain_not_loopback,
                       "plain HTTP on " + options.listen + " would send keys' signatures and logs in clear");
   }

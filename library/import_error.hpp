@@ -1,5 +1,5 @@
 #pragma once
-// Why an import was refused, as data: the front end (cli/import_messages.hpp) builds the
+// Why an import was refused, as data: the front end (wording/import_messages.hpp) builds the
 // operator's sentence from it in the operator's language; what() is plain English for logs.
 //
 // Thread safety: a value type.

@@ -48,6 +48,22 @@ TEST_CASE("a programme is added, listed, shown and removed", "[cli][programme]")
   CHECK(s.count("programme") == 0);
 }
 
+TEST_CASE("programme edit replaces the items in order, checked as programme add checks them", "[cli][programme]") {
+  Station s;
+  REQUIRE(s.loaxa({"programme", "add", "Sáng", "--item", "segment:2", "--item", "jingle:1"}).exit_code == 0);
+  auto edited = s.loaxa_json({"programme", "edit", "sáng", "jingle:1", "segment:3", "segment:2"});
+  CHECK(edited["items"] == nlohmann::json({"jingle:1", "segment:3", "segment:2"}));
+  CHECK(s.loaxa_json({"programme", "show", "Sáng"})["items"] == nlohmann::json({"jingle:1", "segment:3", "segment:2"}));
+  auto human = s.loaxa({"programme", "edit", "Sáng", "segment:4"});
+  CHECK(human.exit_code == 0);
+  CHECK_THAT(human.out, Catch::Contains("Sáng"));
+  auto unknown = s.loaxa({"programme", "edit", "Sáng", "segment:99"});
+  CHECK(unknown.exit_code != 0);
+  CHECK_THAT(unknown.err, Catch::Contains("99"));
+  CHECK(s.loaxa({"programme", "edit", "Không có", "segment:2"}).exit_code != 0);
+  CHECK(s.loaxa_json({"programme", "show", "Sáng"})["items"] == nlohmann::json({"segment:4"}));
+}
+
 TEST_CASE("a segment in a programme cannot be removed", "[cli][programme]") {
   Station s;
   REQUIRE(s.loaxa({"programme", "add", "A", "--item", "segment:2"}).exit_code == 0);

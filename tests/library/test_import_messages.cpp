@@ -1,10 +1,10 @@
 // The operator's wording of import refusals: built from the error's data, in Vietnamese by
 // default, the same sentences the importer used to build itself.
 
-#include "cli/import_messages.hpp"
 #include "common/i18n.hpp"
 #include "station_fixture.hpp"
 #include "support/files.hpp"
+#include "wording/import_messages.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -42,7 +42,7 @@ TEST_CASE("an unknown category names the known ones, in Vietnamese", "[library][
   REQUIRE(e.kind() == Kind::unknown_category);
   CHECK(e.failure().category == "xyz");
   CHECK(e.failure().known_categories == std::vector<std::string>{"CCHC", "CDS"});
-  const auto text = cli::describe(e);
+  const auto text = wording::describe(e);
   INFO(text);
   CHECK(text.find("xyz") != std::string::npos);
   CHECK(text.find("CCHC, CDS") != std::string::npos);
@@ -57,15 +57,15 @@ TEST_CASE("decode refusals keep their reasons, translated", "[library][messages]
   loaxa::test::write_bytes(s.dir / "rong.mp3", "");
   const auto empty = refusal_of(s, s.request(s.dir / "rong.mp3"));
   REQUIRE(empty.failure().decode == audio::DecodeError::Kind::empty);
-  CHECK(cli::describe(empty).find("tệp rỗng") != std::string::npos);
-  CHECK(cli::describe(empty).find((s.dir / "rong.mp3").string()) != std::string::npos);
+  CHECK(wording::describe(empty).find("tệp rỗng") != std::string::npos);
+  CHECK(wording::describe(empty).find((s.dir / "rong.mp3").string()) != std::string::npos);
 
   const auto missing = refusal_of(s, s.request(s.dir / "khong-co.wav"));
-  CHECK(cli::describe(missing).find("tệp không tồn tại") != std::string::npos);
+  CHECK(wording::describe(missing).find("tệp không tồn tại") != std::string::npos);
 
   select_language("en");
-  CHECK(cli::describe(empty) == "Cannot import " + (s.dir / "rong.mp3").string() +
-                                    ": the file is empty (0 bytes). Copy it again from the source.");
+  CHECK(wording::describe(empty) == "Cannot import " + (s.dir / "rong.mp3").string() +
+                                        ": the file is empty (0 bytes). Copy it again from the source.");
   select_language("vi");
 }
 
@@ -76,7 +76,7 @@ TEST_CASE("a reversed validity names both dates as the operator writes them", "[
   request.valid_from = std::chrono::year(2027) / 3 / 1;
   request.valid_until = std::chrono::year(2027) / 2 / 5;
   const auto e = refusal_of(s, request);
-  CHECK(cli::describe(e) ==
+  CHECK(wording::describe(e) ==
         "Cannot import " + request.file.string() + ": the end of validity 05/02/2027 is before its start 01/03/2027");
   select_language("vi");
 }
@@ -90,7 +90,7 @@ TEST_CASE("every refusal kind has an operator message", "[library][messages]") {
     f.file = "a.wav";
     f.detail = "chi tiết";
     f.decode = audio::DecodeError::Kind::corrupt;
-    const auto text = cli::describe(f);
+    const auto text = wording::describe(f);
     INFO(text);
     CHECK(text.rfind("Cannot import a.wav: ", 0) == 0);
     CHECK(text.size() > std::string("Cannot import a.wav: ").size() + 10);

@@ -1,4 +1,4 @@
-#include "cli/schedule_text.hpp"
+#include "wording/schedule_text.hpp"
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
@@ -9,7 +9,7 @@
 #include <array>
 #include <sstream>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 namespace {
 
 // BYDAY codes in the order of WeekdaySet's bits (Monday first).
@@ -67,4 +67,4 @@ std::string local_text(schedules::LocalDateTime time) {
   return fmt::format("{} {} {}", weekday_text(date), display_date(date), clock_text(time));
 }
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

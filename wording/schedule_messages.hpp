@@ -9,7 +9,7 @@
 
 #include <string>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 
 std::string describe(const schedules::ScheduleError& error);
 std::string describe(const schedules::ProgrammeWarning& warning);
@@ -20,4 +20,4 @@ std::string level_text(schedules::SlotLevel level);           // thông thườn
 std::string status_text(schedules::OccurrenceStatus status);  // theo lịch / bị dời / bị bỏ
 std::string item_kind_text(schedules::ItemKind kind);
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

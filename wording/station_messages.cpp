@@ -1,10 +1,10 @@
-#include "cli/station_messages.hpp"
+#include "wording/station_messages.hpp"
 
 #include "common/i18n.hpp"
 
 #include <fmt/format.h>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 namespace {
 
 // Why station::check_user_name refused a name (its detail).
@@ -96,4 +96,4 @@ std::string describe(const station::StationError& e) {
   return e.what();
 }
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

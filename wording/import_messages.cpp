@@ -1,9 +1,9 @@
-#include "cli/import_messages.hpp"
+#include "wording/import_messages.hpp"
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 namespace {
 
 std::string joined(const std::vector<std::string>& items) {
@@ -73,4 +73,4 @@ std::string describe_decode(audio::DecodeError::Kind kind, const std::string& de
   return detail;
 }
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

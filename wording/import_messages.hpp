@@ -10,7 +10,7 @@
 
 #include <string>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 
 // "Cannot import FILE: REASON", e.g. "Cannot import a.wav: the file is empty (0 bytes). Copy
 // it again from the source."
@@ -21,4 +21,4 @@ std::string describe(const library::ImportFailure& failure);
 std::string describe(const audio::DecodeError& error);
 std::string describe_decode(audio::DecodeError::Kind kind, const std::string& detail);
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

@@ -5,8 +5,8 @@
 
 #include <string>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 
 std::string describe(const station::StationError& error);
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

@@ -1,10 +1,10 @@
-#include "cli/schedule_messages.hpp"
+#include "wording/schedule_messages.hpp"
 
-#include "cli/output.hpp"
-#include "cli/schedule_text.hpp"
 #include "common/i18n.hpp"
+#include "wording/display_text.hpp"
+#include "wording/schedule_text.hpp"
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 
 std::string describe(const schedules::ScheduleError& e) {
   using Kind = schedules::ScheduleError::Kind;
@@ -160,4 +160,4 @@ std::string item_kind_text(schedules::ItemKind kind) {
   return {};
 }
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording

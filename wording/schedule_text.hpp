@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace loaxa::cli {
+namespace loaxa::wording {
 
 // "05:30" for a repeating slot, "05/02/2027 05:30" for a one-off.
 std::string start_text(const schedules::Slot& slot);
@@ -27,4 +27,4 @@ std::string holiday_added_text(std::int64_t id, const schedules::Holiday& holida
 // "T2" … "CN"
 std::string weekday_text(schedules::LocalDate date);
 
-}  // namespace loaxa::cli
+}  // namespace loaxa::wording
