@@ -49,7 +49,7 @@ std::string bare_page(std::string_view title, std::string_view body_html) {
 
 std::string page(const Visit& visit, std::string_view nav, std::string_view title, std::string_view body_html,
                  std::initializer_list<std::string_view> scripts) {
-  const std::array<std::pair<std::string_view, const char*>, 5> entries{{{"/", tr("Now")},
+  const std::array<std::pair<std::string_view, const char*>, 5> entries{{{"/", tr("Now playing")},
                                                                          {"/library", tr("Library")},
                                                                          {"/schedule", tr("Schedule")},
                                                                          {"/log", tr("As-run log")},
