@@ -64,9 +64,11 @@ Language select_language(std::optional<std::string> requested) {
   if (messages == nullptr || std::strcmp(messages, "C") == 0 || std::strcmp(messages, "POSIX") == 0) {
     std::setlocale(LC_MESSAGES, "C.UTF-8");
   }
-  // English never reaches gettext (tr() returns the msgid), so the catalogue language stays
-  // Vietnamese: a LanguageScope may ask for it on one thread of an English process.
-  ::setenv("LANGUAGE", "vi", 1);
+  // The system's own messages (strerror) follow LANGUAGE too, so it names the process's
+  // language. A LanguageScope asking for English needs no catalogue (tr() returns the
+  // msgid); one asking for Vietnamese in an English process gets English: gettext reads
+  // LANGUAGE for the whole process.
+  ::setenv("LANGUAGE", g_language == Language::vi ? "vi" : "en", 1);
   bindtextdomain(kDomain, locale_dir().c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
   return g_language;

@@ -32,8 +32,10 @@ bool select_language_or_say(const std::optional<std::string>& requested, std::os
 // The language tr() answers in on this thread.
 Language current_language() noexcept;
 
-// While it lives, tr() on this thread answers in `language` whatever the process chose: a
-// console page in the language its reader picked, beside the daemon's log in its own.
+// While it lives, tr() on this thread answers in `language`: a console page in the language
+// its reader picked, beside the daemon's log in its own. English always; Vietnamese when the
+// process is Vietnamese (the default) — an English process has no Vietnamese catalogue
+// selected and answers in English.
 class LanguageScope {
  public:
   explicit LanguageScope(Language language);
