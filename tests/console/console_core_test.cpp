@@ -9,6 +9,8 @@
 #include "station/users.hpp"
 #include "web/text.hpp"
 
+#include "console_fixture.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <optional>
@@ -21,19 +23,6 @@ namespace web = loaxa::web;
 using loaxa::test::StationFixture;
 
 namespace {
-
-struct QuietDaemon : control::Handler {
-  int reloads = 0;
-  control::DaemonStatus status() override { return {}; }
-  std::optional<control::Error> play(std::int64_t) override { return std::nullopt; }
-  std::optional<control::Error> stop() override { return std::nullopt; }
-  std::optional<control::Error> reload() override {
-    ++reloads;
-    return std::nullopt;
-  }
-  std::optional<control::Error> emergency(std::int64_t, int, const std::string&) override { return std::nullopt; }
-  std::optional<control::Error> priority(std::int64_t, const std::string&) override { return std::nullopt; }
-};
 
 std::string header_of(const web::WebResponse& response, const std::string& name) {
   for (const auto& [key, value] : response.headers) {
@@ -69,10 +58,7 @@ struct Door : StationFixture {
   web::WebResponse send(web::WebRequest request) {
     if (request.host.empty()) request.host = "127.0.0.1:8080";
     if (request.client_address.empty()) request.client_address = "127.0.0.1";
-    std::optional<web::WebResponse> answer;
-    front.handle(std::move(request), [&answer](web::WebResponse response) { answer = std::move(response); });
-    REQUIRE(answer);
-    return *answer;
+    return loaxa::test::answer_of(front, std::move(request));
   }
 
   web::WebResponse get(const std::string& target, const std::string& cookie = {}) {
@@ -127,7 +113,7 @@ struct Door : StationFixture {
     return who;
   }
 
-  QuietDaemon daemon;
+  loaxa::test::FakeDaemon daemon;
   console::Context context;
   console::Console front;
 };

@@ -17,6 +17,8 @@
 #include "web/password_hash.hpp"
 #include "web/text.hpp"
 
+#include "console_fixture.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -30,7 +32,9 @@ namespace schedules = loaxa::schedules;
 namespace station = loaxa::station;
 namespace web = loaxa::web;
 using Catch::Contains;
+using loaxa::test::FakeDaemon;
 using loaxa::test::read_bytes;
+using loaxa::test::Signed;
 using loaxa::test::write_tone_wav;
 
 namespace {
@@ -39,32 +43,13 @@ loaxa::Instant utc(const std::string& text) {
   return loaxa::Instant{schedules::parse_date_time(text).time_since_epoch()};
 }
 
-// loaxad as the console sees it: only reload() matters here.
-struct ReplanCounter : control::Handler {
-  int reloads = 0;
-  control::DaemonStatus status() override { return {}; }
-  std::optional<control::Error> play(std::int64_t) override { return std::nullopt; }
-  std::optional<control::Error> stop() override { return std::nullopt; }
-  std::optional<control::Error> reload() override {
-    ++reloads;
-    return std::nullopt;
-  }
-  std::optional<control::Error> emergency(std::int64_t, int, const std::string&) override { return std::nullopt; }
-  std::optional<control::Error> priority(std::int64_t, const std::string&) override { return std::nullopt; }
-};
-
-struct Signed {
-  std::string cookie;
-  std::string token;
-};
-
 constexpr std::size_t kMaxUpload = 4 << 20;
 
 // A console on a station in Hà Nội whose clock stands at 10:00 on Wednesday 6 January 2027.
 // Offloaded work runs on a thread of its own, as in loaxad, joined before `then` runs.
 struct LibraryConsole {
   LibraryConsole()
-      : station(home_in(dir), std::make_unique<loaxa::ManualClock>(utc("2027-01-06T03:00"))),
+      : station(loaxa::test::console_home(dir), std::make_unique<loaxa::ManualClock>(utc("2027-01-06T03:00"))),
         context{station,
                 station.home(),
                 daemon,
@@ -79,20 +64,7 @@ struct LibraryConsole {
     loaxa::select_language("vi");  // as loaxad does at its start: binds the catalogue
   }
 
-  static loaxa::Home home_in(const loaxa::test::TempDir& dir) {
-    std::filesystem::create_directories(dir / "home");
-    std::ofstream(dir / "home" / "loaxa.toml") << "[station]\ntime_zone = \"Asia/Ho_Chi_Minh\"\n";
-    return loaxa::Home{dir / "home", loaxa::HomeSource::option};
-  }
-
-  // A user with a session, as a login would leave them.
-  Signed sign_in(const std::string& name, station::UserRole role) {
-    station::add_user(station, name, role, "mật khẩu dài đủ");
-    const auto secret = web::random_hex(32);
-    const auto at = station.clock().now();
-    station::add_session(station, {web::digest_hex(secret), name, at, at});
-    return {std::string(console::kSessionCookie) + "=" + secret, web::session_form_token(secret)};
-  }
+  Signed sign_in(const std::string& name, station::UserRole role) { return loaxa::test::sign_in(station, name, role); }
 
   web::WebResponse send(web::WebRequest request, const std::optional<Signed>& who) {
     request.host = "127.0.0.1:8080";
@@ -101,10 +73,7 @@ struct LibraryConsole {
       request.cookie = std::string(console::kLanguageCookie) + "=" + language;
     if (who) request.cookie += (request.cookie.empty() ? "" : "; ") + who->cookie;
     if (request.method == "POST") request.origin = "http://127.0.0.1:8080";
-    std::optional<web::WebResponse> answer;
-    front.handle(std::move(request), [&answer](web::WebResponse response) { answer = std::move(response); });
-    REQUIRE(answer);
-    return *answer;
+    return loaxa::test::answer_of(front, std::move(request));
   }
 
   web::WebResponse get(const std::string& target, const std::optional<Signed>& who,
@@ -165,7 +134,7 @@ struct LibraryConsole {
   // this change adds is checked in English: its Vietnamese waits in po/pending until merged.
   std::string language;
   loaxa::test::TempDir dir;
-  ReplanCounter daemon;
+  FakeDaemon daemon;
   station::Station station;
   console::Context context;
   console::Console front;

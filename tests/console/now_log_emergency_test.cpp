@@ -22,6 +22,8 @@
 #include "web/password_hash.hpp"
 #include "web/text.hpp"
 
+#include "console_fixture.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -35,37 +37,13 @@ namespace schedules = loaxa::schedules;
 namespace station = loaxa::station;
 namespace store = loaxa::store;
 namespace web = loaxa::web;
+using loaxa::test::FakeDaemon;
+using loaxa::test::Signed;
 using loaxa::test::StationFixture;
 using loaxa::test::utc;
 using namespace std::chrono;
 
 namespace {
-
-// The daemon as the console sees it: a status to answer, and the requests it was sent.
-struct FakeDaemon : control::Handler {
-  struct Emergency {
-    std::int64_t segment = 0;
-    int repeat = 0;
-    std::string asked_by;
-  };
-  control::DaemonStatus answer;
-  std::optional<control::Error> refusal;  // what emergency() and stop() answer
-  std::vector<Emergency> emergencies;
-  int stops = 0;
-
-  control::DaemonStatus status() override { return answer; }
-  std::optional<control::Error> play(std::int64_t) override { return refusal; }
-  std::optional<control::Error> stop() override {
-    ++stops;
-    return refusal;
-  }
-  std::optional<control::Error> reload() override { return std::nullopt; }
-  std::optional<control::Error> emergency(std::int64_t segment, int repeat, const std::string& asked_by) override {
-    emergencies.push_back({segment, repeat, asked_by});
-    return refusal;
-  }
-  std::optional<control::Error> priority(std::int64_t, const std::string&) override { return refusal; }
-};
 
 struct Published {
   std::string event;
@@ -118,19 +96,10 @@ struct FrontDoor : StationFixture {
                 1 << 20},
         front(context, station.clock()) {}
 
-  struct Signed {
-    std::string cookie;
-    std::string token;
-  };
-
   Signed sign_in(const std::string& name, station::UserRole role) {
-    station::add_user(station, name, role, "mật khẩu đủ dài");
-    const auto secret = web::random_hex(32);
-    const auto at = station.clock().now();
-    station::add_session(station, {web::digest_hex(secret), name, at, at});
-    // English, so the checks read the msgids.
-    return {std::string(console::kSessionCookie) + "=" + secret + "; " + console::kLanguageCookie + "=en",
-            web::session_form_token(secret)};
+    auto who = loaxa::test::sign_in(station, name, role);
+    who.cookie += std::string("; ") + console::kLanguageCookie + "=en";  // English, so the checks read the msgids
+    return who;
   }
 
   web::WebResponse send(const std::string& method, const std::string& target, const Signed& who,
@@ -146,10 +115,7 @@ struct FrontDoor : StationFixture {
       request.content_type = "application/x-www-form-urlencoded";
       request.body = fields + (fields.empty() ? "" : "&") + "csrf=" + web::url_encode(who.token);
     }
-    std::optional<web::WebResponse> answer;
-    front.handle(std::move(request), [&answer](web::WebResponse response) { answer = std::move(response); });
-    REQUIRE(answer);
-    return *answer;
+    return loaxa::test::answer_of(front, std::move(request));
   }
 
   FakeDaemon daemon;

@@ -14,6 +14,8 @@
 #include "web/password_hash.hpp"
 #include "web/text.hpp"
 
+#include "console_fixture.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -25,6 +27,8 @@ namespace schedules = loaxa::schedules;
 namespace station = loaxa::station;
 namespace web = loaxa::web;
 using Catch::Contains;
+using loaxa::test::FakeDaemon;
+using loaxa::test::Signed;
 
 namespace {
 
@@ -32,30 +36,11 @@ loaxa::Instant utc(const std::string& text) {
   return loaxa::Instant{schedules::parse_date_time(text).time_since_epoch()};
 }
 
-// loaxad as the console sees it: only reload() matters here.
-struct ReplanCounter : control::Handler {
-  int reloads = 0;
-  control::DaemonStatus status() override { return {}; }
-  std::optional<control::Error> play(std::int64_t) override { return std::nullopt; }
-  std::optional<control::Error> stop() override { return std::nullopt; }
-  std::optional<control::Error> reload() override {
-    ++reloads;
-    return std::nullopt;
-  }
-  std::optional<control::Error> emergency(std::int64_t, int, const std::string&) override { return std::nullopt; }
-  std::optional<control::Error> priority(std::int64_t, const std::string&) override { return std::nullopt; }
-};
-
-struct Signed {
-  std::string cookie;
-  std::string token;
-};
-
 // A console on a station whose clock stands at `now` (UTC), in `zone`.
 struct ScheduleConsole {
   explicit ScheduleConsole(const std::string& now = "2027-01-06T03:00",  // Wednesday 10:00 in Hà Nội
                            const std::string& zone = "Asia/Ho_Chi_Minh")
-      : station(home_in(dir, zone), std::make_unique<loaxa::ManualClock>(utc(now))),
+      : station(loaxa::test::console_home(dir, zone), std::make_unique<loaxa::ManualClock>(utc(now))),
         context{station,
                 station.home(),
                 daemon,
@@ -67,20 +52,7 @@ struct ScheduleConsole {
                 1 << 20},
         front(context, station.clock()) {}
 
-  static loaxa::Home home_in(const loaxa::test::TempDir& dir, const std::string& zone) {
-    std::filesystem::create_directories(dir / "home");
-    std::ofstream(dir / "home" / "loaxa.toml") << "[station]\ntime_zone = \"" << zone << "\"\n";
-    return loaxa::Home{dir / "home", loaxa::HomeSource::option};
-  }
-
-  // A user with a session, as a login would leave them.
-  Signed sign_in(const std::string& name, station::UserRole role) {
-    station::add_user(station, name, role, "mật khẩu dài đủ");
-    const auto secret = web::random_hex(32);
-    const auto at = station.clock().now();
-    station::add_session(station, {web::digest_hex(secret), name, at, at});
-    return {std::string(console::kSessionCookie) + "=" + secret, web::session_form_token(secret)};
-  }
+  Signed sign_in(const std::string& name, station::UserRole role) { return loaxa::test::sign_in(station, name, role); }
 
   web::WebResponse send(const std::string& method, const std::string& target, const std::optional<Signed>& who,
                         std::string body = {}) {
@@ -96,10 +68,7 @@ struct ScheduleConsole {
       if (who) body += (body.empty() ? "" : "&") + std::string("csrf=") + web::url_encode(who->token);
       request.body = std::move(body);
     }
-    std::optional<web::WebResponse> answer;
-    front.handle(std::move(request), [&answer](web::WebResponse response) { answer = std::move(response); });
-    REQUIRE(answer);
-    return *answer;
+    return loaxa::test::answer_of(front, std::move(request));
   }
 
   web::WebResponse get(const std::string& target, const std::optional<Signed>& who) { return send("GET", target, who); }
@@ -111,7 +80,7 @@ struct ScheduleConsole {
   }
 
   loaxa::test::TempDir dir;
-  ReplanCounter daemon;
+  FakeDaemon daemon;
   station::Station station;
   console::Context context;
   console::Console front;
