@@ -6,7 +6,7 @@
 #include "console/style.hpp"
 #include "station/users.hpp"
 #include "web/csrf.hpp"
-#include "web/password_hash.hpp"
+#include "web/sign_in.hpp"
 #include "web/text.hpp"
 
 #include <fmt/format.h>
@@ -17,19 +17,33 @@
 namespace loaxa::console {
 namespace {
 
-// A user name or password longer than this is refused before any hashing.
-constexpr std::size_t kMaxUserName = 64;
-constexpr std::size_t kMaxPassword = 1024;
+// The station's console users and their sessions (station/users.hpp), as the sign-in rules
+// see them.
+class UserSessions final : public web::SessionStore {
+ public:
+  explicit UserSessions(station::Station& station) : station_(station) {}
+  std::optional<std::string> password_hash(const std::string& user) override {
+    auto found = station::find_user(station_, user);
+    if (!found) return std::nullopt;
+    return found->password_hash;
+  }
+  std::optional<Session> find_session(const std::string& digest) override {
+    const auto found = station::find_session(station_, digest);
+    if (!found) return std::nullopt;
+    return Session{found->user, {found->created_at, found->last_seen}};
+  }
+  void add_session(const std::string& digest, const std::string& user, Instant at) override {
+    station::add_session(station_, {digest, user, at, at});
+  }
+  void touch_session(const std::string& digest, Instant at) override { station::touch_session(station_, digest, at); }
+  void remove_session(const std::string& digest) override { station::remove_session(station_, digest); }
+  void remove_sessions_ended(Instant created_before, Instant seen_before) override {
+    station::remove_sessions_ended(station_, created_before, seen_before);
+  }
 
-bool hex_of_length(const std::string& text, std::size_t length) {
-  return text.size() == length &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::string cookie(const char* name, const std::string& value, const char* path, bool tls, bool clear = false) {
-  return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Strict{}{}", name, value, path, clear ? "; Max-Age=0" : "",
-                     tls ? "; Secure" : "");
-}
+ private:
+  station::Station& station_;
+};
 
 Role role_of(station::UserRole role) {
   return role == station::UserRole::operator_ ? Role::operator_ : Role::viewer;
@@ -78,7 +92,7 @@ Language request_language(const web::WebRequest& request) {
 }
 
 Console::Console(Context& context, const Clock& clock, ConsoleOptions options)
-    : context_(context), clock_(clock), options_(options), limiter_(options_.logins) {
+    : context_(context), clock_(clock), options_(options), login_(options_.logins, kMaxLoginsInFlight) {
   routes_.add({"GET", "/static/console.css", Role::viewer,
                [](const Visit&, Answer answer) {
                  web::WebResponse response;
@@ -185,96 +199,57 @@ void Console::dispatch(const web::WebRequest& request, Answer answer) {
 }
 
 std::optional<Console::Signed> Console::signed_in(const web::WebRequest& request) {
-  const auto secret = web::cookie_value(request.cookie, kSessionCookie);
-  if (!secret || !hex_of_length(*secret, 64)) return std::nullopt;
-  const auto digest = web::digest_hex(*secret);
-  auto& station = context_.station;
-  const auto session = station::find_session(station, digest);
+  UserSessions sessions(context_.station);
+  const auto session = web::session_of(sessions, request, kSessionCookie, clock_.now(), options_.sessions);
   if (!session) return std::nullopt;
-  const auto now = clock_.now();
-  const web::SessionTimes times{session->created_at, session->last_seen};
-  if (web::session_state(times, now, options_.sessions) != web::SessionState::valid) {
-    station::remove_session(station, digest);
-    return std::nullopt;
-  }
-  const auto user = station::find_user(station, session->user);
+  // The role is read at every request: a change of role counts at once.
+  const auto user = station::find_user(context_.station, session->user);
   if (!user) {
-    station::remove_session(station, digest);
+    sessions.remove_session(session->digest);
     return std::nullopt;
   }
-  if (web::session_needs_touch(times, now, options_.sessions)) station::touch_session(station, digest, now);
-  return Signed{*secret, digest, Visitor{user->name, role_of(user->role), web::session_form_token(*secret)}};
+  return Signed{session->secret, session->digest,
+                Visitor{user->name, role_of(user->role), web::session_form_token(session->secret)}};
 }
 
 web::WebResponse Console::login_form(const web::WebRequest& request, const std::string& user,
                                      const std::string& message, int status) {
-  auto token = web::cookie_value(request.cookie, kLoginCookie);
-  if (!token || !hex_of_length(*token, 32)) token = web::random_hex(16);
-  auto response = html(status, login_html(*token, user, message));
-  response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, *token, "/login", request.tls));
+  const auto token = web::login_form_token(request, kLoginCookie);
+  auto response = html(status, login_html(token, user, message));
+  response.headers.emplace_back("Set-Cookie", web::cookie_header(kLoginCookie, token, "/login", request.tls));
   return response;
 }
 
 void Console::login(const web::WebRequest& request, Answer answer) {
-  auto fields = web::parse_form(request.body);
-  const std::string user = fields["user"];
-  const std::string password = fields["password"];
-  const auto token = web::cookie_value(request.cookie, kLoginCookie);
-  if (!web::origin_allowed(request.origin, request.host, request.tls) || !token ||
-      !web::form_token_matches(*token, fields["csrf"])) {
-    return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
-  }
-  const auto now = clock_.now();
-  const std::string user_key = "user:" + user.substr(0, kMaxUserName);
-  const std::string address_key = "addr:" + request.client_address;
-  const auto wait = std::max(limiter_.wait(user_key, now), limiter_.wait(address_key, now));
-  if (wait.count() > 0) {
-    return answer(
-        login_form(request, user, trf("Too many failed logins. Wait {} seconds, then try again.", wait.count()), 429));
-  }
-  if (logins_in_flight_ >= kMaxLoginsInFlight) {
-    return answer(
-        login_form(request, user, tr("The console is busy checking other logins; try again in a moment."), 503));
-  }
-  std::optional<station::User> account;
-  if (!user.empty() && user.size() <= kMaxUserName && password.size() <= kMaxPassword) {
-    account = station::find_user(context_.station, user);
-  }
-  auto verified = std::make_shared<bool>(false);
-  const std::string stored = account ? account->password_hash : std::string();
-  ++logins_in_flight_;
-  const auto language = current_language();
-  context_.offload(
-      [verified, stored, password] {
-        // A name that does not exist costs the same time as a wrong password: the answer's
-        // delay does not tell which names exist.
-        static const std::string no_such_user = web::hash_password("loaxa console: no such user");
-        const bool matches = web::verify_password(stored.empty() ? no_such_user : stored, password);
-        *verified = matches && !stored.empty();
-      },
-      [this, verified, request, user, user_key, address_key, language, answer = std::move(answer)] {
-        const LanguageScope scope(language);
-        --logins_in_flight_;
-        try {
-          const auto at = clock_.now();
-          if (!*verified) {
-            limiter_.failed(user_key, at);
-            limiter_.failed(address_key, at);
-            return answer(login_form(request, user, tr("Wrong user name or password."), 401));
-          }
-          limiter_.succeeded(user_key);
-          limiter_.succeeded(address_key);
-          station::remove_sessions_ended(context_.station, at - options_.sessions.absolute,
-                                         at - options_.sessions.idle);
-          const auto secret = web::random_hex(32);
-          station::add_session(context_.station, {web::digest_hex(secret), user, at, at});
-          auto response = redirect("/");
-          response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, secret, "/", request.tls));
-          response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, "", "/login", request.tls, true));
-          answer(std::move(response));
-        } catch (const std::exception& e) {
-          answer(problem(request, 500, tr("The console could not answer"), e.what()));
+  using Outcome = web::Login::Outcome;
+  auto sessions = std::make_shared<UserSessions>(context_.station);
+  login_.attempt(
+      *sessions, request, kLoginCookie, clock_, options_.sessions, context_.offload,
+      // `sessions` rides along: the attempt uses it until it answers.
+      [this, sessions, request, language = current_language(), answer = std::move(answer)](web::Login::Result result) {
+        const LanguageScope scope(language);  // the visitor's, as when they asked
+        switch (result.outcome) {
+          case Outcome::form_expired:
+            return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
+          case Outcome::must_wait:
+            return answer(
+                login_form(request, result.user,
+                           trf("Too many failed logins. Wait {} seconds, then try again.", result.wait.count()), 429));
+          case Outcome::busy:
+            return answer(login_form(request, result.user,
+                                     tr("The console is busy checking other logins; try again in a moment."), 503));
+          case Outcome::wrong:
+            return answer(login_form(request, result.user, tr("Wrong user name or password."), 401));
+          case Outcome::failed:
+            return answer(problem(request, 500, tr("The console could not answer"), result.error));
+          case Outcome::signed_in:
+            break;
         }
+        auto response = redirect("/");
+        response.headers.emplace_back("Set-Cookie",
+                                      web::cookie_header(kSessionCookie, result.secret, "/", request.tls));
+        response.headers.emplace_back("Set-Cookie", web::cookie_header(kLoginCookie, "", "/login", request.tls, true));
+        answer(std::move(response));
       });
 }
 
@@ -288,7 +263,7 @@ web::WebResponse Console::logout(const web::WebRequest& request) {
   }
   station::remove_session(context_.station, who->digest);
   auto response = redirect("/login");
-  response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", "/", request.tls, true));
+  response.headers.emplace_back("Set-Cookie", web::cookie_header(kSessionCookie, "", "/", request.tls, true));
   return response;
 }
 

@@ -24,6 +24,7 @@
 #include "web/exchange.hpp"
 #include "web/login_limiter.hpp"
 #include "web/session_rules.hpp"
+#include "web/sign_in.hpp"
 
 #include <functional>
 #include <optional>
@@ -73,8 +74,7 @@ class Console {
   const Clock& clock_;
   ConsoleOptions options_;
   Routes routes_;
-  web::LoginLimiter limiter_;
-  int logins_in_flight_ = 0;
+  web::Login login_;
 };
 
 // The headers every console answer carries (Content-Security-Policy, nosniff, no framing, …).

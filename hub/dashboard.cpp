@@ -5,14 +5,15 @@
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "hub/bar_chart.hpp"
-#include "web/content_policy.hpp"
-#include "web/csrf.hpp"
 #include "hub/dashboard_pages.hpp"
-#include "web/password_hash.hpp"
 #include "hub/report.hpp"
 #include "hub/report_csv.hpp"
 #include "hub/report_sheet.hpp"
 #include "hub/report_xlsx.hpp"
+#include "web/content_policy.hpp"
+#include "web/csrf.hpp"
+#include "web/password_hash.hpp"
+#include "web/sign_in.hpp"
 #include "web/text.hpp"
 
 #include <fmt/format.h>
@@ -23,10 +24,6 @@
 
 namespace loaxa::hub {
 namespace {
-
-// A user name or password longer than this is refused before any hashing.
-constexpr std::size_t kMaxUserName = 64;
-constexpr std::size_t kMaxPassword = 1024;
 
 web::WebResponse redirect(const std::string& to) {
   web::WebResponse response;
@@ -42,15 +39,32 @@ web::WebResponse message(int status, const std::string& title, const std::string
   return response;
 }
 
-bool hex_of_length(const std::string& text, std::size_t length) {
-  return text.size() == length &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
+// The dashboard's accounts and their sessions, as the sign-in rules see them.
+class AccountSessions final : public web::SessionStore {
+ public:
+  explicit AccountSessions(AccountStore& accounts) : accounts_(accounts) {}
+  std::optional<std::string> password_hash(const std::string& user) override {
+    auto found = accounts_.find_user(user);
+    if (!found) return std::nullopt;
+    return found->password_hash;
+  }
+  std::optional<Session> find_session(const std::string& digest) override {
+    const auto found = accounts_.find_session(digest);
+    if (!found) return std::nullopt;
+    return Session{found->user, {found->created_at, found->last_seen}};
+  }
+  void add_session(const std::string& digest, const std::string& user, Instant at) override {
+    accounts_.add_session({digest, user, at, at});
+  }
+  void touch_session(const std::string& digest, Instant at) override { accounts_.touch_session(digest, at); }
+  void remove_session(const std::string& digest) override { accounts_.remove_session(digest); }
+  void remove_sessions_ended(Instant created_before, Instant seen_before) override {
+    accounts_.remove_sessions_ended(created_before, seen_before);
+  }
 
-std::string cookie(const char* name, const std::string& value, const char* path, bool tls, bool clear = false) {
-  return fmt::format("{}={}; Path={}; HttpOnly; SameSite=Strict{}{}", name, value, path, clear ? "; Max-Age=0" : "",
-                     tls ? "; Secure" : "");
-}
+ private:
+  AccountStore& accounts_;
+};
 
 std::string month_text(const Period& period) {
   return fmt::format("{:04}-{:02}", period.year, period.index);
@@ -117,7 +131,7 @@ Dashboard::Dashboard(HubStore& hub, AccountStore& accounts, const Clock& clock, 
       options_(options),
       closed_(closed),
       zone_(options_.time_zone),
-      limiter_(options_.logins) {}
+      login_(options_.logins, kMaxLoginsInFlight) {}
 
 void Dashboard::handle(web::WebRequest request, std::function<void(web::WebResponse)> answer) {
   const bool tls = request.tls;
@@ -169,92 +183,56 @@ void Dashboard::handle(web::WebRequest request, std::function<void(web::WebRespo
 }
 
 std::optional<Dashboard::Signed> Dashboard::signed_in(const web::WebRequest& request) {
-  const auto secret = web::cookie_value(request.cookie, kSessionCookie);
-  if (!secret || !hex_of_length(*secret, 64)) return std::nullopt;
-  const auto digest = web::digest_hex(*secret);
-  const auto session = accounts_.find_session(digest);
+  AccountSessions sessions(accounts_);
+  const auto session = web::session_of(sessions, request, kSessionCookie, clock_.now(), options_.sessions);
   if (!session) return std::nullopt;
-  const auto now = clock_.now();
-  const web::SessionTimes times{session->created_at, session->last_seen};
-  if (web::session_state(times, now, options_.sessions) != web::SessionState::valid) {
-    accounts_.remove_session(digest);
-    return std::nullopt;
-  }
   const auto account = accounts_.find_user(session->user);
   if (!account) {
-    accounts_.remove_session(digest);
+    sessions.remove_session(session->digest);
     return std::nullopt;
   }
-  if (web::session_needs_touch(times, now, options_.sessions)) accounts_.touch_session(digest, now);
-  return Signed{*secret, digest, Viewer{account->name, account->group}};
+  return Signed{session->secret, session->digest, Viewer{account->name, account->group}};
 }
 
-web::WebResponse Dashboard::login_form(const web::WebRequest& request, const std::string& user, const std::string& message_text,
-                                  int status) {
-  auto token = web::cookie_value(request.cookie, kLoginCookie);
-  if (!token || !hex_of_length(*token, 32)) token = web::random_hex(16);
+web::WebResponse Dashboard::login_form(const web::WebRequest& request, const std::string& user,
+                                       const std::string& message_text, int status) {
+  const auto token = web::login_form_token(request, kLoginCookie);
   web::WebResponse response;
   response.status = status;
-  response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, *token, "/login", request.tls));
-  response.body = login_html({*token, user, message_text});
+  response.headers.emplace_back("Set-Cookie", web::cookie_header(kLoginCookie, token, "/login", request.tls));
+  response.body = login_html({token, user, message_text});
   return response;
 }
 
 void Dashboard::login(const web::WebRequest& request, std::function<void(web::WebResponse)> answer) {
-  auto fields = web::parse_form(request.body);
-  const std::string user = fields["user"];
-  const std::string password = fields["password"];
-  const auto token = web::cookie_value(request.cookie, kLoginCookie);
-  if (!web::origin_allowed(request.origin, request.host, request.tls) || !token ||
-      !web::form_token_matches(*token, fields["csrf"])) {
-    return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
-  }
-  const auto now = clock_.now();
-  const std::string user_key = "user:" + user.substr(0, kMaxUserName);
-  const std::string address_key = "addr:" + request.client_address;
-  const auto wait = std::max(limiter_.wait(user_key, now), limiter_.wait(address_key, now));
-  if (wait.count() > 0) {
-    return answer(
-        login_form(request, user, trf("Too many failed logins. Wait {} seconds, then try again.", wait.count()), 429));
-  }
-  if (logins_in_flight_ >= kMaxLoginsInFlight) {
-    return answer(login_form(request, user, tr("The hub is busy checking other logins; try again in a moment."), 503));
-  }
-  std::optional<Account> account;
-  if (!user.empty() && user.size() <= kMaxUserName && password.size() <= kMaxPassword)
-    account = accounts_.find_user(user);
-  auto verified = std::make_shared<bool>(false);
-  const std::string stored = account ? account->password_hash : std::string();
-  ++logins_in_flight_;
-  offload_(
-      [verified, stored, password] {
-        // A name that does not exist costs the same time as a wrong password: the answer's
-        // delay does not tell which names exist.
-        static const std::string no_such_user = web::hash_password("loaxa-hub: no such user");
-        const bool matches = web::verify_password(stored.empty() ? no_such_user : stored, password);
-        *verified = matches && !stored.empty();
-      },
-      [this, verified, request, user, user_key, address_key, answer = std::move(answer)] {
-        --logins_in_flight_;
-        try {
-          const auto at = clock_.now();
-          if (!*verified) {
-            limiter_.failed(user_key, at);
-            limiter_.failed(address_key, at);
-            return answer(login_form(request, user, tr("Wrong user name or password."), 401));
-          }
-          limiter_.succeeded(user_key);
-          limiter_.succeeded(address_key);
-          accounts_.remove_sessions_ended(at - options_.sessions.absolute, at - options_.sessions.idle);
-          const auto secret = web::random_hex(32);
-          accounts_.add_session({web::digest_hex(secret), user, at, at});
-          auto response = redirect("/");
-          response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, secret, "/", request.tls));
-          response.headers.emplace_back("Set-Cookie", cookie(kLoginCookie, "", "/login", request.tls, true));
-          answer(std::move(response));
-        } catch (const std::exception& e) {
-          answer(message(500, tr("The hub could not answer"), e.what()));
+  using Outcome = web::Login::Outcome;
+  auto sessions = std::make_shared<AccountSessions>(accounts_);
+  // `sessions` rides along: the attempt uses it until it answers.
+  login_.attempt(
+      *sessions, request, kLoginCookie, clock_, options_.sessions, offload_,
+      [this, sessions, request, answer = std::move(answer)](web::Login::Result result) {
+        switch (result.outcome) {
+          case Outcome::form_expired:
+            return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
+          case Outcome::must_wait:
+            return answer(
+                login_form(request, result.user,
+                           trf("Too many failed logins. Wait {} seconds, then try again.", result.wait.count()), 429));
+          case Outcome::busy:
+            return answer(login_form(request, result.user,
+                                     tr("The hub is busy checking other logins; try again in a moment."), 503));
+          case Outcome::wrong:
+            return answer(login_form(request, result.user, tr("Wrong user name or password."), 401));
+          case Outcome::failed:
+            return answer(message(500, tr("The hub could not answer"), result.error));
+          case Outcome::signed_in:
+            break;
         }
+        auto response = redirect("/");
+        response.headers.emplace_back("Set-Cookie",
+                                      web::cookie_header(kSessionCookie, result.secret, "/", request.tls));
+        response.headers.emplace_back("Set-Cookie", web::cookie_header(kLoginCookie, "", "/login", request.tls, true));
+        answer(std::move(response));
       });
 }
 
@@ -268,7 +246,7 @@ web::WebResponse Dashboard::logout(const web::WebRequest& request) {
   }
   accounts_.remove_session(who->digest);
   auto response = redirect("/login");
-  response.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", "/", request.tls, true));
+  response.headers.emplace_back("Set-Cookie", web::cookie_header(kSessionCookie, "", "/", request.tls, true));
   return response;
 }
 

@@ -24,13 +24,14 @@
 #include "hub/account_store.hpp"
 #include "hub/frequency_report.hpp"
 #include "hub/hub_store.hpp"
-#include "web/login_limiter.hpp"
 #include "hub/month_close_signature.hpp"
 #include "hub/month_close_store.hpp"
-#include "web/session_rules.hpp"
 #include "hub/viewer.hpp"
-#include "web/exchange.hpp"
 #include "schedules/time_zone.hpp"
+#include "web/exchange.hpp"
+#include "web/login_limiter.hpp"
+#include "web/session_rules.hpp"
+#include "web/sign_in.hpp"
 
 #include <chrono>
 #include <functional>
@@ -40,7 +41,7 @@
 namespace loaxa::hub {
 
 // Runs `work` (on another thread), then `then` on the io thread.
-using Offload = std::function<void(std::function<void()> work, std::function<void()> then)>;
+using Offload = web::Offload;
 
 // Runs both at once, in order: for tests and tools without an io thread.
 void offload_inline(std::function<void()> work, std::function<void()> then);
@@ -81,7 +82,8 @@ class Dashboard {
     Viewer viewer;
   };
   std::optional<Signed> signed_in(const web::WebRequest& request);
-  web::WebResponse login_form(const web::WebRequest& request, const std::string& user, const std::string& message, int status);
+  web::WebResponse login_form(const web::WebRequest& request, const std::string& user, const std::string& message,
+                              int status);
   void login(const web::WebRequest& request, std::function<void(web::WebResponse)> answer);
   web::WebResponse logout(const web::WebRequest& request);
   web::WebResponse report_page(const web::WebRequest& request, const Signed& who);
@@ -103,8 +105,7 @@ class Dashboard {
   DashboardOptions options_;
   ClosedMonths closed_;
   schedules::TimeZone zone_;
-  web::LoginLimiter limiter_;
-  int logins_in_flight_ = 0;
+  web::Login login_;
 };
 
 // The headers every dashboard answer carries (Content-Security-Policy with the page's
