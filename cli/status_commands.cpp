@@ -9,6 +9,7 @@
 #include "control/client.hpp"
 #include "control/socket_path.hpp"
 #include "station/status.hpp"
+#include "wording/daemon_text.hpp"
 #include "wording/schedule_messages.hpp"
 #include "wording/schedule_text.hpp"
 
@@ -19,6 +20,7 @@
 
 namespace loaxa::cli {
 
+using wording::amplifier_text;
 using wording::clock_text;
 using wording::local_text;
 namespace {
@@ -56,20 +58,6 @@ DaemonView ask_daemon(const Home& home) {
     view.problem = trf("loaxad's answer could not be read ({}). Are loaxa and loaxad the same version?", e.what());
   }
   return view;
-}
-
-std::string amplifier_text(control::AmplifierState state) {
-  switch (state) {
-    case control::AmplifierState::on:
-      return tr("on");
-    case control::AmplifierState::off:
-      return tr("off");
-    case control::AmplifierState::warming_up:
-      return tr("warming up");
-    case control::AmplifierState::unknown:
-      break;
-  }
-  return tr("unknown");
 }
 
 // "1:05:03" or "05:03".

@@ -4,7 +4,9 @@
 
 #include "common/i18n.hpp"
 #include "console/emergency_form.hpp"
+#include "console/emergency_upload.hpp"
 #include "console/layout.hpp"
+#include "console/library_handlers.hpp"
 #include "console/live_script.hpp"
 #include "console/now_facts.hpp"
 #include "console/pages.hpp"
@@ -24,8 +26,25 @@ web::WebResponse not_aired(const web::WebRequest& request, int status, const std
   return problem(request, status, tr("The emergency was not aired"), text);
 }
 
+void show_confirm(const Visit& visit, Answer answer, const store::Segment& segment) {
+  const auto body = emergency_confirm_html(segment, 1, csrf_field(visit));
+  answer(html(200, page(visit, "/emergency", tr("Emergency"), body, {kLiveScriptPath})));
+}
+
 void show_choice(const Visit& visit, Answer answer) {
   auto& station = visit.context.station;
+  // ?segment=ID: the file just uploaded for an emergency, straight to its confirm step.
+  const auto query = web::parse_form(web::target_query(visit.request.target));
+  if (const auto chosen = query.find("segment"); chosen != query.end() && visit.visitor.role == Role::operator_) {
+    const auto id = segment_id(chosen->second);
+    if (!id) return answer(not_aired(visit.request, 400, trf("'{}' is not a segment's ID.", chosen->second)));
+    try {
+      const auto segment = station::find_segment(station, *id);
+      if (segment.approved) return show_confirm(visit, std::move(answer), segment);
+    } catch (const station::StationError&) {
+      return answer(not_aired(visit.request, 404, trf("There is no segment {} (see the Library page).", *id)));
+    }
+  }
   EmergencyPageView view;
   view.approved = station::list_segments(station, std::nullopt);
   std::erase_if(view.approved, [](const store::Segment& s) { return !s.approved; });
@@ -33,7 +52,9 @@ void show_choice(const Visit& visit, Answer answer) {
   const auto daemon = ask_status(visit.context.daemon);
   view.airing = daemon.status && daemon.status->now_airing;
   view.csrf_field = csrf_field(visit);
-  answer(html(200, page(visit, "/emergency", tr("Emergency"), emergency_choice_html(view), {kLiveScriptPath})));
+  auto body = emergency_choice_html(view);
+  if (view.may_act) body += emergency_upload_html(station::list_categories(station));
+  answer(html(200, page(visit, "/emergency", tr("Emergency"), body, {kLiveScriptPath, kEmergencyScriptPath})));
 }
 
 void review_or_air(const Visit& visit, Answer answer) {
@@ -93,6 +114,15 @@ void add_emergency_routes(Routes& routes) {
   routes.add({"GET", "/emergency", Role::viewer, show_choice});
   routes.add({"POST", "/emergency", Role::operator_, review_or_air});
   routes.add({"POST", "/emergency/stop", Role::operator_, stop_airing});
+  routes.add({"POST", "/emergency/upload", Role::operator_, upload_approved_segment, false, true});
+  routes.add({"GET", std::string(kEmergencyScriptPath), Role::viewer,
+              [](const Visit&, Answer answer) {
+                web::WebResponse response;
+                response.content_type = "text/javascript; charset=utf-8";
+                response.body = std::string(kEmergencyScript);
+                answer(std::move(response));
+              },
+              true});
 }
 
 }  // namespace loaxa::console

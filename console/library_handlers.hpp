@@ -21,6 +21,9 @@ namespace loaxa::console {
 void show_library(const Visit& visit, Answer answer);
 void serve_segment_audio(const Visit& visit, Answer answer);
 void upload_segment(const Visit& visit, Answer answer);
+// The same, the segment approved as it is imported: an emergency's file, aired at once
+// (POST /emergency/upload), as `loaxa emergency FILE` does.
+void upload_approved_segment(const Visit& visit, Answer answer);
 void change_segment(const Visit& visit, Answer answer);
 
 // "42" → 42; nullopt for anything but a positive decimal number.

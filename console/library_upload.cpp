@@ -91,6 +91,7 @@ struct Upload {
   std::string name;
   std::string category;
   std::string body;
+  bool approve = false;
   Outcome outcome;
 };
 
@@ -111,6 +112,7 @@ void import_upload(Upload& upload) {
       return;
     }
     request.category = upload.category;
+    request.approve = upload.approve;
     station::Station station(upload.home);
     outcome.result = station::import_segment(station, request);
   } catch (const library::ImportError& e) {
@@ -168,7 +170,9 @@ web::WebResponse answer_for(const Outcome& outcome, const std::string& name) {
 
 }  // namespace
 
-void upload_segment(const Visit& visit, Answer answer) {
+namespace {
+
+void receive_upload(const Visit& visit, Answer answer, bool approve) {
   const auto query = web::target_query(visit.request.target);
   const auto name = upload_name(query);
   if (const auto* problem = std::get_if<UploadNameProblem>(&name)) {
@@ -189,13 +193,23 @@ void upload_segment(const Visit& visit, Answer answer) {
     return;
   }
 
-  auto upload =
-      std::make_shared<Upload>(Upload{visit.context.home, std::get<std::string>(name), category->second, body, {}});
+  auto upload = std::make_shared<Upload>(
+      Upload{visit.context.home, std::get<std::string>(name), category->second, body, approve, {}});
   visit.context.offload([upload] { import_upload(*upload); },
                         [upload, language = current_language(), answer = std::move(answer)] {
                           const LanguageScope scope(language);  // the visitor's, as when they asked
                           answer(answer_for(upload->outcome, upload->name));
                         });
+}
+
+}  // namespace
+
+void upload_segment(const Visit& visit, Answer answer) {
+  receive_upload(visit, std::move(answer), false);
+}
+
+void upload_approved_segment(const Visit& visit, Answer answer) {
+  receive_upload(visit, std::move(answer), true);
 }
 
 }  // namespace loaxa::console

@@ -2,6 +2,7 @@
 
 #include "common/i18n.hpp"
 #include "web/text.hpp"
+#include "wording/daemon_text.hpp"
 #include "wording/display_text.hpp"
 #include "wording/schedule_messages.hpp"
 #include "wording/schedule_text.hpp"
@@ -50,7 +51,7 @@ std::string station_state_html(const NowFacts& facts, const schedules::TimeZone&
                                  (d->device_trouble ? "<span class=\"badge bad\">" + html_escape(tr("NOT WORKING"))
                                                     : "<span class=\"badge ok\">" + html_escape(tr("working"))) +
                                  "</span>");
-    out += row(tr("Amplifier"), html_escape(amplifier_words(d->amplifier)));
+    out += row(tr("Amplifier"), html_escape(wording::amplifier_text(d->amplifier)));
     if (d->monitor) {
       out += row(tr("Monitor line"),
                  html_escape(d->monitor->input) + " — " +
@@ -92,20 +93,6 @@ std::string warnings_html(const std::vector<NowWarning>& warnings) {
 }
 
 }  // namespace
-
-std::string amplifier_words(control::AmplifierState state) {
-  switch (state) {
-    case control::AmplifierState::on:
-      return tr("on");
-    case control::AmplifierState::off:
-      return tr("off");
-    case control::AmplifierState::warming_up:
-      return tr("warming up");
-    case control::AmplifierState::unknown:
-      break;
-  }
-  return tr("unknown");
-}
 
 std::string now_airing_html(const DaemonView& daemon, std::optional<std::int64_t> length_ms) {
   const control::NowAiring* airing = daemon.status && daemon.status->now_airing ? &*daemon.status->now_airing : nullptr;

@@ -23,6 +23,4 @@ std::string now_airing_html(const DaemonView& daemon, std::optional<std::int64_t
 // The whole page body below the frame's heading.
 std::string now_body_html(const NowFacts& facts, const schedules::TimeZone& zone);
 
-std::string amplifier_words(control::AmplifierState state);
-
 }  // namespace loaxa::console

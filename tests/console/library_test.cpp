@@ -510,3 +510,53 @@ TEST_CASE("library: a viewer sees the list and listens, and is refused every cha
   CHECK(c.send(std::move(forged), op).status == 403);
   CHECK(station::list_segments(c.station, std::nullopt).size() == 1);
 }
+
+TEST_CASE("emergency: a file from the operator's computer is imported approved and then confirmed and aired",
+          "[console][emergency]") {
+  LibraryConsole c;
+  c.language = "en";
+  const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
+  const auto choice = c.get("/emergency", op);
+  CHECK_THAT(choice.body, Contains("id=\"emergency-file\"") && Contains("src=\"/static/emergency.js\""));
+
+  web::WebRequest request;
+  request.method = "POST";
+  request.target = "/emergency/upload?name=" + web::url_encode("Cảnh báo lũ.wav") + "&category=CDS";
+  request.content_type = "application/octet-stream";
+  request.body = tone_bytes(c.dir, 523);
+  request.headers.emplace_back("x-loaxa-token", op.token);
+  const auto answer = c.send(std::move(request), op);
+  INFO(answer.body);
+  REQUIRE(answer.status == 200);
+  const auto reply = nlohmann::json::parse(answer.body);
+  const auto id = reply["segment"]["id"].get<std::int64_t>();
+  CHECK(reply["segment"]["approved"] == true);
+  CHECK(station::find_segment(c.station, id).approved);
+
+  // The page the script goes to: the confirm step of that segment, then the airing.
+  const auto confirm = c.get("/emergency?segment=" + std::to_string(id), op);
+  CHECK_THAT(confirm.body, Contains("Cảnh báo lũ") && Contains("name=\"step\" value=\"air\""));
+  CHECK(c.daemon.emergencies.empty());
+  const auto aired = c.post("/emergency", op, {{"segment", std::to_string(id)}, {"repeat", "1"}, {"step", "air"}});
+  CHECK(aired.status == 303);
+  REQUIRE(c.daemon.emergencies.size() == 1);
+  CHECK(c.daemon.emergencies.front().segment == id);
+  CHECK(c.daemon.emergencies.front().asked_by == "vanhanh");
+
+  // A corrupt file is refused with its reason and nothing airs; a viewer may not upload.
+  web::WebRequest corrupt;
+  corrupt.method = "POST";
+  corrupt.target = "/emergency/upload?name=bad.mp3&category=CDS";
+  corrupt.body = "not audio at all";
+  corrupt.headers.emplace_back("x-loaxa-token", op.token);
+  CHECK(c.send(std::move(corrupt), op).status == 422);
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  web::WebRequest refused;
+  refused.method = "POST";
+  refused.target = "/emergency/upload?name=a.wav&category=CDS";
+  refused.body = tone_bytes(c.dir, 600);
+  refused.headers.emplace_back("x-loaxa-token", viewer.token);
+  CHECK(c.send(std::move(refused), viewer).status == 403);
+  CHECK_THAT(c.get("/emergency", viewer).body, !Contains("id=\"emergency-file\""));
+  CHECK(c.daemon.emergencies.size() == 1);
+}
