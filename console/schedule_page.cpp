@@ -161,11 +161,42 @@ void check_slots(const Visit& visit, Answer answer) {
   });
 }
 
+// GET /schedule/slots/edit?id=ID: the slot form holding the slot's values; saving it
+// replaces the slot (station::replace_slot).
+void edit_slot(const Visit& visit, Answer answer) {
+  const auto query = web::parse_form(web::target_query(visit.request.target));
+  const auto id = form_id(query);
+  if (!id) return answer(problem(visit.request, 400, tr("The slot was not changed"), tr("The form names no slot ID.")));
+  refusing(visit, answer, tr("The slot was not changed"), [&] {
+    auto& station = visit.context.station;
+    const auto slot = station::find_slot(station, *id);
+    const auto values = slot_form_values(slot);
+    if (!values) {
+      return answer(problem(visit.request, 400, tr("The slot was not changed"),
+                            trf("Slot {} airs once or by its own rule: remove it and add it again, or change it "
+                                "with loaxa slot add --start/--rrule.",
+                                *id)));
+    }
+    const auto body = slot_form_html(station::list_programmes(station), editing(visit), week_of(visit, query), *values);
+    answer(schedule_page(visit, "/schedule", "<section class=\"slots\" id=\"slots\">" + body + "</section>"));
+  });
+}
+
 void add_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   if (!has_times(form)) return answer(no_times(visit, tr("The slots were not added")));
   refusing(visit, answer, tr("The slots were not added"), [&] {
-    const auto added = station::add_slots(visit.context.station, slot_request(form));
+    const auto replaces = trimmed(value(form, "replaces"));
+    std::optional<std::int64_t> replaced;
+    if (!replaces.empty()) {
+      replaced = form_id(Form{{"id", replaces}});
+      if (!replaced) {
+        return answer(
+            problem(visit.request, 400, tr("The slot was not changed"), trf("'{}' is not a slot's ID.", replaces)));
+      }
+    }
+    const auto added = replaced ? station::replace_slot(visit.context.station, *replaced, slot_request(form))
+                                : station::add_slots(visit.context.station, slot_request(form));
     ask_daemon_to_replan(visit);
     const auto week = week_of(visit, form);
     if (added.notices.empty() && added.programme_warnings.empty()) return answer(back_to_week(week, "slots"));
@@ -287,6 +318,7 @@ void add_schedule_routes(Routes& routes) {
   routes.add({"GET", "/schedule", Role::viewer, show_week});
   routes.add({"POST", "/schedule/slots/check", Role::operator_, check_slots});
   routes.add({"POST", "/schedule/slots", Role::operator_, add_slots});
+  routes.add({"GET", "/schedule/slots/edit", Role::operator_, edit_slot});
   routes.add({"POST", "/schedule/slots/enable", Role::operator_,
               slot_change([](station::Station& s, std::int64_t id) { station::set_slot_enabled(s, id, true); })});
   routes.add({"POST", "/schedule/slots/disable", Role::operator_,

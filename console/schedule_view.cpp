@@ -198,6 +198,10 @@ std::string slots_html(const std::vector<station::SlotView>& slots,
         out += "<td class=\"actions\">";
         out += s.enabled ? button_form("/schedule/slots/disable", s.id, tr("Turn off"), editing, week)
                          : button_form("/schedule/slots/enable", s.id, tr("Turn on"), editing, week);
+        if (const auto values = slot_form_values(view)) {
+          out += fmt::format("<a class=\"button secondary\" href=\"/schedule/slots/edit?id={}&amp;week={}\">{}</a> ",
+                             s.id, schedules::format_date(week), e(tr("Change")));
+        }
         out += button_form("/schedule/slots/remove", s.id, tr("Remove"), editing, week, "danger");
         out += "</td>";
       }
@@ -210,23 +214,55 @@ std::string slots_html(const std::vector<station::SlotView>& slots,
     return out + "<p>" + e(tr("Add a programme first: a slot airs a programme.")) +
            " <a href=\"/schedule/programmes\">" + e(tr("Programmes")) + "</a></p></section>";
   }
-  out += "<form method=\"post\" action=\"/schedule/slots/check\" class=\"slot-form\"><h3>" + e(tr("Add slots")) +
-         "</h3>" + editing.csrf_field + hidden("week", schedules::format_date(week));
-  out += "<label>" + e(tr("Programme")) + " <select name=\"programme\" required>" + programme_options(programmes, "") +
-         "</select></label>";
-  out += "<label>" + e(tr("Times of day")) +
-         " <input name=\"times\" required placeholder=\"05:30, 17:00\" "
-         "pattern=\"\\s*\\d\\d:\\d\\d\\s*(,\\s*\\d\\d:\\d\\d\\s*)*\"></label>";
-  out += "<label>" + e(tr("Weekdays")) + " <input name=\"weekdays\" placeholder=\"T2-T7\"> <small>" +
-         e(tr("T2-T7, T2,T4,T6, CN; empty: every day")) + "</small></label>";
-  out += "<label>" + e(tr("Valid from")) + " <input type=\"date\" name=\"from\"></label>";
-  out += "<label>" + e(tr("Valid until")) + " <input type=\"date\" name=\"until\"></label>";
+  return out + slot_form_html(programmes, editing, week, {}) + "</section>";
+}
+
+std::optional<SlotFormValues> slot_form_values(const station::SlotView& view) {
+  const auto& slot = view.stored.slot;
+  SlotFormValues values;
+  if (slot.rrule == "FREQ=DAILY") {
+    values.weekdays = "";
+  } else if (slot.rrule.rfind("FREQ=WEEKLY;BYDAY=", 0) == 0) {
+    values.weekdays = wording::recurrence_text(slot.rrule);
+    if (values.weekdays.find('=') != std::string::npos) return std::nullopt;  // not a plain weekday list
+  } else {
+    return std::nullopt;
+  }
+  values.replaces = slot.id;
+  values.programme = view.programme_name;
+  values.times = wording::clock_text(slot.start);
+  if (slot.valid_from) values.from = schedules::format_date(*slot.valid_from);
+  if (slot.valid_until) values.until = schedules::format_date(*slot.valid_until);
+  values.level = slot.level;
+  return values;
+}
+
+std::string slot_form_html(const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,
+                           schedules::LocalDate week, const SlotFormValues& values) {
+  const bool change = values.replaces != 0;
+  std::string out = "<form method=\"post\" action=\"/schedule/slots/check\" class=\"slot-form\"><h3>" +
+                    e(change ? trf("Change slot {}", values.replaces) : std::string(tr("Add slots"))) + "</h3>" +
+                    editing.csrf_field + hidden("week", schedules::format_date(week));
+  if (change) out += hidden("replaces", std::to_string(values.replaces));
+  out += "<label>" + e(tr("Programme")) + " <select name=\"programme\" required>" +
+         programme_options(programmes, values.programme) + "</select></label>";
+  out += "<label>" + e(tr("Times of day")) + " <input name=\"times\" required placeholder=\"05:30, 17:00\" value=\"" +
+         e(values.times) + "\" pattern=\"\\s*\\d\\d:\\d\\d\\s*(,\\s*\\d\\d:\\d\\d\\s*)*\"></label>";
+  out += "<label>" + e(tr("Weekdays")) + " <input name=\"weekdays\" placeholder=\"T2-T7\" value=\"" +
+         e(values.weekdays) + "\"> <small>" + e(tr("T2-T7, T2,T4,T6, CN; empty: every day")) + "</small></label>";
+  out +=
+      "<label>" + e(tr("Valid from")) + " <input type=\"date\" name=\"from\" value=\"" + e(values.from) + "\"></label>";
+  out += "<label>" + e(tr("Valid until")) + " <input type=\"date\" name=\"until\" value=\"" + e(values.until) +
+         "\"></label>";
+  const bool priority = values.level == schedules::SlotLevel::priority;
   out += "<label>" + e(tr("Level")) + " <select name=\"level\"><option value=\"normal\">" +
-         e(wording::level_text(schedules::SlotLevel::normal)) + "</option><option value=\"priority\">" +
-         e(wording::level_text(schedules::SlotLevel::priority)) + "</option></select></label>";
+         e(wording::level_text(schedules::SlotLevel::normal)) + "</option><option value=\"priority\"" +
+         (priority ? " selected" : "") + ">" + e(wording::level_text(schedules::SlotLevel::priority)) +
+         "</option></select></label>";
   out += "<p class=\"buttons\"><button type=\"submit\">" + e(tr("Check")) +
-         "</button> <button type=\"submit\" formaction=\"/schedule/slots\">" + e(tr("Save")) + "</button></p>";
-  return out + "</form></section>";
+         "</button> <button type=\"submit\" formaction=\"/schedule/slots\">" + e(tr("Save")) + "</button>";
+  if (change) out += " <a href=\"" + week_link(week) + "#slots\">" + e(tr("Cancel")) + "</a>";
+  return out + "</p></form>";
 }
 
 std::string holidays_html(const std::vector<store::StoredHoliday>& holidays, const Editing& editing,
@@ -286,7 +322,7 @@ std::string slot_check_html(const station::SlotCheck& check, const std::map<std:
   }
   if (editing.allowed) {
     out += "<form method=\"post\" action=\"/schedule/slots\">" + editing.csrf_field;
-    for (const char* name : {"programme", "times", "weekdays", "from", "until", "level", "week"}) {
+    for (const char* name : {"programme", "times", "weekdays", "from", "until", "level", "week", "replaces"}) {
       out += hidden(name, field(fields, name));
     }
     out += "<p class=\"buttons\"><button type=\"submit\">" + e(tr("Save")) + "</button> <a href=\"" +

@@ -11,6 +11,7 @@
 #include "station/slots.hpp"
 #include "store/slot_store.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +31,27 @@ std::string schedule_tabs_html(std::string_view current_path);
 // The week as a table, days by hours; previous / this / next week links.
 std::string week_html(const WeekGrid& grid);
 
-// The slots with enable/disable/remove, and the form that checks or adds slots.
+// What the slot form holds: empty to add slots; a slot's own values (replaces = its ID) to
+// change it.
+struct SlotFormValues {
+  std::int64_t replaces = 0;
+  std::string programme;
+  std::string times;     // "05:30"
+  std::string weekdays;  // "T2-T7"; empty: every day
+  std::string from;      // YYYY-MM-DD or empty
+  std::string until;
+  schedules::SlotLevel level = schedules::SlotLevel::normal;
+};
+
+// A slot's values for the form; nullopt for one the form cannot write (a one-off, or a
+// recurrence other than every day or on weekdays: `loaxa slot add --start/--rrule`'s).
+std::optional<SlotFormValues> slot_form_values(const station::SlotView& view);
+
+// The form that checks, then adds or changes slots.
+std::string slot_form_html(const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,
+                           schedules::LocalDate week, const SlotFormValues& values);
+
+// The slots with enable/disable/change/remove, and the form that checks or adds slots.
 // `week`: the Monday shown, kept in the forms so a change returns to it.
 std::string slots_html(const std::vector<station::SlotView>& slots,
                        const std::vector<station::ProgrammeLength>& programmes, const Editing& editing,

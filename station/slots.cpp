@@ -73,13 +73,8 @@ SlotCheck checked(Station& station, const SlotRequest& request, const Now& now) 
   return out;
 }
 
-}  // namespace
-
-AddedSlots add_slots(Station& station, const SlotRequest& request) {
-  const auto now = station.now();
-  store::WriteTransaction transaction(station.db());
-  auto check = checked(station, request, now);
-
+// Writes the checked slots; inside the caller's transaction.
+AddedSlots write_slots(Station& station, SlotCheck check, const Now& now) {
   AddedSlots added;
   added.programme_name = check.programme_name;
   added.programme_warnings = std::move(check.programme_warnings);
@@ -92,6 +87,26 @@ AddedSlots add_slots(Station& station, const SlotRequest& request) {
       added.notices.push_back({id, warning, check.acceptances[i].first_airing});
     }
   }
+  return added;
+}
+
+}  // namespace
+
+AddedSlots add_slots(Station& station, const SlotRequest& request) {
+  const auto now = station.now();
+  store::WriteTransaction transaction(station.db());
+  auto added = write_slots(station, checked(station, request, now), now);
+  transaction.commit();
+  return added;
+}
+
+AddedSlots replace_slot(Station& station, std::int64_t id, const SlotRequest& request) {
+  const auto now = station.now();
+  store::WriteTransaction transaction(station.db());
+  store::SlotStore store(station.db());
+  if (!store.find(id)) throw StationError(Kind::no_such_slot, id);
+  auto added = write_slots(station, checked(station, request, now), now);
+  store.remove(id);
   transaction.commit();
   return added;
 }

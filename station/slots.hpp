@@ -46,6 +46,12 @@ struct AddedSlots {
 // written in one transaction. Throws no_such_programme, ScheduleError.
 AddedSlots add_slots(Station& station, const SlotRequest& request);
 
+// Changing a slot: it is replaced by what `request` asks for, checked as add_slots checks,
+// in one transaction — the new slots are written and the old one removed, or nothing
+// changes. What the old slot aired stays in the log as it aired. Throws no_such_slot, and
+// as add_slots.
+AddedSlots replace_slot(Station& station, std::int64_t id, const SlotRequest& request);
+
 // What add_slots would write, checked the same way, writing nothing: the console shows it
 // (each slot's first airing and warnings, the programme's warnings and its longest airing
 // against the session cap) before the operator saves. Throws as add_slots.

@@ -263,3 +263,50 @@ TEST_CASE("schedule page: holidays and programmes are added, edited in order and
   CHECK(c.post("/schedule/holidays/remove", op, {{"id", id}}).status == 404);
   CHECK(c.daemon.reloads == 5);
 }
+
+TEST_CASE("schedule page: an operator changes a slot through its own form and a bad change leaves it as it was",
+          "[console][schedule]") {
+  ScheduleConsole c;
+  const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
+  station::add_programme(c.station, "Sáng", {"relay:vov1:15m"});
+  station::add_programme(c.station, "Chiều", {"relay:vov1:10m"});
+  REQUIRE(c.post("/schedule/slots", op,
+                 {{"programme", "Sáng"},
+                  {"times", "05:30"},
+                  {"weekdays", "T2-T6"},
+                  {"from", "2027-01-11"},
+                  {"level", "priority"},
+                  {"week", "2027-01-11"}})
+              .status == 303);
+  const auto old_id = station::list_slots(c.station).front().stored.slot.id;
+  const auto id = std::to_string(old_id);
+
+  // The week offers the change; the form holds the slot's own values.
+  CHECK_THAT(c.get("/schedule?week=2027-01-11", op).body, Contains("/schedule/slots/edit?id=" + id));
+  const auto form = c.get("/schedule/slots/edit?id=" + id + "&week=2027-01-11", op);
+  CHECK(form.status == 200);
+  CHECK_THAT(form.body, Contains("name=\"replaces\" value=\"" + id + "\""));
+  CHECK_THAT(form.body, Contains("value=\"05:30\"") && Contains("value=\"T2-T6\"") &&
+                            Contains("value=\"2027-01-11\"") && Contains("<option value=\"Sáng\" selected>") &&
+                            Contains("<option value=\"priority\" selected>"));
+
+  // A time that does not read changes nothing.
+  CHECK(c.post("/schedule/slots", op, {{"replaces", id}, {"programme", "Sáng"}, {"times", "25:00"}}).status == 400);
+  CHECK(station::find_slot(c.station, old_id).stored.slot.rrule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+
+  // The check step keeps what it changes; saving replaces the slot.
+  const std::vector<std::pair<std::string, std::string>> change{
+      {"replaces", id}, {"programme", "Chiều"}, {"times", "17:15"}, {"weekdays", "T7,CN"}, {"week", "2027-01-11"}};
+  CHECK_THAT(c.post("/schedule/slots/check", op, change).body, Contains("name=\"replaces\" value=\"" + id + "\""));
+  CHECK(c.post("/schedule/slots", op, change).status == 303);
+  const auto slots = station::list_slots(c.station);
+  REQUIRE(slots.size() == 1);
+  CHECK(slots.front().programme_name == "Chiều");
+  CHECK(slots.front().stored.slot.rrule == "FREQ=WEEKLY;BYDAY=SA,SU");
+  CHECK(c.get("/schedule/slots/edit?id=" + id, op).status == 404);
+  CHECK(c.post("/schedule/slots", op, {{"replaces", id}, {"programme", "Sáng"}, {"times", "06:00"}}).status == 404);
+  CHECK(station::list_slots(c.station).size() == 1);
+
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  CHECK(c.get("/schedule/slots/edit?id=" + std::to_string(slots.front().stored.slot.id), viewer).status == 403);
+}
