@@ -269,6 +269,40 @@ CREATE TABLE console_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX console_sessions_by_user ON console_sessions(user);
 )sql"},
+    // Migration 8: district bulletins (docs/MANDATES.md). A mandate is the hub's order as the
+    // station received it and what the station did with it; the slots planned for it and the
+    // plays that aired it name it, and a segment says whether it came from the hub.
+    Migration{8, R"sql(
+CREATE TABLE mandate (
+  id              INTEGER PRIMARY KEY,  -- the hub's id
+  title           TEXT NOT NULL,
+  category        TEXT NOT NULL,
+  date_from       TEXT NOT NULL,
+  date_until      TEXT NOT NULL CHECK (date_until >= date_from),
+  times_per_week  INTEGER NOT NULL CHECK (times_per_week BETWEEN 1 AND 21),
+  windows         TEXT NOT NULL,        -- "05:00-07:00,17:00-19:00"
+  level           TEXT NOT NULL CHECK (level IN ('normal', 'priority', 'emergency')),
+  audio_sha256    TEXT NOT NULL CHECK (length(audio_sha256) = 64),
+  audio_size      INTEGER NOT NULL CHECK (audio_size > 0),
+  audio_name      TEXT NOT NULL,
+  issued_at       TEXT NOT NULL,
+  received_at     TEXT NOT NULL,        -- when the station first had the order
+  state           TEXT NOT NULL CHECK (state IN ('downloading', 'received', 'declined', 'refused', 'cancelled')),
+  reason          TEXT,                 -- declined: the commune's; refused: why the import failed
+  segment_id      INTEGER,
+  programme_id    INTEGER,
+  planned         INTEGER,              -- airings the station could plan
+  state_at        TEXT NOT NULL,        -- when `state` was reached
+  reported        INTEGER NOT NULL DEFAULT 0 CHECK (reported IN (0, 1)),  -- the hub has `state`
+  aired_at_once   TEXT                  -- emergency: when it was put on air
+);
+ALTER TABLE slot ADD COLUMN mandate_id INTEGER;
+ALTER TABLE play ADD COLUMN mandate_id INTEGER;
+ALTER TABLE play ADD COLUMN heard_reported INTEGER NOT NULL DEFAULT 0 CHECK (heard_reported IN (0, 1));
+ALTER TABLE segment ADD COLUMN origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'hub'));
+CREATE INDEX play_by_mandate ON play(mandate_id) WHERE mandate_id IS NOT NULL;
+CREATE INDEX slot_by_mandate ON slot(mandate_id) WHERE mandate_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

@@ -85,6 +85,20 @@ bool signature_matches_digest(const std::vector<std::uint8_t>& key, std::string_
   return CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) == 0;
 }
 
+std::string response_signature(const std::vector<std::uint8_t>& key, std::string_view nonce, std::string_view body) {
+  std::string message = "loaxa-resp/1\n";
+  message.append(nonce).append("\n");
+  message.append(sha256_hex(body));
+  return hmac_sha256_hex(key, message);
+}
+
+bool response_signature_matches(const std::vector<std::uint8_t>& key, std::string_view nonce, std::string_view body,
+                                std::string_view signature) {
+  const std::string expected = response_signature(key, nonce, body);
+  if (signature.size() != expected.size()) return false;
+  return CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) == 0;
+}
+
 std::vector<std::uint8_t> random_bytes(std::size_t count) {
   std::vector<std::uint8_t> out(count);
   if (RAND_bytes(out.data(), static_cast<int>(count)) != 1) throw std::runtime_error("RAND_bytes failed");

@@ -34,6 +34,15 @@ bool signature_matches_digest(const std::vector<std::uint8_t>& key, std::string_
                               std::string_view timestamp, std::string_view nonce, std::string_view body_sha256_hex,
                               std::string_view signature);
 
+// The hub's signature on an answer that orders a station (the mandates list, docs/MANDATES.md):
+// hex(HMAC-SHA256(key, "loaxa-resp/1\n" NONCE "\n" hex(SHA-256(body)))), NONCE being the
+// request's, so an answer cannot be forged or replayed to another request. Sent as
+// X-Loaxa-Response-Signature.
+std::string response_signature(const std::vector<std::uint8_t>& key, std::string_view nonce, std::string_view body);
+// Constant time in its content.
+bool response_signature_matches(const std::vector<std::uint8_t>& key, std::string_view nonce, std::string_view body,
+                                std::string_view signature);
+
 // `count` bytes from OpenSSL's CSPRNG. Throws std::runtime_error when it fails.
 std::vector<std::uint8_t> random_bytes(std::size_t count);
 
