@@ -8,6 +8,7 @@
 
 #include "schedules/civil_time.hpp"
 #include "schedules/mandate_terms.hpp"
+#include "store/mandate_order.hpp"
 #include "wire/play_json.hpp"
 
 #include <cstdint>
@@ -17,18 +18,7 @@
 
 namespace loaxa::wire {
 
-// A mandate as the hub sends it down.
-struct MandateOrder {
-  std::int64_t id = 0;  // the hub's, ≥ 1
-  std::string title;
-  std::string category;
-  schedules::MandateTerms terms;
-  std::string sha256;  // of the audio, 64 lowercase hex
-  std::int64_t size = 0;
-  std::string file_name;  // the district's file name (its extension tells the importer the format)
-  schedules::UtcTime issued_at{};
-  bool cancelled = false;
-};
+using MandateOrder = store::MandateOrder;
 
 // What the station did with a mandate.
 enum class MandateState { received, declined, refused };
