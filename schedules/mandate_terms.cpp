@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <format>
 
 namespace loaxa::schedules {
 namespace {
@@ -38,7 +37,7 @@ TimeWindow parse_window(std::string_view item) {
 void check_windows(const std::vector<TimeWindow>& windows, std::string_view text) {
   if (windows.size() > kMaxWindows) {
     throw ScheduleError(ScheduleError::Kind::bad_item, std::string(text),
-                        std::format("at most {} windows", kMaxWindows));
+                        "at most " + std::to_string(kMaxWindows) + " windows");
   }
   for (std::size_t i = 1; i < windows.size(); ++i) {
     if (windows[i].start < windows[i - 1].end) {
@@ -51,9 +50,12 @@ void check_windows(const std::vector<TimeWindow>& windows, std::string_view text
 
 const char* to_string(MandateLevel level) noexcept {
   switch (level) {
-    case MandateLevel::normal: return "normal";
-    case MandateLevel::priority: return "priority";
-    case MandateLevel::emergency: return "emergency";
+    case MandateLevel::normal:
+      return "normal";
+    case MandateLevel::priority:
+      return "priority";
+    case MandateLevel::emergency:
+      return "emergency";
   }
   return "normal";
 }
@@ -98,7 +100,7 @@ void check_terms(const MandateTerms& terms) {
   }
   if (terms.times_per_week < 1 || terms.times_per_week > kMaxTimesPerWeek) {
     throw ScheduleError(ScheduleError::Kind::bad_item, std::to_string(terms.times_per_week),
-                        std::format("times per week is 1 to {}", kMaxTimesPerWeek), terms.times_per_week,
+                        "times per week is 1 to " + std::to_string(kMaxTimesPerWeek), terms.times_per_week,
                         kMaxTimesPerWeek);
   }
   for (const TimeWindow& window : terms.windows) {

@@ -19,7 +19,7 @@ constexpr std::array kLevels{PlayLevel::normal, PlayLevel::priority, PlayLevel::
 constexpr const char* kColumns =
     "id, slot_id, nominal_start_utc, manual_key, programme_id, programme_name, position, segment_id, "
     "segment_sha256, category, title, level, scheduled_start_utc, started_at, progress_at, ended_at, frames, "
-    "underruns, status, reason, seq, hash, heard_pct, heard_delay_ms";
+    "underruns, status, reason, seq, hash, heard_pct, heard_delay_ms, mandate_id";
 
 std::optional<schedules::UtcTime> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -60,14 +60,15 @@ Play read_play(SQLite::Statement& q) {
   p.seq = optional_int(q.getColumn(20));
   p.hash = q.getColumn(21).getString();
   if (!q.getColumn(22).isNull()) p.heard = Heard{q.getColumn(22).getDouble(), q.getColumn(23).getInt()};
+  p.item.mandate_id = optional_int(q.getColumn(24));
   return p;
 }
 
-// Columns 1-12 are the item (bind_item); 13-18 the state: started_at, ended_at, status, reason, seq, hash.
+// Columns 1-12 and 19 are the item (bind_item); 13-18 the state: started_at, ended_at, status, reason, seq, hash.
 constexpr const char* kInsertItem =
     "INSERT INTO play (slot_id, nominal_start_utc, manual_key, programme_id, programme_name, position, segment_id, "
-    "segment_sha256, category, title, level, scheduled_start_utc, started_at, ended_at, status, reason, seq, hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "segment_sha256, category, title, level, scheduled_start_utc, started_at, ended_at, status, reason, seq, hash, "
+    "mandate_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 void bind_item(SQLite::Statement& q, const PlayItem& item) {
   if (item.occurrence.is_manual()) {
@@ -85,6 +86,17 @@ void bind_item(SQLite::Statement& q, const PlayItem& item) {
   q.bind(10, item.title);
   q.bind(11, to_string(item.level));
   if (item.scheduled_start) q.bind(12, utc_text(*item.scheduled_start));
+  if (item.mandate_id) q.bind(19, *item.mandate_id);
+}
+
+// A slot's play answers the mandate its slot was planned for (docs/MANDATES.md): the
+// scheduler need not know, and the id is in the row before it is hashed.
+PlayItem with_slot_mandate(SQLite::Database& db, PlayItem item) {
+  if (item.mandate_id || item.occurrence.is_manual()) return item;
+  SQLite::Statement q(db, "SELECT mandate_id FROM slot WHERE id = ?");
+  q.bind(1, item.occurrence.slot_id);
+  if (q.executeStep()) item.mandate_id = optional_int(q.getColumn(0));
+  return item;
 }
 
 std::string text_of(const std::optional<std::int64_t>& value) {
@@ -210,6 +222,8 @@ std::string canonical_form(const Play& p) {
   line("underruns", std::to_string(p.underruns));
   line("status", to_string(p.status));
   line("reason", p.reason);
+  // Added with district bulletins: only when set, so every earlier row hashes as it did.
+  if (p.item.mandate_id) line("mandate", std::to_string(*p.item.mandate_id));
   return out;
 }
 
@@ -225,7 +239,7 @@ std::string chain_hash(const std::string& previous_hash, const Play& play) {
 std::int64_t PlayStore::open_play(const PlayItem& item, schedules::UtcTime started_at) {
   WriteTransaction transaction(db_);
   SQLite::Statement insert(db_.sql(), kInsertItem);
-  bind_item(insert, item);
+  bind_item(insert, with_slot_mandate(db_.sql(), item));
   insert.bind(13, utc_text(started_at));
   insert.bind(15, to_string(PlayStatus::playing));
   insert.exec();
@@ -354,13 +368,13 @@ std::int64_t PlayStore::record_skipped(const PlayItem& item, PlayStatus status, 
   }
   WriteTransaction transaction(db_);
   Play play;
-  play.item = item;
+  play.item = with_slot_mandate(db_.sql(), item);
   play.status = status;
   play.reason = reason;
   play.ended_at = at;
   link(play);
   SQLite::Statement insert(db_.sql(), kInsertItem);
-  bind_item(insert, item);
+  bind_item(insert, play.item);
   insert.bind(14, utc_text(at));
   insert.bind(15, to_string(status));
   if (!reason.empty()) insert.bind(16, reason);

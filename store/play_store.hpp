@@ -70,6 +70,9 @@ struct PlayItem {
   std::string title;  // the segment's title, or the relay's source
   PlayLevel level = PlayLevel::normal;
   std::optional<schedules::UtcTime> scheduled_start;
+  // The district bulletin (docs/MANDATES.md) this airing answers; a slot's play takes its
+  // slot's when none is given. In the canonical form only when set.
+  std::optional<std::int64_t> mandate_id;
 };
 
 // How much of a play the monitor line carried (proof/heard_matcher.hpp).

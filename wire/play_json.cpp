@@ -16,6 +16,13 @@ const std::vector<std::string> kPlayFields{
     "title",  "level",      "scheduled_start", "started_at",     "ended_at", "frames",     "underruns",      "status",
     "reason", "hash"};
 
+// A district bulletin's play (docs/MANDATES.md) has one field more; the others are as they were.
+const std::vector<std::string> kMandatePlayFields = [] {
+  std::vector<std::string> fields = kPlayFields;
+  fields.emplace_back("mandate_id");
+  return fields;
+}();
+
 json optional_text(const std::optional<schedules::UtcTime>& time) {
   return time ? json(store::utc_text(*time)) : json(nullptr);
 }
@@ -58,8 +65,10 @@ store::Play play_from_json(std::string_view object_text) {
 
 store::Play play_from_value(const json& value) {
   Fields row(value, "play");
-  row.only(kPlayFields);
+  const bool has_mandate = value.is_object() && value.contains("mandate_id");
+  row.only(has_mandate ? kMandatePlayFields : kPlayFields);
   store::Play play;
+  if (has_mandate) play.item.mandate_id = row.integer("mandate_id", 1);
   play.seq = row.integer("seq", 1);
   const std::string occurrence = row.text("occurrence");
   auto key = parse_occurrence(occurrence);
@@ -126,6 +135,7 @@ std::string play_to_json(const store::Play& p) {
       {"reason", text_or_null(p.reason)},
       {"hash", p.hash},
   };
+  if (p.item.mandate_id) out["mandate_id"] = *p.item.mandate_id;
   return out.dump();
 }
 
