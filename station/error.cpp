@@ -58,6 +58,24 @@ const char* to_string(StationError::Kind kind) noexcept {
       return "no_such_user";
     case K::empty_segment_title:
       return "empty_segment_title";
+    case K::no_such_mandate:
+      return "no_such_mandate";
+    case K::mandate_reason_empty:
+      return "mandate_reason_empty";
+    case K::mandate_not_open:
+      return "mandate_not_open";
+    case K::not_a_mandate_slot:
+      return "not_a_mandate_slot";
+    case K::mandate_airing_past:
+      return "mandate_airing_past";
+    case K::mandate_move_past:
+      return "mandate_move_past";
+    case K::mandate_move_window:
+      return "mandate_move_window";
+    case K::mandate_move_period:
+      return "mandate_move_period";
+    case K::mandate_move_holiday:
+      return "mandate_move_holiday";
   }
   return "unknown";
 }

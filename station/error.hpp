@@ -37,6 +37,16 @@ class StationError : public std::runtime_error {
     password_too_long,      // id = the most length (characters), name = the user
     no_such_user,           // name
     empty_segment_title,    // id
+    // District bulletins (station/mandates.hpp):
+    no_such_mandate,       // id
+    mandate_reason_empty,  // id (declining needs a reason)
+    mandate_not_open,      // id, name = its state ("declined", "cancelled", …)
+    not_a_mandate_slot,    // id = the slot
+    mandate_airing_past,   // id = the slot, name = its start ("2027-01-05T05:00:00")
+    mandate_move_past,     // id = the slot, name = the time asked for
+    mandate_move_window,   // id = the mandate, name = the time asked for, detail = its windows
+    mandate_move_period,   // id = the mandate, name = the time asked for, detail = "FIRST..LAST" (ISO)
+    mandate_move_holiday,  // id = the mandate, name = the date asked for (ISO)
   };
 
   StationError(Kind kind, std::int64_t id = 0, std::string name = {}, std::string detail = {});

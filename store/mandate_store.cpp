@@ -162,10 +162,13 @@ bool MandateStore::set_planned(std::int64_t id, int planned, schedules::UtcTime 
   return run_update(db_, q);
 }
 
-bool MandateStore::set_content(std::int64_t id, std::int64_t segment_id, std::int64_t programme_id) {
+bool MandateStore::set_content(std::int64_t id, std::int64_t segment_id, std::optional<std::int64_t> programme_id) {
   SQLite::Statement q(db_.sql(), "UPDATE mandate SET segment_id = ?, programme_id = ? WHERE id = ?");
   q.bind(1, segment_id);
-  q.bind(2, programme_id);
+  if (programme_id)
+    q.bind(2, *programme_id);
+  else
+    q.bind(2);
   q.bind(3, id);
   return run_update(db_, q);
 }
@@ -180,7 +183,7 @@ bool MandateStore::set_aired_at_once(std::int64_t id, schedules::UtcTime at) {
 std::vector<MandateReport> MandateStore::unreported() {
   SQLite::Statement q(db_.sql(),
                       "SELECT id, state, state_at, reason, planned FROM mandate WHERE reported = 0 AND "
-                      "state <> 'downloading' ORDER BY id");
+                      "state NOT IN ('downloading', 'cancelled') ORDER BY id");
   std::vector<MandateReport> out;
   while (q.executeStep()) {
     MandateReport r;

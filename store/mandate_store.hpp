@@ -69,10 +69,12 @@ class MandateStore {
                  schedules::UtcTime at);
   // Planned count changed (an airing moved into another period, …): reported = 0.
   bool set_planned(std::int64_t id, int planned, schedules::UtcTime at);
-  bool set_content(std::int64_t id, std::int64_t segment_id, std::int64_t programme_id);
+  // Its segment, and its own programme (none for an emergency mandate, which airs at once).
+  bool set_content(std::int64_t id, std::int64_t segment_id, std::optional<std::int64_t> programme_id);
   bool set_aired_at_once(std::int64_t id, schedules::UtcTime at);
 
-  // States not yet reported, by mandate id.
+  // States not yet reported, by mandate id: received, declined, refused (the hub's own cancel
+  // is not reported back, nor an order whose audio is still on its way).
   std::vector<MandateReport> unreported();
   // The hub has the report: reported = 1, unless the state changed after it was read (its
   // state_at differs), so a newer state is never lost.

@@ -1,6 +1,7 @@
 #include "wording/station_messages.hpp"
 
 #include "common/i18n.hpp"
+#include "wording/mandate_text.hpp"
 
 #include <fmt/format.h>
 
@@ -92,6 +93,16 @@ std::string describe(const station::StationError& e) {
       return trf("There is no user '{}'. See: loaxa user list", e.name);
     case K::empty_segment_title:
       return trf("The title of segment {} must not be empty.", e.id);
+    case K::no_such_mandate:
+    case K::mandate_reason_empty:
+    case K::mandate_not_open:
+    case K::not_a_mandate_slot:
+    case K::mandate_airing_past:
+    case K::mandate_move_past:
+    case K::mandate_move_window:
+    case K::mandate_move_period:
+    case K::mandate_move_holiday:
+      return describe_mandate_refusal(e);
   }
   return e.what();
 }
