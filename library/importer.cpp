@@ -2,20 +2,14 @@
 
 #include "audio/analysis.hpp"
 #include "common/dates.hpp"
-#include "common/i18n.hpp"
+#include "library/audio_check.hpp"
 #include "library/library_lock.hpp"
 #include "library/staged_file.hpp"
 #include "store/category_store.hpp"
 #include "store/transaction.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 
 namespace loaxa::library {
 namespace {
@@ -34,33 +28,11 @@ ImportFailure failure(Kind kind, const std::filesystem::path& file, std::string 
   throw ImportError(std::move(f));
 }
 
-[[noreturn]] void refuse_audio(const std::filesystem::path& file, const audio::DecodeError& e) {
-  auto f = failure(Kind::bad_audio, file, e.detail());
-  f.decode = e.kind();
-  refuse(std::move(f));
-}
-
 [[noreturn]] void refuse_category(const std::filesystem::path& file, const std::string& typed, store::Database& db) {
   auto f = failure(Kind::unknown_category, file);
   f.category = typed;
   for (const auto& category : store::CategoryStore(db).list()) f.known_categories.push_back(category.code);
   refuse(std::move(f));
-}
-
-// Cheap checks on the path before anything is copied, so the message names the real cause.
-void check_source(const std::filesystem::path& file) {
-  struct stat info {};
-  if (::stat(file.c_str(), &info) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) throw audio::DecodeError(audio::DecodeError::Kind::missing, file.string());
-    throw audio::DecodeError(audio::DecodeError::Kind::unreadable, std::strerror(errno));
-  }
-  if (S_ISDIR(info.st_mode)) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, tr("it is a folder"));
-  if (!S_ISREG(info.st_mode)) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, tr("not a regular file"));
-  if (info.st_size == 0) throw audio::DecodeError(audio::DecodeError::Kind::empty, file.string());
-  // Permissions are the operator's to fix: say so, rather than "copying failed" later.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw audio::DecodeError(audio::DecodeError::Kind::unreadable, std::strerror(errno));
-  ::close(fd);
 }
 
 std::string trimmed(const std::string& text) {
@@ -138,11 +110,7 @@ ImportResult Importer::import_file(const ImportRequest& request) {
     refuse(std::move(f));
   }
 
-  try {
-    check_source(file);
-  } catch (const audio::DecodeError& e) {
-    refuse_audio(file, e);
-  }
+  check_audio_source(file);
 
   sweep_stale_staging(home_.segments());
   std::optional<StagedFile> staged;
@@ -160,17 +128,8 @@ ImportResult Importer::import_file(const ImportRequest& request) {
       return settle_present(home_, *existing, *staged, file);
   }
 
-  audio::Analysis analysis;
-  try {
-    analysis = audio::analyze_file(staged->path(), {config_.silence_threshold_dbfs, request.progress});
-  } catch (const audio::DecodeError& e) {
-    refuse_audio(file, e);
-  }
-  if (analysis.silent()) {
-    auto f = failure(Kind::silent, file);
-    f.silence_threshold_dbfs = config_.silence_threshold_dbfs;
-    refuse(std::move(f));
-  }
+  // The copy is measured, not the original: what is stored is what was checked.
+  const auto analysis = measure_audio(file, staged->path(), config_.silence_threshold_dbfs, request.progress);
 
   store::Segment segment;
   segment.sha256 = staged->sha256();
