@@ -274,7 +274,11 @@ Config load_config(const std::filesystem::path& file) {
         {"interval",
          [&](const toml::node& n, std::string_view k) { hub().interval_seconds = integer_in(f, n, k, 1, 86400); }},
         {"heartbeat",
-         [&](const toml::node& n, std::string_view k) { hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400); }}}},
+         [&](const toml::node& n, std::string_view k) { hub().heartbeat_seconds = integer_in(f, n, k, 10, 86400); }},
+        {"mandate_interval",
+         [&](const toml::node& n, std::string_view k) {
+           hub().mandate_interval_seconds = integer_in(f, n, k, 1, 86400);
+         }}}},
       {"console",
        {{"enabled", [&](const toml::node& n, std::string_view k) { config.console.enabled = boolean(f, n, k); }},
         {"listen",

@@ -22,6 +22,7 @@ struct HubConfig {
   int batch_size = 500;       // plays per request
   int interval_seconds = 60;  // how often the outbox is looked at when nothing else wakes it
   int heartbeat_seconds = 300;
+  int mandate_interval_seconds = 60;  // how often the district's bulletins are asked for (docs/MANDATES.md)
 };
 
 // [amplifier] gpio_*: the GPIO line a relay board switches the amplifier by (libgpiod).

@@ -73,6 +73,11 @@ std::optional<control::Error> ControlHandler::emergency(std::int64_t segment, in
   return airing(segment, [&] { scheduler_.emergency(segment, repeat, asked_by); });
 }
 
+std::optional<control::Error> ControlHandler::mandate_emergency(std::int64_t segment, std::int64_t mandate_id) {
+  return airing(segment,
+                [&] { scheduler_.emergency(segment, 1, fmt::format("district #{}", mandate_id), mandate_id); });
+}
+
 std::optional<control::Error> ControlHandler::priority(std::int64_t segment, const std::string& asked_by) {
   return airing(segment, [&] { scheduler_.prioritise(segment, asked_by); });
 }

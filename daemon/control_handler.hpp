@@ -35,6 +35,9 @@ class ControlHandler final : public control::Handler {
   std::optional<control::Error> stop() override;
   std::optional<control::Error> reload() override;
   std::optional<control::Error> emergency(std::int64_t segment, int repeat, const std::string& asked_by) override;
+  // The district's emergency bulletin (docs/MANDATES.md), aired as `loaxa emergency` airs one,
+  // its play carrying the mandate id.
+  std::optional<control::Error> mandate_emergency(std::int64_t segment, std::int64_t mandate_id);
   std::optional<control::Error> priority(std::int64_t segment, const std::string& asked_by) override;
 
  private:

@@ -6,7 +6,7 @@
 namespace loaxa::daemon {
 
 std::unique_ptr<HubLink> HubLink::make(boost::asio::io_context& io, station::Station& station, Log& log,
-                                       std::function<sync::HeartbeatFacts()> facts) {
+                                       std::function<sync::HeartbeatFacts()> facts, sync::MandateHooks hooks) {
   const auto& hub = station.config().hub;
   if (!hub) return nullptr;
   const auto url = sync::parse_hub_url(hub->url);
@@ -29,7 +29,7 @@ std::unique_ptr<HubLink> HubLink::make(boost::asio::io_context& io, station::Sta
     }
   };
   link->syncer_ = std::make_unique<sync::Syncer>(io, station, *hub, *link->transport_, std::move(facts), note,
-                                                 sync::SyncOptions::from(*hub));
+                                                 sync::SyncOptions::from(*hub), std::move(hooks));
   log.write("hub", trf("the as-run log is sent to {} as station {}", hub->url, hub->station_id));
   return link;
 }

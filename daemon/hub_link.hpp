@@ -23,7 +23,7 @@ class HubLink {
  public:
   // nullptr without [hub], or when it cannot be set up (said in the log).
   static std::unique_ptr<HubLink> make(boost::asio::io_context& io, station::Station& station, Log& log,
-                                       std::function<sync::HeartbeatFacts()> facts);
+                                       std::function<sync::HeartbeatFacts()> facts, sync::MandateHooks hooks = {});
   ~HubLink();
 
   void start() { syncer_->start(); }

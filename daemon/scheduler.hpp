@@ -130,7 +130,9 @@ class Scheduler {
   // switched on first (its lead when it was off). Approval and validity are not asked: the
   // operator names what must air. Returns when it starts. Throws station::StationError
   // (no_such_segment), audio::DecodeError (before anything is cut), store::BusyError.
-  Instant emergency(std::int64_t segment_id, int repeat, const std::string& asked_by);
+  // A district emergency bulletin (docs/MANDATES.md) passes its mandate id: its plays carry it.
+  Instant emergency(std::int64_t segment_id, int repeat, const std::string& asked_by,
+                    std::optional<std::int64_t> mandate_id = std::nullopt);
   // The operator's `loaxa priority`: the segment airs first in the next programme primed,
   // level priority, logged as a manual airing that names who asked; the programme follows
   // it. Held in memory (a restart forgets it). Throws as play_now's rules do

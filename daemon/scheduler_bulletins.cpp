@@ -11,7 +11,8 @@ namespace loaxa::daemon {
 
 using namespace scheduler_detail;
 
-Instant Scheduler::emergency(std::int64_t segment_id, int repeat, const std::string& asked_by) {
+Instant Scheduler::emergency(std::int64_t segment_id, int repeat, const std::string& asked_by,
+                             std::optional<std::int64_t> mandate_id) {
   const Instant now = station_.clock().now();
   handle_due(now);
   repeat = std::max(repeat, 1);
@@ -43,6 +44,7 @@ Instant Scheduler::emergency(std::int64_t segment_id, int repeat, const std::str
     item.title = airing.segment.title;
     item.level = store::PlayLevel::emergency;
     item.scheduled_start = start;
+    item.mandate_id = mandate_id;
     running.items.push_back(std::move(item));
     running.sources.push_back({airing.request, nullptr});
   }

@@ -82,6 +82,18 @@ std::string output_problem(const audio::OutputError& e) {
   }
 }
 
+// What the district's bulletins do to the daemon (docs/MANDATES.md): new or removed airings
+// re-plan as `loaxa reload` does; an emergency one airs at once as `loaxa emergency` does.
+sync::MandateHooks district_bulletins(ControlHandler& handler) {
+  sync::MandateHooks hooks;
+  hooks.schedule_changed = [&handler] { handler.reload(); };
+  hooks.air_at_once = [&handler](std::int64_t mandate_id, std::int64_t segment_id) {
+    const auto error = handler.mandate_emergency(segment_id, mandate_id);
+    return error ? error->detail : std::string();
+  };
+  return hooks;
+}
+
 }  // namespace
 
 int check_output(const ServiceOptions& options, std::ostream& out, std::ostream& err) {
@@ -269,14 +281,17 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   }
   arm();
   const auto started = std::chrono::steady_clock::now();
-  hub = HubLink::make(io, station, log, [&] {
-    sync::HeartbeatFacts facts;
-    facts.version = LOAXA_VERSION;
-    facts.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-    facts.device = to_string(spec);
-    if (const auto& next = scheduler.next_occurrence()) facts.next_occurrence = next->start;
-    return facts;
-  });
+  hub = HubLink::make(
+      io, station, log,
+      [&] {
+        sync::HeartbeatFacts facts;
+        facts.version = LOAXA_VERSION;
+        facts.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+        facts.device = to_string(spec);
+        if (const auto& next = scheduler.next_occurrence()) facts.next_occurrence = next->start;
+        return facts;
+      },
+      district_bulletins(handler));
   if (hub) hub->start();
   // The watchdog is pinged from the loop itself: if the loop is stuck, systemd restarts us.
   std::function<void()> ping;

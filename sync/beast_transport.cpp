@@ -96,7 +96,11 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     http::async_read(stream_, buffer_, parser_, [self](const beast::error_code& ec, std::size_t) {
       if (ec) return self->finish_error("reading the hub's answer failed: " + ec.message());
       const auto& response = self->parser_.get();
-      self->finish(HubResponse{static_cast<int>(response.result_int()), response.body()});
+      HubResponse answer{static_cast<int>(response.result_int()), response.body(), {}};
+      for (const auto& field : response) {
+        answer.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      }
+      self->finish(std::move(answer));
     });
   }
 

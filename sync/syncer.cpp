@@ -31,6 +31,12 @@ std::string error_kind(const std::string& body) {
   return body.substr(0, 200);
 }
 
+std::vector<std::uint8_t> key_of(const HubConfig& config) {
+  auto key = wire::from_hex(config.key, 32);
+  if (!key) throw std::invalid_argument("the hub key is not 64 hex characters");
+  return std::move(*key);
+}
+
 }  // namespace
 
 SyncOptions SyncOptions::from(const HubConfig& config) {
@@ -38,6 +44,7 @@ SyncOptions SyncOptions::from(const HubConfig& config) {
   options.batch_size = static_cast<std::size_t>(config.batch_size);
   options.interval = std::chrono::seconds(config.interval_seconds);
   options.heartbeat = std::chrono::seconds(config.heartbeat_seconds);
+  options.mandate_interval = std::chrono::seconds(config.mandate_interval_seconds);
   return options;
 }
 
@@ -45,7 +52,7 @@ SyncOptions SyncOptions::from(const HubConfig& config) {
 // nothing to call.
 struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
   State(asio::io_context& io, station::Station& s, HubConfig c, Transport& t, std::function<HeartbeatFacts()> f,
-        SyncNote n, SyncOptions o)
+        SyncNote n, SyncOptions o, std::vector<std::uint8_t> k, MandateHooks hooks)
       : timer(io),
         station(s),
         config(std::move(c)),
@@ -54,7 +61,9 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
         note(std::move(n)),
         options(o),
         sync_store(s.db(), config.url),
-        random(std::random_device{}()) {}
+        random(std::random_device{}()),
+        key(std::move(k)),
+        mandates(io, s, config.station_id, key, std::move(hooks), note, o.mandate_interval) {}
 
   asio::steady_timer timer;
   station::Station& station;
@@ -67,6 +76,8 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
   std::mt19937_64 random;
 
   std::vector<std::uint8_t> key;
+  MandateFetcher mandates;
+  std::string sent_nonce;  // the request in flight's, which the hub's answer signature binds
   std::int64_t acked = 0;
   bool conflict = false;
   bool in_flight = false;
@@ -94,11 +105,14 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
       if (std::chrono::steady_clock::now() >= next_plan) return send_plan();
       store::PlayStore plays(station.db());
       if (!conflict && plays.latest_seq() > acked) return send_plays(plays.final_after(acked, options.batch_size));
+      if (auto job = mandates.next(std::chrono::steady_clock::now())) return send_job(std::move(*job));
     } catch (const store::BusyError&) {
       return schedule(std::chrono::seconds(1));
+    } catch (const std::exception& e) {
+      return failed(e.what());  // a bulletin's download that went wrong: tried again on the backoff
     }
-    const auto until_next = std::chrono::duration_cast<milliseconds>(std::min(next_heartbeat, next_plan) -
-                                                                     std::chrono::steady_clock::now());
+    const auto until_next = std::chrono::duration_cast<milliseconds>(
+        std::min({next_heartbeat, next_plan, mandates.next_poll()}) - std::chrono::steady_clock::now());
     schedule(std::max(milliseconds(0), std::min(options.interval, until_next)));
   }
 
@@ -151,6 +165,14 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
         return schedule(options.interval);
       }
       failed(fmt::format("the hub answered {} ({})", response.status, error_kind(response.body)));
+    });
+  }
+
+  void send_job(MandateFetcher::Job job) {
+    send(std::move(job.path), std::move(job.body), [this, on_answer = std::move(job.on_answer)](const HubResponse& r) {
+      on_answer(r, sent_nonce);
+      answered();
+      schedule(milliseconds(0));  // the next piece, or what else is due
     });
   }
 
@@ -212,6 +234,7 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     const std::string timestamp =
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     const std::string nonce = wire::to_hex(wire::random_bytes(16));
+    sent_nonce = nonce;
     HubRequest request;
     request.headers = {{"X-Loaxa-Station", config.station_id},
                        {"X-Loaxa-Timestamp", timestamp},
@@ -270,12 +293,13 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
 };
 
 Syncer::Syncer(asio::io_context& io, station::Station& station, HubConfig config, Transport& transport,
-               std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options)
-    : state_(std::make_shared<State>(io, station, std::move(config), transport, std::move(facts), std::move(note),
-                                     options)) {
-  auto key = wire::from_hex(state_->config.key, 32);
-  if (!key) throw std::invalid_argument("the hub key is not 64 hex characters");
-  state_->key = std::move(*key);
+               std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options, MandateHooks hooks)
+    : state_(std::make_shared<State>(io, station, config, transport, std::move(facts), std::move(note), options,
+                                     key_of(config), std::move(hooks))) {
+  state_->mandates.on_progress([weak = std::weak_ptr<State>(state_)] {
+    const auto self = weak.lock();
+    if (self && !self->in_flight && !self->failing) self->schedule(milliseconds(0));
+  });
 }
 
 Syncer::~Syncer() {

@@ -12,6 +12,8 @@
 //   every `heartbeat`: version, uptime, device, next occurrence, clock, outbox depth
 //   every `plan_every`: what the station plans to air over the next `plan_horizon` (the
 //   hub's "plays scheduled"), and soon after a schedule edit (replanned())
+//   every `mandate_interval`, and when nothing else is due: the district's bulletins and
+//   their audio (mandate_fetcher.hpp)
 //
 // Nothing is lost or counted twice: rows leave the outbox only when the hub says it holds
 // them, the hub acknowledges an identical duplicate, and acked_seq survives restarts.
@@ -21,6 +23,7 @@
 #include "common/clock.hpp"
 #include "config/config.hpp"
 #include "station/station.hpp"
+#include "sync/mandate_fetcher.hpp"
 #include "sync/transport.hpp"
 
 #include <chrono>
@@ -56,6 +59,7 @@ struct SyncOptions {
   std::chrono::milliseconds backoff_max = std::chrono::minutes(10);
   std::chrono::milliseconds plan_every = std::chrono::hours(1);
   std::chrono::hours plan_horizon{24 * 7};
+  std::chrono::milliseconds mandate_interval = std::chrono::seconds(60);  // the district's bulletins
   static SyncOptions from(const HubConfig& config);
 };
 
@@ -65,7 +69,7 @@ using SyncNote = std::function<void(bool problem, const std::string& text)>;
 class Syncer {
  public:
   Syncer(boost::asio::io_context& io, station::Station& station, HubConfig config, Transport& transport,
-         std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options);
+         std::function<HeartbeatFacts()> facts, SyncNote note, SyncOptions options, MandateHooks hooks = {});
   ~Syncer();
 
   // Reads where the sync stands and sends what is waiting. Call once.

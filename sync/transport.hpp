@@ -22,6 +22,8 @@ struct HubRequest {
 struct HubResponse {
   int status = 0;
   std::string body;
+  // The answer's headers (the hub's signature on an answer that orders the station).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // The answer, or nullopt and why not (no route, refused, timed out, TLS trouble).

@@ -239,7 +239,14 @@ TEST_CASE("[hub]: what loaxa-hub station add printed, checked", "[config][hub]")
     CHECK(config.hub->ca_file == "/etc/loaxa/hub-ca.pem");
     CHECK(config.hub->batch_size == 500);
     CHECK(config.hub->heartbeat_seconds == 300);
+    CHECK(config.hub->mandate_interval_seconds == 60);
   }
+  {
+    TempFile file("[hub]\nurl = \"https://hub.example\"\nkey = \"" + key + "\"\nmandate_interval = 5\n");
+    CHECK(loaxa::load_config(file.path).hub->mandate_interval_seconds == 5);
+  }
+  CHECK_THAT(error_of("[hub]\nurl = \"https://hub.example\"\nkey = \"" + key + "\"\nmandate_interval = 0\n"),
+             Catch::Contains("hub.mandate_interval"));
   CHECK_FALSE(loaxa::load_config("/nonexistent/loaxa.toml").hub.has_value());
   // Plain HTTP only to this machine.
   CHECK(error_of("[hub]\nurl = \"http://127.0.0.1:8080\"\nkey = \"" + key + "\"\n").empty());
