@@ -1,11 +1,16 @@
 #include "hub/api.hpp"
 
+#include "schedules/civil_time.hpp"
 #include "store/utc_text.hpp"
 #include "wire/json_fields.hpp"
+#include "wire/mandate_json.hpp"
 #include "wire/plan_json.hpp"
 #include "wire/signing.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
 
 namespace loaxa::hub {
 
@@ -18,9 +23,20 @@ using nlohmann::json;
 constexpr const char* kPlaysPath = "/api/v1/plays";
 constexpr const char* kHeartbeatPath = "/api/v1/heartbeat";
 constexpr const char* kPlanPath = "/api/v1/plan";
+constexpr const char* kMandatesPath = "/api/v1/mandates";
+constexpr const char* kMandateAudioPath = "/api/v1/mandate-audio";
+
+// A mandate stays in a station's poll answer until this long after its last day, so a
+// station off-line for a few days still learns of its end or its cancel.
+constexpr std::chrono::days kMandateKeptAfterUntil{7};
 
 ApiResponse refuse(int status, const std::string& kind, const std::string& detail) {
   return {status, Api::error_body(kind, detail)};
+}
+
+ApiResponse station_mismatch(const std::string& body_station, const std::string& station) {
+  return refuse(401, "station_mismatch",
+                "the body's station_id '" + body_station + "' is not the signer's '" + station + "'");
 }
 
 // The body's object and its station_id, which must be the signer's.
@@ -33,8 +49,13 @@ json parse_body(const std::string& body) {
 
 }  // namespace
 
-Api::Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits limits)
-    : store_(store), vault_(vault), clock_(clock), limits_(limits) {}
+Api::Api(HubStore& store, const KeyVault& vault, const Clock& clock, ApiLimits limits, MandateSetup mandates)
+    : store_(store),
+      vault_(vault),
+      clock_(clock),
+      limits_(limits),
+      mandate_audio_(std::move(mandates.audio_dir)),
+      zone_(mandates.time_zone) {}
 
 std::string Api::error_body(const std::string& kind, const std::string& detail) {
   // The detail may quote what the client sent (a path, a station id), which need not be
@@ -78,7 +99,11 @@ ApiResponse Api::handle(const PreparedRequest& prepared) {
     const bool plays = r.target == kPlaysPath;
     const bool heartbeat = r.target == kHeartbeatPath;
     const bool plan = r.target == kPlanPath;
-    if (!plays && !heartbeat && !plan) return refuse(404, "not_found", "no such path: " + r.target);
+    const bool mandates = r.target == kMandatesPath;
+    const bool mandate_audio = r.target == kMandateAudioPath;
+    if (!plays && !heartbeat && !plan && !mandates && !mandate_audio) {
+      return refuse(404, "not_found", "no such path: " + r.target);
+    }
     if (r.method != "POST") return refuse(405, "method_not_allowed", r.target + " takes POST");
     if (r.body.size() > limits_.max_body_bytes) {
       return refuse(413, "too_large", "the body is over " + std::to_string(limits_.max_body_bytes) + " bytes");
@@ -125,6 +150,8 @@ ApiResponse Api::handle(const PreparedRequest& prepared) {
       return refuse(401, "replayed_nonce", "this nonce was already used");
     }
     if (plan) return handle_plan(station->id, r.body, now);
+    if (mandates) return handle_mandates(station->id, *key, r, now);
+    if (mandate_audio) return handle_mandate_audio(station->id, r.body, now);
     return plays ? handle_plays(station->id, prepared, now) : handle_heartbeat(station->id, r.body, now);
   } catch (const BodyError& e) {
     return refuse(400, e.kind, e.what());
@@ -160,10 +187,7 @@ ApiResponse Api::handle_plays(const std::string& station, const PreparedRequest&
                               ? *request.plays
                               : read_now.emplace(read_plays_body(request.request.body, limits_.max_plays_per_batch));
   if (body.bad_body) throw *body.bad_body;
-  if (body.station_id != station) {
-    return refuse(401, "station_mismatch",
-                  "the body's station_id '" + body.station_id + "' is not the signer's '" + station + "'");
-  }
+  if (body.station_id != station) return station_mismatch(body.station_id, station);
   if (body.bad_plays) throw *body.bad_plays;
   const auto& rows = body.rows;
   store_.record_contact(station, now);
@@ -190,10 +214,7 @@ ApiResponse Api::handle_heartbeat(const std::string& station, const std::string&
   Fields fields(value, "body");
   fields.only({"station_id", "version", "uptime_s", "device", "next_occurrence", "clock_utc", "outbox_depth"});
   const std::string body_station = fields.text("station_id");
-  if (body_station != station) {
-    return refuse(401, "station_mismatch",
-                  "the body's station_id '" + body_station + "' is not the signer's '" + station + "'");
-  }
+  if (body_station != station) return station_mismatch(body_station, station);
   Heartbeat h;
   h.version = fields.text("version");
   h.uptime_s = fields.integer("uptime_s", 0);
@@ -209,13 +230,60 @@ ApiResponse Api::handle_heartbeat(const std::string& station, const std::string&
 
 ApiResponse Api::handle_plan(const std::string& station, const std::string& body, Instant now) {
   const PlanBody parsed = plan_from_json(body);
-  if (parsed.station_id != station) {
-    return refuse(401, "station_mismatch",
-                  "the body's station_id '" + parsed.station_id + "' is not the signer's '" + station + "'");
-  }
+  if (parsed.station_id != station) return station_mismatch(parsed.station_id, station);
   store_.record_contact(station, now);
   store_.store_plan(station, parsed.plan, now);
   return {200, json{{"items", parsed.plan.items.size()}, {"hub_time", store::utc_text(now)}}.dump()};
+}
+
+ApiResponse Api::handle_mandates(const std::string& station, const std::vector<std::uint8_t>& key,
+                                 const ApiRequest& request, Instant now) {
+  const auto poll = poll_from_json(request.body);
+  if (poll.station_id != station) return station_mismatch(poll.station_id, station);
+  store_.record_contact(station, now);
+  store_.record_mandate_reports(station, poll.reports);
+  store_.record_heard(station, poll.heard);
+  ApiResponse answer;
+  answer.body = orders_to_json(store_.mandates_for_station(station, oldest_until_kept(now)));
+  // Signed for this request's nonce: a forged or replayed list can neither add nor cancel.
+  answer.headers.emplace_back("X-Loaxa-Response-Signature", response_signature(key, request.nonce, answer.body));
+  return answer;
+}
+
+ApiResponse Api::handle_mandate_audio(const std::string& station, const std::string& body, Instant now) {
+  const auto request = audio_request_from_json(body);
+  if (request.station_id != station) return station_mismatch(request.station_id, station);
+  const auto orders = store_.mandates_for_station(station, oldest_until_kept(now));
+  const bool addressed = std::any_of(orders.begin(), orders.end(),
+                                     [&](const store::MandateOrder& order) { return order.sha256 == request.sha256; });
+  if (!addressed || mandate_audio_.empty()) {
+    return refuse(404, "no_such_audio", "no mandate addressed to '" + station + "' has the audio " + request.sha256);
+  }
+  const auto file = mandate_audio_ / request.sha256;
+  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!in || ec) return refuse(500, "failed", "the hub's copy of the audio " + request.sha256 + " cannot be read");
+  const auto offset = static_cast<std::uintmax_t>(request.offset);
+  if (offset > size) {
+    return refuse(
+        416, "bad_offset",
+        "offset " + std::to_string(offset) + " is past the end of the audio (" + std::to_string(size) + " bytes)");
+  }
+  ApiResponse answer;
+  answer.content_type = "application/octet-stream";
+  answer.body.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(size - offset, kAudioPieceBytes)));
+  in.seekg(static_cast<std::streamoff>(offset));
+  in.read(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
+  if (in.gcount() != static_cast<std::streamsize>(answer.body.size())) {
+    return refuse(500, "failed", "the hub's copy of the audio " + request.sha256 + " ended early");
+  }
+  return answer;
+}
+
+schedules::LocalDate Api::oldest_until_kept(Instant now) const {
+  const auto today = std::chrono::floor<std::chrono::days>(zone_.to_local(now));
+  return schedules::LocalDate{std::chrono::sys_days{today.time_since_epoch()} - kMandateKeptAfterUntil};
 }
 
 }  // namespace loaxa::hub

@@ -120,7 +120,8 @@ int serve(const Common& common, const ServeOptions& options) {
   // their own (server.hpp); the dashboard below reads through opened.store on the io thread.
   SqliteHubStore ingest_store(opened.home.database());
   WalCheckpointer checkpoints(ingest_store.database(), opened.home.database());  // off the writer's commits
-  Api api(ingest_store, vault, *clock);
+  // The district bulletins' audio (mandate_commands.cpp puts it there) is served from the home.
+  Api api(ingest_store, vault, *clock, ApiLimits{}, MandateSetup{opened.home.mandates()});
   boost::asio::io_context io;
   ServerOptions server_options;
   server_options.listen = options.listen;

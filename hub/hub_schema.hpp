@@ -8,5 +8,7 @@ namespace loaxa::hub {
 extern const char* const kAccountsSchema;
 // 4: the month close: signed snapshots of a month's report (schema_month_close.cpp).
 extern const char* const kMonthCloseSchema;
+// 5: district bulletins — mandates, their stations' reports, plays' mandate and heard % (schema_mandates.cpp).
+extern const char* const kMandatesSchema;
 
 }  // namespace loaxa::hub

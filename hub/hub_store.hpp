@@ -9,7 +9,9 @@
 // for SQLite) on a storage failure; HubStoreError for a refused change.
 
 #include "common/clock.hpp"
+#include "hub/hub_mandates.hpp"
 #include "hub/targets.hpp"
+#include "schedules/time_zone.hpp"
 #include "store/planned_play.hpp"
 #include "store/play_store.hpp"
 
@@ -156,6 +158,30 @@ class HubStore {
 
   // A station's plays whose start (else end) is in [from, to), by seq.
   virtual std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) = 0;
+
+  // District bulletins (docs/MANDATES.md; hub_mandates.hpp).
+  // Adds the mandate (order.id, cancelled and cancelled_at ignored) addressed to
+  // `mandate.stations` (at least one, each on the hub); returns its id. Throws
+  // HubStoreError{no_such_station}.
+  virtual std::int64_t add_mandate(const Mandate& mandate) = 0;
+  // Every mandate, by id.
+  virtual std::vector<Mandate> mandates() = 0;
+  virtual std::optional<Mandate> find_mandate(std::int64_t id) = 0;
+  // Cancels it at `at`, once (a second cancel keeps the first time). False: no such mandate.
+  virtual bool cancel_mandate(std::int64_t id, Instant at) = 0;
+  // The orders addressed to a station whose `until` is on or after `oldest_until` (a week
+  // before the hub's local today), cancelled ones included, by id.
+  virtual std::vector<store::MandateOrder> mandates_for_station(const std::string& id,
+                                                                schedules::LocalDate oldest_until) = 0;
+  // The station's reports: each kept when it concerns a mandate addressed to the station and
+  // is not older (by its `at`) than the one kept; the others are ignored.
+  virtual void record_mandate_reports(const std::string& id, const std::vector<wire::MandateReport>& reports) = 0;
+  // Heard % of the station's plays that carry a mandate (a row without one, or not held, is
+  // ignored).
+  virtual void record_heard(const std::string& id, const std::vector<wire::HeardReport>& heard) = 0;
+  // The mandate and a line per addressed station; its span is its days from..until in `zone`.
+  // None: no such mandate.
+  virtual std::optional<MandateView> mandate_view(std::int64_t id, const schedules::TimeZone& zone) = 0;
 };
 
 }  // namespace loaxa::hub

@@ -202,7 +202,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                     [self = this->shared_from_this(), keep_alive, method = std::move(method),
                      target = std::move(target), station = std::move(station)](ApiResponse response) {
                       self->respond(response.status, std::move(response.body), keep_alive && !self->server_->closed,
-                                    method, target, station);
+                                    method, target, station, response.content_type, response.headers);
                     });
   }
 

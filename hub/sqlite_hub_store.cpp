@@ -132,6 +132,7 @@ CREATE INDEX planned_play_by_time ON planned_play(scheduled_start);
     // Later migrations live in their own files (hub/hub_schema.hpp), one per feature.
     HubMigration{3, kAccountsSchema},
     HubMigration{4, kMonthCloseSchema},
+    HubMigration{5, kMandatesSchema},
 };
 
 // SQLite opens a new file 0644 minus the umask; the hub's database holds sealed keys and
@@ -195,7 +196,7 @@ Station read_station(SQLite::Statement& q) {
 
 constexpr const char* kPlayColumns =
     "seq, occurrence, programme_id, programme_name, position, segment_id, segment_sha256, category, title, level, "
-    "scheduled_start, started_at, ended_at, frames, underruns, status, reason, hash";
+    "scheduled_start, started_at, ended_at, frames, underruns, status, reason, hash, mandate_id";
 
 store::Play read_play(SQLite::Statement& q) {
   store::Play p;
@@ -218,6 +219,7 @@ store::Play read_play(SQLite::Statement& q) {
   p.status = store::play_status_from(q.getColumn(15).getString()).value_or(store::PlayStatus::completed);
   p.reason = q.getColumn(16).getString();
   p.hash = q.getColumn(17).getString();
+  if (!q.getColumn(18).isNull()) p.item.mandate_id = q.getColumn(18).getInt64();
   return p;
 }
 
@@ -292,7 +294,7 @@ struct SqliteHubStore::Impl {
     if (!insert_play_query) {
       insert_play_query.emplace(db, std::string("INSERT INTO play (station_id, ") + kPlayColumns +
                                         ", received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                        "?, ?, ?, ?)");
+                                        "?, ?, ?, ?, ?)");
     }
     auto& q = *insert_play_query;
     q.reset();
@@ -336,7 +338,8 @@ struct SqliteHubStore::Impl {
     q.bindNoCopy(17, store::to_string(p.status));
     q.bindNoCopy(18, p.reason);
     q.bindNoCopy(19, p.hash);
-    q.bindNoCopy(20, received_at);
+    integer_or_null(20, p.item.mandate_id);  // a district bulletin's airing (docs/MANDATES.md)
+    q.bindNoCopy(21, received_at);
     q.exec();
     q.reset();  // no statement left running across a savepoint's release
   }

@@ -46,6 +46,16 @@ class SqliteHubStore final : public HubStore {
   PlannedCounts planned(Instant from, Instant to) override;
   void store_plan(const std::string& id, const store::StationPlan& plan, Instant received_at) override;
   std::vector<store::Play> plays_between(const std::string& id, Instant from, Instant to) override;
+  // District bulletins: sqlite_hub_store_mandates.cpp.
+  std::int64_t add_mandate(const Mandate& mandate) override;
+  std::vector<Mandate> mandates() override;
+  std::optional<Mandate> find_mandate(std::int64_t id) override;
+  bool cancel_mandate(std::int64_t id, Instant at) override;
+  std::vector<store::MandateOrder> mandates_for_station(const std::string& id,
+                                                        schedules::LocalDate oldest_until) override;
+  void record_mandate_reports(const std::string& id, const std::vector<wire::MandateReport>& reports) override;
+  void record_heard(const std::string& id, const std::vector<wire::HeardReport>& heard) override;
+  std::optional<MandateView> mandate_view(std::int64_t id, const schedules::TimeZone& zone) override;
 
   // The connection, for the methods defined in other files and for the hub's other SQLite
   // stores (accounts, month close), which share it and its migrations. Same thread rule.
