@@ -27,5 +27,7 @@ void add_log_commands(CLI::App& app, Context& context, Outcome& outcome);
 void add_control_commands(CLI::App& app, Context& context, Outcome& outcome);
 // The station console's users (station/users.hpp).
 void add_user_commands(CLI::App& app, Context& context, Outcome& outcome);
+// The district's bulletins at this station (station/mandates.hpp).
+void add_mandate_commands(CLI::App& app, Context& context, Outcome& outcome);
 
 }  // namespace loaxa::cli

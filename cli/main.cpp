@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   cli::add_log_commands(app, context, outcome);
   cli::add_control_commands(app, context, outcome);
   cli::add_user_commands(app, context, outcome);
+  cli::add_mandate_commands(app, context, outcome);
 
   try {
     app.parse(argc, argv);

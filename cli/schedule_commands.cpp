@@ -5,7 +5,9 @@
 #include "cli/output.hpp"
 #include "common/i18n.hpp"
 #include "common/text_width.hpp"
+#include "station/mandates.hpp"
 #include "station/timeline.hpp"
+#include "wording/mandate_text.hpp"
 #include "wording/schedule_messages.hpp"
 #include "wording/schedule_text.hpp"
 
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace loaxa::cli {
@@ -37,7 +40,18 @@ schedules::LocalDateTime parse_local(const std::string& text) {
   return schedules::parse_date_time(text);
 }
 
-nlohmann::json occurrence_json(const schedules::Occurrence& o, const schedules::TimeZone& zone) {
+// Slot id → the district mandate it airs.
+using MandateSlots = std::map<std::int64_t, std::int64_t>;
+
+std::optional<std::int64_t> mandate_of(const MandateSlots& mandates, std::int64_t slot_id) {
+  const auto found = mandates.find(slot_id);
+  if (found == mandates.end()) return std::nullopt;
+  return found->second;
+}
+
+nlohmann::json occurrence_json(const schedules::Occurrence& o, const schedules::TimeZone& zone,
+                               const MandateSlots& mandates) {
+  const auto mandate = mandate_of(mandates, o.slot_id);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : o.items) {
     items.push_back(
@@ -52,6 +66,7 @@ nlohmann::json occurrence_json(const schedules::Occurrence& o, const schedules::
   return {
       {"slot_id", o.slot_id},
       {"programme", o.programme_name},
+      {"mandate_id", mandate ? nlohmann::json(*mandate) : nlohmann::json(nullptr)},
       {"start_local", schedules::format_date_time(zone.to_local(o.start))},
       {"start_utc", schedules::format_utc(o.start)},
       {"end_local", schedules::format_date_time(zone.to_local(o.end))},
@@ -77,14 +92,15 @@ std::string status_line(const schedules::Occurrence& o) {
   return {};
 }
 
-void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone& zone) {
+void print_occurrence(const schedules::Occurrence& o, const schedules::TimeZone& zone, const MandateSlots& mandates) {
   const auto start = zone.to_local(o.start);
   std::string when = local_text(start);
   if (o.status != schedules::OccurrenceStatus::dropped) {
     when += "–" + clock_text(zone.to_local(o.end)) + " (" + display_duration(o.planned_ms) + ")";
   }
-  std::cout << when << "  " << o.programme_name << "  [" << level_text(o.level) << "]  " << status_line(o) << "  "
-            << trf("(slot {})", o.slot_id) << '\n';
+  std::cout << when << "  " << o.programme_name;
+  if (const auto mandate = mandate_of(mandates, o.slot_id)) std::cout << "  " << wording::mandate_mark(*mandate);
+  std::cout << "  [" << level_text(o.level) << "]  " << status_line(o) << "  " << trf("(slot {})", o.slot_id) << '\n';
   if (o.status == schedules::OccurrenceStatus::dropped) return;
   auto at = o.start;
   for (const auto& item : o.items) {
@@ -120,9 +136,11 @@ void run_upcoming(Context& context, const UpcomingOptions& options) {
   }
 
   const auto timeline = station::plan_window(station, zone.to_utc(from_local), zone.to_utc(to_local));
+  const auto listed = station::mandate_slots(station);
+  const MandateSlots mandates(listed.begin(), listed.end());
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& o : timeline) out.push_back(occurrence_json(o, zone));
+    for (const auto& o : timeline) out.push_back(occurrence_json(o, zone, mandates));
     print_json(out);
     return;
   }
@@ -131,7 +149,7 @@ void run_upcoming(Context& context, const UpcomingOptions& options) {
     std::cout << tr("Nothing airs in this period.") << '\n';
     return;
   }
-  for (const auto& o : timeline) print_occurrence(o, zone);
+  for (const auto& o : timeline) print_occurrence(o, zone, mandates);
 }
 
 }  // namespace
