@@ -4,6 +4,7 @@
 #include "common/text_width.hpp"
 #include "schedules/civil_time.hpp"
 #include "schedules/time_zone.hpp"
+#include "store/category_store.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,6 +63,20 @@ Station require_station(HubStore& store, const std::string& id) {
   if (!station)
     throw std::runtime_error(trf("There is no station '{}' on this hub (see: loaxa-hub station list).", id));
   return *station;
+}
+
+std::string category_code(const std::string& text) {
+  const auto code = store::normalize_category_code(text);
+  if (!code) {
+    throw std::runtime_error(
+        trf("'{}' is not a category code: write 1 to 16 letters or digits starting with a letter, e.g. CDS.", text));
+  }
+  return *code;
+}
+
+bool group_exists(HubStore& store, const std::string& group) {
+  const auto stations = store.stations();
+  return std::any_of(stations.begin(), stations.end(), [&](const Station& s) { return s.group == group; });
 }
 
 void print_aligned(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {

@@ -32,6 +32,14 @@ Opened open_hub(const std::optional<std::filesystem::path>& home);
 // Throws std::runtime_error naming the ID when the hub has no such station.
 Station require_station(HubStore& store, const std::string& id);
 
+// Categories are free codes on the hub (each station keeps its own catalogue), so any code
+// in the station's form is accepted: 1-16 letters and digits, from a letter; "cds" is CDS.
+// Throws std::runtime_error naming the text otherwise.
+std::string category_code(const std::string& text);
+
+// Whether a station of the hub is in `group`.
+bool group_exists(HubStore& store, const std::string& group);
+
 // Prints `rows` under `headers` in columns aligned by display width (Vietnamese diacritics
 // count as one column), two spaces apart.
 void print_aligned(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows);

@@ -3,6 +3,7 @@
 
 #include "common/i18n.hpp"
 #include "hub/commands.hpp"
+#include "hub/mandate_commands.hpp"
 #include "hub/user_commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
 
   cli::UserOptions user;
   cli::add_user_commands(app, common, user, action);
+  cli::MandateOptions mandate;
+  cli::add_mandate_commands(app, common, mandate, action);
 
   try {
     app.parse(argc, argv);

@@ -4,7 +4,6 @@
 #include "common/text_width.hpp"
 #include "hub/command_support.hpp"
 #include "hub/commands.hpp"
-#include "store/category_store.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,22 +19,6 @@ using nlohmann::json;
 
 constexpr std::int64_t kMaxTargetPlays = 1000000;
 constexpr double kMaxTargetMinutes = 1000000.0;
-
-// Categories are free codes on the hub (each station keeps its own catalogue), so any code
-// in the station's form is accepted: 1-16 letters and digits, from a letter; "cds" is CDS.
-std::string category_code(const std::string& text) {
-  const auto code = store::normalize_category_code(text);
-  if (!code) {
-    throw std::runtime_error(
-        trf("'{}' is not a category code: write 1 to 16 letters or digits starting with a letter, e.g. CDS.", text));
-  }
-  return *code;
-}
-
-bool group_exists(HubStore& store, const std::string& group) {
-  const auto stations = store.stations();
-  return std::any_of(stations.begin(), stations.end(), [&](const Station& s) { return s.group == group; });
-}
 
 // The scope the options name; a station or a group must exist on the hub.
 std::pair<Target::Scope, std::string> scope_of(HubStore& store, const TargetOptions& options) {
