@@ -6,6 +6,7 @@
 #include "common/i18n.hpp"
 #include "hub/bar_chart.hpp"
 #include "hub/dashboard_pages.hpp"
+#include "hub/mandate_sheet.hpp"
 #include "hub/report.hpp"
 #include "hub/report_csv.hpp"
 #include "hub/report_sheet.hpp"
@@ -19,8 +20,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace loaxa::hub {
 namespace {
@@ -171,6 +174,9 @@ void Dashboard::handle(web::WebRequest request, std::function<void(web::WebRespo
     }
     if (path == "/") return send(report_page(request, *who));
     if (is_download) return send(download(request, *who, path == "/report.xlsx"));
+    if (path == "/mandates") return send(mandates_page(*who));
+    constexpr std::string_view kMandate = "/mandate/";
+    if (path.rfind(kMandate, 0) == 0) return send(mandate_page(*who, path.substr(kMandate.size())));
     constexpr std::string_view kStation = "/station/";
     if (path.rfind(kStation, 0) == 0) {
       const auto id = web::url_decode(std::string_view(path).substr(kStation.size()), false);
@@ -351,6 +357,75 @@ web::WebResponse Dashboard::download(const web::WebRequest& request, const Signe
       xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
   response.body = xlsx ? render_xlsx(sheet) : render_csv(sheet);
+  return response;
+}
+
+namespace {
+
+// The mandates a viewer may see: those addressed to one of its stations (every one for a
+// user without a group), each listing only those stations.
+std::vector<Mandate> visible_mandates(const Viewer& viewer, std::vector<Mandate> mandates,
+                                      const std::vector<Station>& stations) {
+  std::set<std::string> seen;
+  for (const auto& station : visible_stations(viewer, stations)) seen.insert(station.id);
+  std::vector<Mandate> out;
+  for (auto& mandate : mandates) {
+    std::erase_if(mandate.stations, [&](const std::string& id) { return seen.count(id) == 0; });
+    if (!mandate.stations.empty()) out.push_back(std::move(mandate));
+  }
+  return out;
+}
+
+}  // namespace
+
+web::WebResponse Dashboard::mandates_page(const Signed& who) {
+  const auto today = schedules::date_of(std::chrono::floor<std::chrono::seconds>(zone_.to_local(clock_.now())));
+  MandatesPage page;
+  page.header = header_of(who.secret, who.viewer);
+  page.sheet = mandates_sheet(visible_mandates(who.viewer, hub_.mandates(), hub_.stations()), today, zone_);
+  web::WebResponse response;
+  response.body = mandates_html(page);
+  return response;
+}
+
+web::WebResponse Dashboard::mandate_page(const Signed& who, const std::string& id_text) {
+  std::int64_t id = 0;
+  const auto* end = id_text.data() + id_text.size();
+  const auto [stop, ec] = std::from_chars(id_text.data(), end, id);
+  std::optional<MandateView> view;
+  if (!id_text.empty() && ec == std::errc() && stop == end && id > 0) view = hub_.mandate_view(id, zone_);
+  if (view) {
+    const auto visible = visible_mandates(who.viewer, {view->mandate}, hub_.stations());
+    if (visible.empty()) {
+      view.reset();  // another group's mandate is answered as one that does not exist
+    } else {
+      view->mandate.stations = visible.front().stations;
+      std::erase_if(view->stations, [&](const MandateStationView& line) {
+        return std::find(view->mandate.stations.begin(), view->mandate.stations.end(), line.station_id) ==
+               view->mandate.stations.end();
+      });
+    }
+  }
+  if (!view) return message(404, tr("Not found"), trf("There is no mandate '{}' you can see.", id_text));
+  const auto& o = view->mandate.order;
+  const auto today = schedules::date_of(std::chrono::floor<std::chrono::seconds>(zone_.to_local(clock_.now())));
+  MandatePage page;
+  page.header = header_of(who.secret, who.viewer);
+  page.title = trf("Mandate {}: {}", o.id, o.title);
+  page.terms = {
+      {tr("Category"), o.category},
+      {tr("Days"), schedules::format_date(o.terms.from) + " … " + schedules::format_date(o.terms.until)},
+      {tr("Times per week"), std::to_string(o.terms.times_per_week)},
+      {tr("Windows"), schedules::format_windows(schedules::windows_of(o.terms))},
+      {tr("Level"), mandate_level_text(o.terms.level)},
+      {tr("Required per station"), std::to_string(schedules::required_airings(o.terms))},
+      {tr("Audio"), o.file_name},
+      {tr("Issued"), when(o.issued_at, zone_)},
+      {tr("State"), mandate_state_text(view->mandate, today, zone_)},
+  };
+  page.stations = mandate_stations_sheet(*view, zone_);
+  web::WebResponse response;
+  response.body = mandate_html(page);
   return response;
 }
 

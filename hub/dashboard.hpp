@@ -4,6 +4,7 @@
 //   GET  /?month=YYYY-MM                       — the month's report: table, chart, last contacts
 //   GET  /station/ID?month=YYYY-MM             — a station's plays of the last 7 days
 //   GET  /report.csv?month=…, /report.xlsx?month=… — the table to download
+//   GET  /mandates, /mandate/ID                — the district bulletins and the mandate view
 // Without a valid session a page answers 303 to /login and a download 401, never data. A
 // user limited to a group sees only its stations everywhere (viewer.hpp); another group's
 // station page is a 404, as one that does not exist.
@@ -89,6 +90,10 @@ class Dashboard {
   web::WebResponse report_page(const web::WebRequest& request, const Signed& who);
   web::WebResponse station_page(const web::WebRequest& request, const Signed& who, const std::string& id);
   web::WebResponse download(const web::WebRequest& request, const Signed& who, bool xlsx);
+  // District bulletins (docs/MANDATES.md): a group's user sees the mandates addressed to one
+  // of its stations, and only its stations' lines.
+  web::WebResponse mandates_page(const Signed& who);
+  web::WebResponse mandate_page(const Signed& who, const std::string& id);
   // The month as the viewer may see it: live, or a closed month's snapshot. Throws
   // MonthCloseError (tampered) for a snapshot that fails its signature: never shown.
   struct MonthView {

@@ -17,7 +17,8 @@ constexpr const char* kStyle = R"css(
 body{margin:0;font:14px/1.4 system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1a1a1a;background:#f6f7f9}
 header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between;padding:8px 16px;background:#0b4f8a;color:#fff}
 header h1{font-size:17px;margin:0}
-header h1 a{color:#fff;text-decoration:none}
+header h1 a,header div a{color:#fff}
+header h1 a{text-decoration:none}
 header form{display:inline;margin:0}
 header button{font:inherit;padding:3px 10px}
 main{padding:12px 16px;max-width:1400px;margin:0 auto}
@@ -58,10 +59,11 @@ std::string header_html(const PageHeader& header) {
   std::string who = web::html_escape(header.user);
   if (header.group) who += " · " + web::html_escape(trf("group {}", *header.group));
   return fmt::format(
-      "<header><h1><a href=\"/\">{}</a></h1><div>{} "
+      "<header><h1><a href=\"/\">{}</a></h1><div><a id=\"mandates-link\" href=\"/mandates\">{}</a> · {} "
       "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<button type=\"submit\">{}</button></form></div></header>",
-      web::html_escape(tr("loaxa-hub: broadcast report")), who, web::html_escape(header.form_token), web::html_escape(tr("Log out")));
+      web::html_escape(tr("loaxa-hub: broadcast report")), web::html_escape(tr("District bulletins")), who,
+      web::html_escape(header.form_token), web::html_escape(tr("Log out")));
 }
 
 bool numeric(const Cell& cell) {
@@ -200,6 +202,48 @@ std::string station_html(const StationPage& station) {
   body += table_html(station.plays, {}, std::nullopt, "plays");
   body += "</main>";
   return page(station.station.id, body);
+}
+
+std::string mandates_html(const MandatesPage& mandates) {
+  std::string body = header_html(mandates.header) + "<main>";
+  body += "<h2 id=\"title\">" + web::html_escape(mandates.sheet.title) + "</h2>";
+  if (mandates.sheet.rows.empty()) {
+    body += "<p>" +
+            web::html_escape(tr("No mandate yet: the district adds them with loaxa-hub mandate add.")) +
+            "</p></main>";
+    return page(mandates.sheet.title, body);
+  }
+  body += numeric_columns_style(mandates.sheet, "mandates") +
+          "<div class=\"scroll tall\"><table id=\"mandates\"><thead><tr>";
+  for (const auto& heading : mandates.sheet.headings) {
+    body += "<th scope=\"col\">" + web::html_escape(heading) + "</th>";
+  }
+  body += "</tr></thead><tbody>";
+  for (const auto& row : mandates.sheet.rows) {
+    body += "<tr>";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string text = web::html_escape(row[c].display());
+      body += c == 0 ? fmt::format("<td><a href=\"/mandate/{}\">{}</a></td>", text, text) : "<td>" + text + "</td>";
+    }
+    body += "</tr>";
+  }
+  body += "</tbody></table></div></main>";
+  return page(mandates.sheet.title, body);
+}
+
+std::string mandate_html(const MandatePage& mandate) {
+  std::string body = header_html(mandate.header) + "<main>";
+  body += fmt::format("<p><a href=\"/mandates\">&larr; {}</a></p>", web::html_escape(tr("District bulletins")));
+  body += "<h2 id=\"title\">" + web::html_escape(mandate.title) + "</h2>";
+  body += "<div class=\"scroll\"><table id=\"terms\"><tbody>";
+  for (const auto& [label, value] : mandate.terms) {
+    body += "<tr><th scope=\"row\">" + web::html_escape(label) + "</th><td>" + web::html_escape(value) + "</td></tr>";
+  }
+  body += "</tbody></table></div>";
+  body += "<h2>" + web::html_escape(tr("Per station")) + "</h2>";
+  body += table_html(mandate.stations, {}, "", "stations");
+  body += "</main>";
+  return page(mandate.title, body);
 }
 
 std::string message_html(const std::string& title, const std::string& text) {

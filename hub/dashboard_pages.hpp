@@ -1,6 +1,7 @@
 #pragma once
 // The dashboard's pages as HTML: the login form, the month's report (table, chart, the
-// stations' last contact, downloads), a station's recent plays, and short messages. Laid
+// stations' last contact, downloads), a station's recent plays, the district bulletins and
+// their mandate view, and short messages. Laid
 // out from what dashboard.cpp gathers — the report's Sheet (the same cells as `loaxa-hub
 // report` prints) and the chart's SVG; no rule is decided here. Every text is escaped; the
 // style is inline (one <style> block), no script, font or image is loaded from anywhere.
@@ -13,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace loaxa::hub {
@@ -57,9 +59,25 @@ struct StationPage {
   Sheet plays;
 };
 
+// District bulletins (docs/MANDATES.md): the list, each mandate's number linking to its view.
+struct MandatesPage {
+  PageHeader header;
+  Sheet sheet;  // mandates_sheet: the first column is the mandate's number
+};
+
+// One mandate: its terms (label, value) and a line per station (mandate_stations_sheet).
+struct MandatePage {
+  PageHeader header;
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> terms;
+  Sheet stations;
+};
+
 std::string login_html(const LoginPage& page);
 std::string report_html(const ReportPage& page);
 std::string station_html(const StationPage& page);
+std::string mandates_html(const MandatesPage& page);
+std::string mandate_html(const MandatePage& page);
 // A page with a title and one line, and a link to the report.
 std::string message_html(const std::string& title, const std::string& text);
 

@@ -5,6 +5,7 @@
 #include "common/text_width.hpp"
 #include "config/config.hpp"
 #include "hub/command_support.hpp"
+#include "hub/mandate_sheet.hpp"
 #include "hub/report.hpp"
 #include "library/audio_check.hpp"
 #include "library/staged_file.hpp"
@@ -170,18 +171,6 @@ std::vector<std::string> window_texts(const schedules::MandateTerms& terms) {
   return out;
 }
 
-std::string level_text(schedules::MandateLevel level) {
-  switch (level) {
-    case schedules::MandateLevel::normal:
-      return tr("normal");
-    case schedules::MandateLevel::priority:
-      return tr("priority");
-    case schedules::MandateLevel::emergency:
-      break;
-  }
-  return tr("emergency");
-}
-
 json mandate_json(const Mandate& m) {
   const auto& o = m.order;
   return {{"id", o.id},
@@ -202,15 +191,20 @@ json mandate_json(const Mandate& m) {
           {"stations", m.stations}};
 }
 
-std::string state_of(const Mandate& m, const schedules::LocalDate& today) {
-  if (m.cancelled_at) return trf("cancelled {}", when(m.cancelled_at));
-  if (today > m.order.terms.until) return tr("ended");
-  if (today < m.order.terms.from) return tr("not started");
-  return tr("running");
-}
-
 schedules::LocalDate today_of(const Clock& clock) {
   return schedules::date_of(std::chrono::floor<std::chrono::seconds>(hub_zone().to_local(clock.now())));
+}
+
+// The sheet's headings and rows in aligned columns (its notes below).
+void print_sheet(const Sheet& sheet) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : sheet.rows) {
+    std::vector<std::string> line;
+    for (const auto& cell : row) line.push_back(cell.kind == Cell::Kind::empty ? "—" : cell.display());
+    rows.push_back(std::move(line));
+  }
+  print_aligned(sheet.headings, rows);
+  for (const auto& note : sheet.notes) std::cout << note << '\n';
 }
 
 std::string size_text(std::int64_t bytes) {
@@ -308,17 +302,7 @@ int mandate_list(const Common& common) {
               << '\n';
     return 0;
   }
-  const auto today = today_of(*hub_clock());
-  const std::vector<std::string> headers{tr("mandate"),  tr("title"), tr("category"), tr("from"), tr("until"),
-                                         tr("per week"), tr("level"), tr("stations"), tr("state")};
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& m : mandates) {
-    const auto& o = m.order;
-    rows.push_back({std::to_string(o.id), o.title, o.category, schedules::format_date(o.terms.from),
-                    schedules::format_date(o.terms.until), std::to_string(o.terms.times_per_week),
-                    level_text(o.terms.level), std::to_string(m.stations.size()), state_of(m, today)});
-  }
-  print_aligned(headers, rows);
+  print_sheet(mandates_sheet(mandates, today_of(*hub_clock()), hub_zone()));
   return 0;
 }
 
@@ -356,31 +340,13 @@ int mandate_show(const Common& common, const std::string& id_text) {
   line(tr("Days"), schedules::format_date(o.terms.from) + " … " + schedules::format_date(o.terms.until));
   line(tr("Times per week"), std::to_string(o.terms.times_per_week));
   line(tr("Windows"), schedules::format_windows(schedules::windows_of(o.terms)));
-  line(tr("Level"), level_text(o.terms.level));
+  line(tr("Level"), mandate_level_text(o.terms.level));
   line(tr("Required per station"), std::to_string(schedules::required_airings(o.terms)));
   line(tr("Audio"), fmt::format("{} ({}, SHA-256 {})", o.file_name, size_text(o.size), o.sha256));
   line(tr("Issued"), when(o.issued_at));
-  line(tr("State"), state_of(m, today_of(*hub_clock())));
+  line(tr("State"), mandate_state_text(m, today_of(*hub_clock()), hub_zone()));
   std::cout << '\n';
-  const std::vector<std::string> headers{tr("station"), tr("received"),        tr("required"),        tr("aired"),
-                                         tr("heard %"), tr("planned airings"), tr("station's answer")};
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& s : view->stations) {
-    std::string answer;
-    if (!s.state) {
-      answer = tr("not received yet");
-    } else if (*s.state == wire::MandateState::declined) {
-      answer = trf("declined: {}", s.reason);
-    } else if (*s.state == wire::MandateState::refused) {
-      answer = trf("could not import it: {}", s.reason);
-    } else {
-      answer = tr("received");
-    }
-    rows.push_back({s.station_id, s.received_at ? when(s.received_at) : tr("not yet"), std::to_string(s.required),
-                    std::to_string(s.aired), s.heard_pct ? fmt::format("{:.1f}", *s.heard_pct) : std::string("—"),
-                    s.planned ? std::to_string(*s.planned) : std::string("—"), answer});
-  }
-  print_aligned(headers, rows);
+  print_sheet(mandate_stations_sheet(*view, hub_zone()));
   return 0;
 }
 

@@ -1,7 +1,8 @@
 // The dashboard without sockets: a real SqliteHubStore and SqliteAccountStore in a temporary
 // hub home, a clock the test moves, the password check run inline. Refused without a
 // session; the login form's CSRF token, wrong passwords and the rate limit; the report's
-// table, chart and downloads; a group user sees only its group; sessions expire and log out.
+// table, chart and downloads; a group user sees only its group; sessions expire and log out;
+// the district bulletins' pages.
 
 #include "hub/dashboard.hpp"
 #include "hub/month_close.hpp"
@@ -11,6 +12,7 @@
 #include "hub/sqlite_hub_store.hpp"
 #include "hub/sqlite_month_close_store.hpp"
 #include "hub_fixture.hpp"
+#include "mandate_fixture.hpp"
 #include "store/utc_text.hpp"
 #include "support/temp_dir.hpp"
 
@@ -460,4 +462,53 @@ TEST_CASE("odd and random requests are answered, never with data, never a crash"
     CHECK(response.status < 500);
     CHECK(response.body.find("<script>") == std::string::npos);
   }
+}
+
+TEST_CASE("the Mandates pages list the district bulletins and each one's view, a group's user seeing its stations only",
+          "[hub][dashboard][mandate]") {
+  Hub hub;
+  const auto both = hub.store.add_mandate(hub::test::vneid_mandate({"xa-a", "xa-b"}));
+  const auto a_only = hub.store.add_mandate(hub::test::vneid_mandate({"xa-a"}));
+  wire::MandateReport declined;
+  declined.mandate_id = both;
+  declined.state = wire::MandateState::declined;
+  declined.at = kNow;
+  declined.reason = "Loa <hỏng>";
+  hub.store.record_mandate_reports("xa-b", {declined});
+  for (const auto* target : {"/mandates", "/mandate/1"}) {
+    const auto response = hub.get(target);
+    CHECK(response.status == 303);
+    CHECK(response.body.empty());
+  }
+
+  const auto an = hub.login("an", "m%E1%BA%ADt+kh%E1%BA%A9u+an");
+  CHECK(hub.get("/", an).body.find("href=\"/mandates\"") != std::string::npos);
+  const auto list = hub.get("/mandates", an);
+  CHECK(list.status == 200);
+  CHECK(list.body.find("href=\"/mandate/" + std::to_string(both) + "\"") != std::string::npos);
+  CHECK(list.body.find("href=\"/mandate/" + std::to_string(a_only) + "\"") != std::string::npos);
+  CHECK(list.body.find("Định danh điện tử VNeID") != std::string::npos);
+  const auto view = hub.get("/mandate/" + std::to_string(both), an);
+  CHECK(view.status == 200);
+  CHECK(view.body.find(">xa-a<") != std::string::npos);
+  CHECK(view.body.find(">xa-b<") != std::string::npos);
+  CHECK(view.body.find("not received yet") != std::string::npos);
+  CHECK(view.body.find("declined: Loa &lt;hỏng&gt;") != std::string::npos);
+  CHECK(view.body.find("05:00-07:00,17:00-19:00") != std::string::npos);
+  CHECK(hub.get("/mandate/99", an).status == 404);
+  CHECK(hub.get("/mandate/x1", an).status == 404);
+  CHECK(hub.get("/mandate/", an).status == 404);
+
+  // Huyện B's user: the mandate to xa-b, with xa-b's line only; the other is not there.
+  const auto binh = hub.login("binh", "m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%ACnh");
+  const auto b_list = hub.get("/mandates", binh);
+  CHECK(b_list.body.find("href=\"/mandate/" + std::to_string(both) + "\"") != std::string::npos);
+  CHECK(b_list.body.find("href=\"/mandate/" + std::to_string(a_only) + "\"") == std::string::npos);
+  const auto b_view = hub.get("/mandate/" + std::to_string(both), binh);
+  CHECK(b_view.status == 200);
+  CHECK(b_view.body.find(">xa-b<") != std::string::npos);
+  CHECK(b_view.body.find(">xa-a<") == std::string::npos);
+  const auto hidden = hub.get("/mandate/" + std::to_string(a_only), binh);
+  CHECK(hidden.status == 404);
+  CHECK(hidden.body.find("VNeID") == std::string::npos);
 }
