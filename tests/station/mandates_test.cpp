@@ -13,10 +13,12 @@
 #include "store/slot_store.hpp"
 #include "support/wav_writer.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <set>
+#include <tuple>
 
 using namespace loaxa;
 using namespace std::chrono_literals;
@@ -147,6 +149,29 @@ TEST_CASE_METHOD(MandateFixture, "mandate accepted: imported approved from the h
   CHECK(list[0].aired == 0);
   REQUIRE(list[0].next.size() == 6);
   for (const auto& occurrence : list[0].next) CHECK(occurrence.programme_name == "Huyện: VNeID trước 31/12");
+
+  // A completed play carrying the mandate id counts as aired; one interrupted, or of another
+  // mandate, or outside the span does not.
+  for (const auto& [seq, status, mandate, started] :
+       std::vector<std::tuple<int, std::string, int, std::string>>{{1, "completed", 3, "2027-01-04T22:01:00.000Z"},
+                                                                   {2, "interrupted", 3, "2027-01-05T22:01:00.000Z"},
+                                                                   {3, "completed", 4, "2027-01-05T22:01:00.000Z"},
+                                                                   {4, "completed", 3, "2027-01-17T17:00:00.000Z"}}) {
+    SQLite::Statement play(station.db().sql(),
+                           "INSERT INTO play (manual_key, programme_name, position, category, title, level, "
+                           "started_at, status, seq, hash, mandate_id) VALUES (?, 'Huyện', 0, 'CDS', 't', 'normal', ?, "
+                           "?, ?, ?, ?)");
+    play.bind(1, "k" + std::to_string(seq));
+    play.bind(2, started);
+    play.bind(3, status);
+    play.bind(4, seq);
+    play.bind(5, std::string(64, 'a'));
+    play.bind(6, mandate);
+    play.exec();
+  }
+  CHECK(station::list_mandates(station, now())[0].aired == 1);
+  CHECK(station::find_mandate(station, 3, now()).aired == 1);
+  CHECK(refusal([&] { station::find_mandate(station, 4, now()); }) == Kind::no_such_mandate);
 
   // Accepting the same order again changes nothing.
   const auto again = station::accept_mandate(station, order(3), audio(), now());
