@@ -101,6 +101,7 @@ std::string mandate_programme_name(const std::string& title) {
 }
 
 RecordedOrder record_order(Station& station, const store::MandateOrder& order, schedules::UtcTime now) {
+  schedules::check_terms(order.terms);
   store::MandateStore store(station.db());
   store::WriteTransaction transaction(station.db());
   RecordedOrder out;

@@ -33,6 +33,7 @@ struct RecordedOrder {
 // The hub's order as the poll brought it: a new one is kept as 'downloading'; a known one has
 // its title, terms and audio refreshed (the state stays; an accepted mandate is not re-planned);
 // a cancelled one is cancelled (cancel_mandate), a new cancelled one recorded as cancelled.
+// Throws ScheduleError (schedules::check_terms) for terms that are not valid, storing nothing.
 RecordedOrder record_order(Station& station, const store::MandateOrder& order, schedules::UtcTime now);
 
 struct AcceptedMandate {

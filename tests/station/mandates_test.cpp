@@ -2,6 +2,7 @@
 // home, real imported audio) with a clock the test sets.
 #include "station/mandates.hpp"
 #include "library/import_error.hpp"
+#include "schedules/error.hpp"
 #include "station/catalogue.hpp"
 #include "station/error.hpp"
 #include "station/programmes.hpp"
@@ -88,6 +89,11 @@ TEST_CASE_METHOD(MandateFixture, "mandate record_order keeps a new order downloa
   CHECK(again.audio_needed);
   CHECK(again.mandate.order.title == "VNeID — nhắc lại");
   CHECK(again.mandate.received_at == now());
+
+  auto reversed = order(4);
+  reversed.terms.until = schedules::parse_date("2027-01-01");
+  CHECK_THROWS_AS(station::record_order(station, reversed, now()), schedules::ScheduleError);
+  CHECK_FALSE(store().find(4));
 }
 
 TEST_CASE_METHOD(MandateFixture, "mandate accepted: imported approved from the hub, its own programme, 6 slots",
