@@ -36,9 +36,14 @@ void match_home_owner(const HubHome& home) {
   if (::geteuid() != 0) return;
   struct stat root_stat {};
   if (::stat(home.root.c_str(), &root_stat) != 0 || root_stat.st_uid == 0) return;
-  for (const auto& file : {home.database(), home.master_key(), home.root / "hub.db-wal", home.root / "hub.db-shm"}) {
+  std::vector<std::filesystem::path> files{home.database(), home.master_key(), home.root / "hub.db-wal",
+                                           home.root / "hub.db-shm", home.mandates()};
+  // The district bulletins' audio, which the service serves to the stations.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(home.mandates(), ec)) files.push_back(entry.path());
+  for (const auto& file : files) {
     struct stat st {};
-    if (::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0) {
+    if (::lstat(file.c_str(), &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) && st.st_uid == 0) {
       if (::lchown(file.c_str(), root_stat.st_uid, root_stat.st_gid) != 0) {
         throw std::runtime_error(trf("Cannot give {} to the hub service's user.", file.string()));
       }

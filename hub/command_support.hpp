@@ -45,7 +45,8 @@ bool group_exists(HubStore& store, const std::string& group);
 void print_aligned(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows);
 
 // Run as root on the service's home, files a command creates would be root's and unreadable
-// by the service's own user: gives them the home's owner.
+// by the service's own user: gives them the home's owner (the database, the master key, the
+// mandates/ folder and its audio).
 void match_home_owner(const HubHome& home);
 
 }  // namespace loaxa::hub::cli

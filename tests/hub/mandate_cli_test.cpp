@@ -19,6 +19,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -340,4 +341,26 @@ TEST_CASE("serve answers a station's poll with the signed list and its audio as 
   CHECK(refused.status == 404);
   CHECK(json::parse(refused.body)["error"]["kind"] == "no_such_audio");
   CHECK(hub.stop() == 0);
+}
+
+TEST_CASE("mandate add run as root on the service's home gives the audio to the home's owner", "[hub][mandate][cli]") {
+  if (::geteuid() != 0) {
+    WARN("not root: the service's home cannot be given to another user here");
+    return;
+  }
+  loaxa::test::TempDir home;
+  loaxa::test::TempDir files;
+  three_stations(home.path());
+  const uid_t service = 65534;  // nobody
+  REQUIRE(::chown(home.path().c_str(), service, service) == 0);
+  require_ok(hub_run(home.path(), add_args(tone(files))));
+  struct stat folder {};
+  REQUIRE(::stat((home / "mandates").c_str(), &folder) == 0);
+  CHECK(folder.st_uid == service);
+  const auto stored = stored_files(home.path());
+  REQUIRE(stored.size() == 1);
+  struct stat audio {};
+  REQUIRE(::stat((home / "mandates" / *stored.begin()).c_str(), &audio) == 0);
+  CHECK(audio.st_uid == service);
+  CHECK((audio.st_mode & 0777) == 0640);
 }
