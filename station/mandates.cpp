@@ -154,6 +154,8 @@ AcceptedMandate accept_mandate(Station& station, const store::MandateOrder& orde
   try {
     imported = import_segment(station, request);
   } catch (const library::ImportError& e) {
+    // A busy library is no fault of the audio: the caller tries again later.
+    if (e.kind() == library::ImportFailure::Kind::busy) throw;
     return refuse(library::english_text(e.failure()));
   }
 

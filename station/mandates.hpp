@@ -49,7 +49,9 @@ struct AcceptedMandate {
 // state 'received' with the planned count. An emergency mandate is imported and received with
 // no slots (planned 1, or 0 when its `until` is past): the daemon airs it at once.
 // An import refusal is not thrown: the state becomes 'refused' with the refusal in English
-// (library::english_text) as reason. The order is recorded first if it is not yet. A mandate
+// (library::english_text) as reason — except a busy library or database (ImportError of kind
+// busy), which is thrown, nothing recorded, for the caller to try again. A refused mandate may
+// be accepted again (a new download). The order is recorded first if it is not yet. A mandate
 // already received is returned as it is; a declined or cancelled one throws mandate_not_open.
 AcceptedMandate accept_mandate(Station& station, const store::MandateOrder& order,
                                const std::filesystem::path& audio_file, schedules::UtcTime now);

@@ -225,6 +225,12 @@ TEST_CASE_METHOD(MandateFixture, "mandate whose audio the station cannot import 
   REQUIRE(reports.size() == 1);
   CHECK(reports[0].state == store::MandateState::refused);
   CHECK(reports[0].reason == accepted.mandate.reason);
+
+  // A new download that imports: received after all.
+  const auto again = station::accept_mandate(station, order(6), audio(), now());
+  CHECK(again.mandate.state == store::MandateState::received);
+  CHECK(again.mandate.reason.empty());
+  CHECK(again.slots.size() == 6);
 }
 
 TEST_CASE_METHOD(MandateFixture, "mandate received late: periods over are shortfall, not planned",
