@@ -106,7 +106,14 @@ RecordedOrder record_order(Station& station, const store::MandateOrder& order, s
   store::WriteTransaction transaction(station.db());
   RecordedOrder out;
   out.is_new = store.insert(order, now);
-  if (!out.is_new) store.update_order(order);
+  if (!out.is_new) {
+    const auto before = found(store, order.id);
+    store.update_order(order);
+    // The hub replaced audio the station could not import: fetch the new one.
+    if (before.state == MandateState::refused && before.order.sha256 != order.sha256 && !order.cancelled) {
+      store.set_state(order.id, MandateState::downloading, "", std::nullopt, now);
+    }
+  }
   if (order.cancelled) {
     const auto current = found(store, order.id);
     if (current.state != MandateState::cancelled) {

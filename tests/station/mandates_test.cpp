@@ -226,6 +226,13 @@ TEST_CASE_METHOD(MandateFixture, "mandate whose audio the station cannot import 
   CHECK(reports[0].state == store::MandateState::refused);
   CHECK(reports[0].reason == accepted.mandate.reason);
 
+  // The same audio again: still refused, nothing to fetch. Other audio: fetched again.
+  CHECK_FALSE(station::record_order(station, order(6), now()).audio_needed);
+  auto replaced = order(6);
+  replaced.sha256 = std::string(64, 'd');
+  const auto recorded = station::record_order(station, replaced, now());
+  CHECK(recorded.audio_needed);
+  CHECK(recorded.mandate.state == store::MandateState::downloading);
   // A new download that imports: received after all.
   const auto again = station::accept_mandate(station, order(6), audio(), now());
   CHECK(again.mandate.state == store::MandateState::received);
