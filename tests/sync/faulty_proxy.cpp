@@ -38,6 +38,8 @@ struct FaultyProxy::Impl {
   double loss = 0;
   int max_in_a_row = 1;
   std::chrono::milliseconds delay{0};
+  std::string tamper_target;
+  int tamper_left = 0;
 
   // The io thread's own.
   std::mt19937_64 random;
@@ -64,13 +66,27 @@ struct FaultyProxy::Impl {
     return Fate::relay;
   }
 
-  void remember(const std::string& request) {
+  static std::string target_of(const std::string& request) {
     const auto target_at = request.find(' ');
-    if (target_at == std::string::npos) return;
+    if (target_at == std::string::npos) return {};
     const auto target_end = request.find(' ', target_at + 1);
-    if (target_end == std::string::npos) return;
+    if (target_end == std::string::npos) return {};
+    return request.substr(target_at + 1, target_end - target_at - 1);
+  }
+
+  void remember(const std::string& request) {
+    const std::string target = target_of(request);
+    if (target.empty()) return;
     std::lock_guard lock(mutex);
-    answered[request.substr(target_at + 1, target_end - target_at - 1)] = request;
+    answered[target] = request;
+  }
+
+  // Whether this request's answer is to be altered (and one fewer left to alter).
+  bool take_tamper(const std::string& request) {
+    std::lock_guard lock(mutex);
+    if (tamper_left <= 0 || target_of(request) != tamper_target) return false;
+    --tamper_left;
+    return true;
   }
 
   void accept();
@@ -139,6 +155,11 @@ class Session : public std::enable_shared_from_this<Session> {
         if (ec == asio::error::eof && self->answer_begun_) self->proxy_.count(&FaultyProxy::Counts::answers_relayed);
         return self->close();
       }
+      if (!self->answer_begun_) self->tamper_ = self->proxy_.take_tamper(self->request_);
+      if (self->tamper_ && self->flip_body_byte(n)) {
+        self->tamper_ = false;
+        self->proxy_.count(&FaultyProxy::Counts::tampered);
+      }
       if (self->answer_begun_) return self->pass_on(n);
       self->answer_begun_ = true;
       self->proxy_.remember(self->request_);
@@ -155,6 +176,16 @@ class Session : public std::enable_shared_from_this<Session> {
         self->pass_on(n);
       });
     });
+  }
+
+  // Flips the last byte of these `n` bytes when it is the body's (past the blank line that ends
+  // the headers); false when the piece holds headers only.
+  bool flip_body_byte(std::size_t n) {
+    seen_ += std::string_view(to_station_.data(), n);
+    const auto body_at = seen_.find("\r\n\r\n");
+    if (body_at == std::string::npos || seen_.size() <= body_at + 4) return false;
+    to_station_[n - 1] = static_cast<char>(to_station_[n - 1] ^ 0x5a);
+    return true;
   }
 
   void pass_on(std::size_t n) {
@@ -181,6 +212,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::milliseconds delay_;
   bool at_hub_ = false;
   bool answer_begun_ = false;
+  bool tamper_ = false;  // this answer's body is to be altered
+  std::string seen_;     // the answer so far, while it is to be altered
   std::string request_;  // the station's bytes, as forwarded so far
   std::array<char, 16384> to_hub_{};
   std::array<char, 16384> to_station_{};
@@ -265,6 +298,12 @@ void FaultyProxy::set_loss(double fraction, int max_in_a_row) {
   std::lock_guard lock(impl_->mutex);
   impl_->loss = fraction;
   impl_->max_in_a_row = max_in_a_row;
+}
+
+void FaultyProxy::tamper_with_answers(const std::string& target, int answers) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->tamper_target = target;
+  impl_->tamper_left = answers;
 }
 
 void FaultyProxy::set_answer_delay(std::chrono::milliseconds delay) {

@@ -30,6 +30,7 @@ class FaultyProxy {
     std::uint64_t at_hub = 0;           // requests whose first bytes reached the hub
     std::uint64_t answers_begun = 0;    // answers whose first bytes came back from the hub
     std::uint64_t answers_relayed = 0;  // answers passed on to the station in full
+    std::uint64_t tampered = 0;         // answers with a byte of their body changed
   };
 
   // Forwards to 127.0.0.1:upstream_port; starts with the network up and nothing lost.
@@ -50,6 +51,9 @@ class FaultyProxy {
   // `max_in_a_row` connections in a row are lost, so the station's backoff, which doubles
   // from 5 s at each failure in a row, stays short enough for a test.
   void set_loss(double fraction, int max_in_a_row = 1);
+  // The next `answers` answers to requests for `target` ("/api/v1/mandate-audio") reach the
+  // station with the last byte of their first piece of body flipped: content altered on the way.
+  void tamper_with_answers(const std::string& target, int answers);
   // How long the hub's answer is held before it is passed on: requests stay in flight.
   void set_answer_delay(std::chrono::milliseconds delay);
 
