@@ -131,18 +131,18 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
   void on_orders(const HubResponse& response, const std::string& nonce,
                  const std::vector<store::MandateReport>& reports, const std::vector<std::int64_t>& heard_seqs) {
     if (response.status != 200) {
-      throw std::runtime_error(fmt::format("the hub answered the bulletins poll with {}", response.status));
+      throw std::runtime_error(fmt::format("the hub answered the mandates poll with {}", response.status));
     }
     // The list orders the station to air: only the hub, holding this station's key, can make it.
     if (!wire::response_signature_matches(key, nonce, response.body,
                                           header_of(response, "X-Loaxa-Response-Signature"))) {
-      throw std::runtime_error("the hub's list of bulletins is not signed with this station's key: ignored");
+      throw std::runtime_error("the hub's list of mandates is not signed with this station's key: ignored");
     }
     std::vector<store::MandateOrder> orders;
     try {
       orders = wire::orders_from_json(response.body);
     } catch (const wire::BodyError& e) {
-      throw std::runtime_error(std::string("the hub's list of bulletins cannot be read: ") + e.what());
+      throw std::runtime_error(std::string("the hub's list of mandates cannot be read: ") + e.what());
     }
     poll_at = std::chrono::steady_clock::now() + interval;
     store::MandateStore mandates(station.db());
@@ -155,14 +155,14 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
       const auto before = mandates.find(order.id);
       const auto recorded = station::record_order(station, order, now);
       if (recorded.is_new && !order.cancelled) {
-        note(false, trf("the district sent bulletin #{} '{}' ({}, {}–{}, {} a week)", order.id, order.title,
+        note(false, trf("the district sent mandate {} '{}' ({}, {}–{}, {} a week)", order.id, order.title,
                         order.category, schedules::format_date(order.terms.from),
                         schedules::format_date(order.terms.until), order.terms.times_per_week));
       }
       if (recorded.mandate.state == store::MandateState::cancelled && before &&
           before->state != store::MandateState::cancelled) {
         note(false,
-             trf("the district cancelled bulletin #{} '{}': its airings to come are removed", order.id, order.title));
+             trf("the district cancelled mandate {} '{}': its airings to come are removed", order.id, order.title));
         changed = true;
       }
       if (recorded.audio_needed) {
@@ -199,15 +199,15 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
     if (response.status == 404) {
       // The hub no longer offers it to this station (withdrawn): the next poll says what it is now.
       downloads.erase(order.id);
-      throw std::runtime_error(fmt::format("the hub no longer offers the audio of bulletin #{}", order.id));
+      throw std::runtime_error(fmt::format("the hub no longer offers the audio of district mandate {}", order.id));
     }
     if (response.status != 200) {
-      throw std::runtime_error(fmt::format("the hub answered {} for the audio of bulletin #{} (from byte {})",
+      throw std::runtime_error(fmt::format("the hub answered {} for the audio of district mandate {} (from byte {})",
                                            response.status, order.id, offset));
     }
     const auto end = offset + static_cast<std::int64_t>(response.body.size());
     if (response.body.empty() || end > order.size) {
-      throw std::runtime_error(fmt::format("the hub sent {} bytes of bulletin #{}'s audio from byte {}, of {}",
+      throw std::runtime_error(fmt::format("the hub sent {} bytes of district mandate {}'s audio from byte {}, of {}",
                                            response.body.size(), order.id, offset, order.size));
     }
     fs::create_directories(incoming());
@@ -230,9 +230,10 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
     if (got != order.sha256) {
       std::error_code ec;
       fs::remove(part_of(order), ec);
-      throw std::runtime_error(
-          fmt::format("the audio of bulletin #{} does not match its SHA-256 (got {}…): refused; it is fetched again",
-                      order.id, got.substr(0, 12)));
+      throw AudioRefused(
+          trf("the audio of district mandate {} does not match its SHA-256 (got {}…): refused; it is "
+              "fetched again",
+              order.id, got.substr(0, 12)));
     }
     fs::rename(part_of(order), whole_of(order));
   }
@@ -269,11 +270,11 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
     if (!accepted) {
       // The verified file stays: the import is tried again at the next chance.
       downloads[order.id] = order;
-      note(true, trf("bulletin #{} cannot be imported yet: {}", order.id, error));
+      note(true, trf("district mandate {} cannot be imported yet: {}", order.id, error));
     } else if (accepted->mandate.state == store::MandateState::refused) {
-      note(true, trf("bulletin #{} '{}' was refused: {}", order.id, order.title, accepted->mandate.reason));
+      note(true, trf("district mandate {} '{}' was refused: {}", order.id, order.title, accepted->mandate.reason));
     } else {
-      note(false, trf("bulletin #{} '{}' imported: {} of {} airings planned", order.id, order.title,
+      note(false, trf("district mandate {} '{}' imported: {} of {} airings planned", order.id, order.title,
                       accepted->mandate.planned.value_or(0), schedules::required_airings(order.terms)));
       if (!accepted->slots.empty() && hooks.schedule_changed) hooks.schedule_changed();
       air_at_once();
@@ -289,9 +290,9 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
       const std::string why = hooks.air_at_once(mandate.order.id, *mandate.segment_id);
       if (why.empty()) {
         station::mark_aired_at_once(station, mandate.order.id, station.clock().now());
-        note(false, trf("emergency bulletin #{} '{}' is on air", mandate.order.id, mandate.order.title));
+        note(false, trf("emergency district mandate {} '{}' is on air", mandate.order.id, mandate.order.title));
       } else {
-        note(true, trf("emergency bulletin #{} cannot air now: {}", mandate.order.id, why));
+        note(true, trf("emergency district mandate {} cannot air now: {}", mandate.order.id, why));
       }
     }
   }

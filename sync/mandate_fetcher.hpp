@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ class io_context;
 }
 
 namespace loaxa::sync {
+
+// A mandate's audio that came whole but wrong (its SHA-256): not the network's trouble, so the
+// Syncer says it as it is (already worded for the log) and tries again on its backoff.
+class AudioRefused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // What the daemon does when a mandate changes what airs.
 struct MandateHooks {

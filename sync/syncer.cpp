@@ -108,8 +108,11 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
       if (auto job = mandates.next(std::chrono::steady_clock::now())) return send_job(std::move(*job));
     } catch (const store::BusyError&) {
       return schedule(std::chrono::seconds(1));
+    } catch (const AudioRefused& e) {
+      note(true, e.what());
+      return failed(e.what(), false);  // fetched again on the backoff
     } catch (const std::exception& e) {
-      return failed(e.what());  // a bulletin's download that went wrong: tried again on the backoff
+      return failed(e.what());
     }
     const auto until_next = std::chrono::duration_cast<milliseconds>(
         std::min({next_heartbeat, next_plan, mandates.next_poll()}) - std::chrono::steady_clock::now());
@@ -252,6 +255,9 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
       try {
         if (!response) return self->failed(error);
         on_answer(*response);
+      } catch (const AudioRefused& e) {
+        self->note(true, e.what());
+        self->failed(e.what(), false);
       } catch (const std::exception& e) {
         self->failed(e.what());
       }
@@ -276,12 +282,14 @@ struct Syncer::State : std::enable_shared_from_this<Syncer::State> {
     }
   }
 
-  void failed(const std::string& why) {
+  // Tries again after the backoff; `say`: the first failure in a row is logged as trouble
+  // reaching the hub (false: the caller said what it was).
+  void failed(const std::string& why, bool say = true) {
     backoff = std::clamp(backoff * 2, options.backoff_min, options.backoff_max);
     // Jitter (±25 %): stations that lost the same network do not come back in step.
     std::uniform_real_distribution<double> spread(0.75, 1.25);
     const auto wait = milliseconds(static_cast<std::int64_t>(static_cast<double>(backoff.count()) * spread(random)));
-    if (!failing) note(true, trf("cannot reach the hub: {}; trying again, less often while it lasts", why));
+    if (!failing && say) note(true, trf("cannot reach the hub: {}; trying again, less often while it lasts", why));
     failing = true;
     try {
       sync_store.failed(why, station.clock().now());
