@@ -6,6 +6,8 @@
 
 #include "common/sha256.hpp"
 #include "hub/hub_mandates.hpp"
+#include "schedules/time_zone.hpp"
+#include "station/mandates.hpp"
 #include "store/mandate_store.hpp"
 #include "store/segment_store.hpp"
 #include "support/wav_writer.hpp"
@@ -172,4 +174,32 @@ TEST_CASE("an altered piece of audio fails the SHA-256 check: deleted, fetched a
   REQUIRE_FALSE(notes.problems.empty());
   CHECK_THAT(notes.problems[0], Catch::Contains("does not match its SHA-256"));
   CHECK(store::SegmentStore(s.station.db()).find(*station_mandate(s, order.id)->segment_id)->sha256 == order.sha256);
+}
+
+TEST_CASE("a commune declines a mandate with a reason and the hub's view shows it", "[sync][mandate]") {
+  StationFixture s;
+  Hub hub(*s.clock);
+  const auto order = add_mandate(hub, 1.0, schedules::MandateLevel::normal);
+  asio::io_context io;
+  ApiTransport transport(io, hub.api);
+  Notes notes;
+  lsync::Syncer syncer(io, s.station, hub_config(), transport, facts, notes.note(), fast());
+  syncer.start();
+  const auto zone = schedules::TimeZone(schedules::TimeZone::default_name);
+  const auto hub_line = [&] { return hub.store.mandate_view(order.id, zone)->stations.at(0); };
+  REQUIRE(run_until(io, [&] { return hub_line().state == loaxa::wire::MandateState::received; }));
+  CHECK(hub_line().planned == 6);
+  CHECK_FALSE(loaxa::store::MandateStore(s.station.db()).slots_of(order.id).empty());
+
+  // The operator declines it (loaxa mandate decline): its airings go, the hub reads why.
+  loaxa::station::decline_mandate(s.station, order.id, "Trùng lịch họp dân", s.clock->now());
+  syncer.stop();
+  lsync::Syncer again(io, s.station, hub_config(), transport, facts, notes.note(), fast());
+  again.start();
+  REQUIRE(run_until(io, [&] { return hub_line().state == loaxa::wire::MandateState::declined; }));
+  CHECK(hub_line().reason == "Trùng lịch họp dân");
+  CHECK(hub_line().received_at.has_value());  // it was received before it was declined
+  CHECK(loaxa::store::MandateStore(s.station.db()).slots_of(order.id).empty());
+  CHECK(notes.problems.empty());
+  again.stop();
 }
