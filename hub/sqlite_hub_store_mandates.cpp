@@ -6,6 +6,7 @@
 #include "hub/method_transaction.hpp"
 #include "hub/report_period.hpp"
 #include "schedules/civil_time.hpp"
+#include "store/mandate_store.hpp"
 #include "store/utc_text.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -48,22 +49,9 @@ std::optional<Instant> optional_time(const SQLite::Column& column) {
 // Written by add_mandate from checked terms; read back the same way.
 Mandate read_mandate(SQLite::Statement& q) {
   Mandate m;
-  auto& o = m.order;
-  o.id = q.getColumn(0).getInt64();
-  o.title = q.getColumn(1).getString();
-  o.category = q.getColumn(2).getString();
-  o.terms.from = schedules::parse_date(q.getColumn(3).getString());
-  o.terms.until = schedules::parse_date(q.getColumn(4).getString());
-  o.terms.times_per_week = q.getColumn(5).getInt();
-  const std::string windows = q.getColumn(6).getString();
-  if (!windows.empty()) o.terms.windows = schedules::parse_windows(windows);
-  o.terms.level = schedules::parse_mandate_level(q.getColumn(7).getString());
-  o.sha256 = q.getColumn(8).getString();
-  o.size = q.getColumn(9).getInt64();
-  o.file_name = q.getColumn(10).getString();
-  o.issued_at = store::parse_utc_text(q.getColumn(11).getString());
+  m.order = store::read_order_columns(q);
   m.cancelled_at = optional_time(q.getColumn(12));
-  o.cancelled = m.cancelled_at.has_value();
+  m.order.cancelled = m.cancelled_at.has_value();
   return m;
 }
 

@@ -22,23 +22,10 @@ std::optional<std::int64_t> optional_id(const SQLite::Column& column) {
 
 StoredMandate read_row(SQLite::Statement& q) {
   StoredMandate m;
-  auto& o = m.order;
-  o.id = q.getColumn(0).getInt64();
-  o.title = q.getColumn(1).getString();
-  o.category = q.getColumn(2).getString();
-  o.terms.from = schedules::parse_date(q.getColumn(3).getString());
-  o.terms.until = schedules::parse_date(q.getColumn(4).getString());
-  o.terms.times_per_week = q.getColumn(5).getInt();
-  const auto windows = q.getColumn(6).getString();
-  if (!windows.empty()) o.terms.windows = schedules::parse_windows(windows);
-  o.terms.level = schedules::parse_mandate_level(q.getColumn(7).getString());
-  o.sha256 = q.getColumn(8).getString();
-  o.size = q.getColumn(9).getInt64();
-  o.file_name = q.getColumn(10).getString();
-  o.issued_at = parse_utc_text(q.getColumn(11).getString());
+  m.order = read_order_columns(q);
   m.received_at = parse_utc_text(q.getColumn(12).getString());
   m.state = parse_mandate_state(q.getColumn(13).getString());
-  o.cancelled = m.state == MandateState::cancelled;
+  m.order.cancelled = m.state == MandateState::cancelled;
   m.reason = q.getColumn(14).isNull() ? "" : q.getColumn(14).getString();
   m.segment_id = optional_id(q.getColumn(15));
   m.programme_id = optional_id(q.getColumn(16));
@@ -72,6 +59,24 @@ bool run_update(Database& db, SQLite::Statement& q) {
 }
 
 }  // namespace
+
+MandateOrder read_order_columns(SQLite::Statement& q) {
+  MandateOrder o;
+  o.id = q.getColumn(0).getInt64();
+  o.title = q.getColumn(1).getString();
+  o.category = q.getColumn(2).getString();
+  o.terms.from = schedules::parse_date(q.getColumn(3).getString());
+  o.terms.until = schedules::parse_date(q.getColumn(4).getString());
+  o.terms.times_per_week = q.getColumn(5).getInt();
+  const auto windows = q.getColumn(6).getString();
+  if (!windows.empty()) o.terms.windows = schedules::parse_windows(windows);
+  o.terms.level = schedules::parse_mandate_level(q.getColumn(7).getString());
+  o.sha256 = q.getColumn(8).getString();
+  o.size = q.getColumn(9).getInt64();
+  o.file_name = q.getColumn(10).getString();
+  o.issued_at = parse_utc_text(q.getColumn(11).getString());
+  return o;
+}
 
 const char* to_string(MandateState state) noexcept {
   switch (state) {

@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace SQLite {
+class Statement;
+}
+
 namespace loaxa::store {
 
 enum class MandateState { downloading, received, declined, refused, cancelled };
@@ -49,6 +53,12 @@ struct HeardReport {
   std::int64_t seq = 0;
   double pct = 0;
 };
+
+// A row's columns 0–11 holding an order as both the station's and the hub's mandate tables keep
+// it: id, title, category, date_from, date_until, times_per_week, windows, level, the audio's
+// sha256, size and file name, issued_at (written from checked terms; read back the same way).
+// `cancelled` is left to the caller.
+MandateOrder read_order_columns(SQLite::Statement& q);
 
 class MandateStore {
  public:
