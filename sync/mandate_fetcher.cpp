@@ -89,6 +89,8 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
   bool importing = false;
   std::thread importer;
   std::function<void()> wake;
+  std::chrono::steady_clock::time_point import_retry_at{};
+  std::string import_error;  // the last import failure, said once
 
   State(asio::io_context& i, station::Station& s, std::string id, std::vector<std::uint8_t> k, MandateHooks h,
         std::function<void(bool, const std::string&)> n, std::chrono::milliseconds every)
@@ -167,8 +169,11 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
       }
       if (recorded.audio_needed) {
         downloads[order.id] = order;
-      } else {
-        downloads.erase(order.id);
+      } else if (downloads.erase(order.id) > 0) {
+        // No longer wanted (cancelled on the way): what was fetched of it goes.
+        std::error_code ec;
+        fs::remove(part_of(order), ec);
+        fs::remove(whole_of(order), ec);
       }
     }
     if (changed && hooks.schedule_changed) hooks.schedule_changed();
@@ -179,7 +184,8 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
     while (!downloads.empty()) {
       const store::MandateOrder order = downloads.begin()->second;
       if (fs::exists(whole_of(order))) {
-        import_aside(order);
+        // An import that failed (a busy library, a full disk) is tried again a minute later.
+        if (std::chrono::steady_clock::now() >= import_retry_at) import_aside(order);
         return std::nullopt;
       }
       std::error_code ec;
@@ -267,10 +273,13 @@ struct MandateFetcher::State : std::enable_shared_from_this<MandateFetcher::Stat
   void imported(const store::MandateOrder& order, const std::string& error,
                 const std::optional<station::AcceptedMandate>& accepted) {
     importing = false;
+    if (accepted) import_error.clear();
     if (!accepted) {
-      // The verified file stays: the import is tried again at the next chance.
+      // The verified file stays: the import is tried again in a minute.
       downloads[order.id] = order;
-      note(true, trf("district mandate {} cannot be imported yet: {}", order.id, error));
+      import_retry_at = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+      if (error != import_error) note(true, trf("district mandate {} cannot be imported yet: {}", order.id, error));
+      import_error = error;
     } else if (accepted->mandate.state == store::MandateState::refused) {
       note(true, trf("district mandate {} '{}' was refused: {}", order.id, order.title, accepted->mandate.reason));
     } else {
