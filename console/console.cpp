@@ -111,6 +111,7 @@ Console::Console(Context& context, const Clock& clock, ConsoleOptions options)
   add_library_routes(routes_);
   add_schedule_routes(routes_);
   add_log_routes(routes_);
+  add_mandate_routes(routes_);
   add_emergency_routes(routes_);
 }
 

@@ -35,6 +35,10 @@ const std::string_view kScheduleStyle = R"css(
 .programme { border-top: 1px solid #ddd; padding-top: 0.5em; }
 .warnings li { color: #8a4b00; }
 .cap { font-weight: bold; }
+.mandate dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
+.mandate dd { margin: 0; }
+.mandate .warning { color: #8a4b00; }
+.mandate-airings li { margin: .2em 0; }
 @media (max-width: 700px) { .week-grid { min-width: 40em; font-size: 0.85em; } }
 )css";
 

@@ -123,7 +123,8 @@ std::string schedule_tabs_html(std::string_view current_path) {
                        path == current_path ? " class=\"current\" aria-current=\"page\"" : "", e(label));
   };
   return "<nav class=\"schedule-tabs\">" + tab("/schedule", tr("Week")) + " " +
-         tab("/schedule/programmes", tr("Programmes")) + "</nav>";
+         tab("/schedule/programmes", tr("Programmes")) + " " + tab("/schedule/mandates", tr("District mandates")) +
+         "</nav>";
 }
 
 std::string week_html(const WeekGrid& grid) {

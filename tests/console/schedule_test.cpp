@@ -6,10 +6,12 @@
 
 #include "common/clock.hpp"
 #include "schedules/civil_time.hpp"
+#include "station/mandates.hpp"
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "station/users.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wav_writer.hpp"
 #include "web/csrf.hpp"
 #include "web/password_hash.hpp"
 #include "web/text.hpp"
@@ -309,4 +311,95 @@ TEST_CASE("schedule page: an operator changes a slot through its own form and a 
 
   const auto viewer = c.sign_in("xem", station::UserRole::viewer);
   CHECK(c.get("/schedule/slots/edit?id=" + std::to_string(slots.front().stored.slot.id), viewer).status == 403);
+}
+
+namespace {
+
+// A mandate received by `c`'s station: 3 a week from Monday 4 to Sunday 17 January, 05:00–07:00
+// and 17:00–19:00, its audio a 2 s tone imported and planned as the sync would.
+station::AcceptedMandate receive_mandate(ScheduleConsole& c) {
+  const auto file = c.dir / "vneid.wav";
+  loaxa::test::write_tone_wav(file, {.tone_s = 2.0, .frequency_hz = 523.0});
+  loaxa::store::MandateOrder order;
+  order.id = 3;
+  order.title = "Cài đặt VNeID mức 2";
+  order.category = "CDS";
+  order.terms.from = schedules::parse_date("2027-01-04");
+  order.terms.until = schedules::parse_date("2027-01-17");
+  order.terms.times_per_week = 3;
+  order.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
+  order.sha256 = std::string(64, 'a');
+  order.size = 1;
+  order.file_name = "vneid.wav";
+  order.issued_at = utc("2027-01-05T01:00");
+  const auto now = c.station.clock().now();
+  station::record_order(c.station, order, now);
+  return station::accept_mandate(c.station, order, file, now);
+}
+
+}  // namespace
+
+TEST_CASE("mandates page: an operator sees the district's mandate, moves one airing and declines it",
+          "[console][schedule][mandate]") {
+  ScheduleConsole c;
+  const auto accepted = receive_mandate(c);
+  REQUIRE(accepted.mandate.state == loaxa::store::MandateState::received);
+  const auto op = c.sign_in("vanhanh", station::UserRole::operator_);
+
+  const auto shown = c.get("/schedule/mandates", op);
+  CHECK(shown.status == 200);
+  CHECK_THAT(shown.body, Contains("Cài đặt VNeID mức 2"));
+  CHECK_THAT(shown.body, Contains("05:00-07:00,17:00-19:00"));
+  CHECK_THAT(shown.body, Contains("/schedule/mandates/decline"));
+  CHECK_THAT(shown.body, Contains("/schedule/mandates/move"));
+  CHECK_THAT(c.get("/schedule", op).body, Contains("href=\"/schedule/mandates\""));
+
+  // One airing moved within its hours; outside them it is refused and nothing changes.
+  const auto views = station::list_mandates(c.station, c.station.clock().now());
+  REQUIRE_FALSE(views.at(0).next.empty());
+  const auto& first = views.at(0).next.front();
+  const auto day = schedules::format_date(schedules::date_of(first.local_nominal));
+  const auto outside =
+      c.post("/schedule/mandates/move", op, {{"slot", std::to_string(first.slot_id)}, {"to", day + "T12:00"}});
+  CHECK(outside.status == 400);
+  CHECK(station::list_mandates(c.station, c.station.clock().now()).at(0).next.front().local_nominal ==
+        first.local_nominal);
+  const auto moved =
+      c.post("/schedule/mandates/move", op, {{"slot", std::to_string(first.slot_id)}, {"to", day + "T18:30"}});
+  CHECK(moved.status == 303);
+  bool found = false;
+  for (const auto& occurrence : station::list_mandates(c.station, c.station.clock().now()).at(0).next) {
+    found = found || schedules::format_date_time(occurrence.local_nominal) == day + "T18:30:00";
+  }
+  CHECK(found);
+  CHECK(c.post("/schedule/mandates/move", op, {{"slot", "abc"}, {"to", day + "T18:30"}}).status == 400);
+  CHECK(c.post("/schedule/mandates/move", op, {{"slot", "999"}, {"to", day + "T18:30"}}).status == 404);
+
+  // A decline needs a reason; with one, the airings to come are gone and the page says why.
+  CHECK(c.post("/schedule/mandates/decline", op, {{"id", "3"}, {"reason", "   "}}).status == 400);
+  CHECK(c.post("/schedule/mandates/decline", op, {{"id", "4"}, {"reason", "x"}}).status == 404);
+  const int reloads = c.daemon.reloads;
+  const auto declined = c.post("/schedule/mandates/decline", op, {{"id", "3"}, {"reason", "Trùng lịch họp dân"}});
+  CHECK(declined.status == 303);
+  CHECK(location(declined) == "/schedule/mandates#mandate-3");
+  CHECK(c.daemon.reloads == reloads + 1);
+  const auto after = c.get("/schedule/mandates", op);
+  CHECK_THAT(after.body, Contains("Trùng lịch họp dân"));
+  CHECK_FALSE(after.body.find("/schedule/mandates/decline") != std::string::npos);
+  CHECK(station::list_mandates(c.station, c.station.clock().now()).at(0).next.empty());
+}
+
+TEST_CASE("mandates page: a viewer sees the mandate without forms and is refused every change",
+          "[console][schedule][mandate]") {
+  ScheduleConsole c;
+  receive_mandate(c);
+  const auto viewer = c.sign_in("xem", station::UserRole::viewer);
+  const auto shown = c.get("/schedule/mandates", viewer);
+  CHECK(shown.status == 200);
+  CHECK_THAT(shown.body, Contains("Cài đặt VNeID mức 2"));
+  CHECK(shown.body.find("<form method=\"post\" action=\"/schedule/mandates") == std::string::npos);
+  CHECK(c.post("/schedule/mandates/decline", viewer, {{"id", "3"}, {"reason", "x"}}).status == 403);
+  CHECK(c.get("/schedule/mandates", std::nullopt).status != 200);
+  CHECK(station::list_mandates(c.station, c.station.clock().now()).at(0).mandate.state ==
+        loaxa::store::MandateState::received);
 }
