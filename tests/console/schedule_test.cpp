@@ -368,7 +368,8 @@ TEST_CASE("mandates page: an operator sees the district's mandate, moves one air
       c.post("/schedule/mandates/move", op, {{"slot", std::to_string(first.slot_id)}, {"to", day + "T18:30"}});
   CHECK(moved.status == 303);
   bool found = false;
-  for (const auto& occurrence : station::list_mandates(c.station, c.station.clock().now()).at(0).next) {
+  const auto after_move = station::list_mandates(c.station, c.station.clock().now());
+  for (const auto& occurrence : after_move.at(0).next) {
     found = found || schedules::format_date_time(occurrence.local_nominal) == day + "T18:30:00";
   }
   CHECK(found);

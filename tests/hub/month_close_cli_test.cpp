@@ -59,7 +59,9 @@ TEST_CASE("a month closed with --final keeps its numbers, shows late plays apart
   require_ok(closing);
   CHECK(closing.err.find("2026-12 closed on 05/01/2027 07:00") != std::string::npos);
   const auto at_close = json::parse(closing.out);
-  CHECK(at_close["closed_at"] == "2027-01-05T00:00:00.000Z");
+  // LOAXA_NOW's clock runs on from the moment loaxa-hub starts (opening and migrating hub.db
+  // can take more than a millisecond under a sanitizer): the close is that second.
+  CHECK_THAT(at_close["closed_at"].get<std::string>(), Catch::StartsWith("2027-01-05T00:00:00."));
   CHECK(at_close["late"].empty());
 
   // The station's other plays of December arrive a day after the close.
