@@ -159,14 +159,6 @@ bool MandateStore::set_state(std::int64_t id, MandateState state, const std::str
   return run_update(db_, q);
 }
 
-bool MandateStore::set_planned(std::int64_t id, int planned, schedules::UtcTime at) {
-  SQLite::Statement q(db_.sql(), "UPDATE mandate SET planned = ?, state_at = ?, reported = 0 WHERE id = ?");
-  q.bind(1, planned);
-  q.bind(2, utc_text(at));
-  q.bind(3, id);
-  return run_update(db_, q);
-}
-
 bool MandateStore::set_content(std::int64_t id, std::int64_t segment_id, std::optional<std::int64_t> programme_id) {
   SQLite::Statement q(db_.sql(), "UPDATE mandate SET segment_id = ?, programme_id = ? WHERE id = ?");
   q.bind(1, segment_id);

@@ -77,8 +77,6 @@ class MandateStore {
   // the next poll tells the hub. False for an unknown id.
   bool set_state(std::int64_t id, MandateState state, const std::string& reason, std::optional<int> planned,
                  schedules::UtcTime at);
-  // Planned count changed (an airing moved into another period, …): reported = 0.
-  bool set_planned(std::int64_t id, int planned, schedules::UtcTime at);
   // Its segment, and its own programme (none for an emergency mandate, which airs at once).
   bool set_content(std::int64_t id, std::int64_t segment_id, std::optional<std::int64_t> programme_id);
   bool set_aired_at_once(std::int64_t id, schedules::UtcTime at);

@@ -328,10 +328,6 @@ std::chrono::steady_clock::time_point MandateFetcher::next_poll() const {
   return state_->poll_at;
 }
 
-void MandateFetcher::poll_soon() {
-  state_->poll_at = std::chrono::steady_clock::now();
-}
-
 void MandateFetcher::on_progress(std::function<void()> wake) {
   state_->wake = std::move(wake);
 }

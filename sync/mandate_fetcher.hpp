@@ -70,8 +70,6 @@ class MandateFetcher {
   std::optional<Job> next(std::chrono::steady_clock::time_point now);
   // When next() will have something (a poll), so the Syncer can sleep until then.
   std::chrono::steady_clock::time_point next_poll() const;
-  // Poll at the next chance (after a state changed here).
-  void poll_soon();
   // Called when an import finishes (its result posted to the loop): the Syncer wakes.
   void on_progress(std::function<void()> wake);
 
