@@ -135,9 +135,11 @@ TEST_CASE("a download cut off resumes where it stopped and the whole is checked 
   Notes notes;
   lsync::Syncer syncer(io, s.station, hub_config(), transport, facts, notes.note(), fast());
   syncer.start();
+  // Reported: the hub has been told, which happens only after the import thread has handed back
+  // (and removed the imported file); the state alone is committed a moment before that.
   REQUIRE(run_until(io, [&] {
     const auto mandate = station_mandate(s, order.id);
-    return mandate && mandate->state == store::MandateState::received;
+    return mandate && mandate->state == store::MandateState::received && mandate->reported;
   }));
   syncer.stop();
   // 0, then 1 MiB (lost twice: asked for again from 1 MiB, not from 0), then 2 MiB.
@@ -164,9 +166,11 @@ TEST_CASE("an altered piece of audio fails the SHA-256 check: deleted, fetched a
   Notes notes;
   lsync::Syncer syncer(io, s.station, hub_config(), transport, facts, notes.note(), fast());
   syncer.start();
+  // Reported: the hub has been told, which happens only after the import thread has handed back
+  // (and removed the imported file); the state alone is committed a moment before that.
   REQUIRE(run_until(io, [&] {
     const auto mandate = station_mandate(s, order.id);
-    return mandate && mandate->state == store::MandateState::received;
+    return mandate && mandate->state == store::MandateState::received && mandate->reported;
   }));
   syncer.stop();
   const std::int64_t piece = 1024 * 1024;
