@@ -10,6 +10,7 @@
 #include "control/socket_path.hpp"
 #include "daemon/amplifier.hpp"
 #include "daemon/audio_thread.hpp"
+#include "daemon/bulletin_catch_up.hpp"
 #include "daemon/command_runner.hpp"
 #include "daemon/console_thread.hpp"
 #include "daemon/control_handler.hpp"
@@ -212,10 +213,18 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
   scheduler.set_relays(relays);
   scheduler.set_monitor(monitor.get());
 
+  // District bulletins' airings that did not air are planned again (after the scheduler has
+  // logged what it missed).
+  BulletinCatchUp bulletins(station, log, [&] {
+    scheduler.request_replan();
+    if (hub) hub->replanned();
+  });
+
   auto tick = [&] {
     try {
       retry_at.reset();
       scheduler.on_time();
+      bulletins.on_time(clock.now());
       // Rows may have been finalised: the sync looks a second later (cheap when none were).
       if (hub) hub->nudge();
     } catch (const store::BusyError&) {
@@ -279,7 +288,9 @@ int run_service(const ServiceOptions& options, std::ostream& err) {
     scheduler.shutdown();
     return 1;
   }
-  arm();
+  // The first tick at once, not at the first deadline (which may be 30 s away): the district
+  // bulletins are caught up before anything else is waited for.
+  tick();
   const auto started = std::chrono::steady_clock::now();
   hub = HubLink::make(
       io, station, log,

@@ -25,7 +25,9 @@ class Placer {
  public:
   Placer(const MandatePlanInput& input, const TimeZone& zone) : in_(input), zone_(zone) {
     for (const Occurrence& o : input.busy) {
-      if (o.status != OccurrenceStatus::dropped) busy_.push_back({o.start, o.end});
+      if (o.status == OccurrenceStatus::dropped) continue;
+      busy_.push_back({o.start, o.end});
+      if (input.own_programme && o.programme_id == *input.own_programme) own_.push_back({o.start, o.end});
     }
     sort_busy();
     earliest_ = ceil_minute(input.received + input.lead);

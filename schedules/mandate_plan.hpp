@@ -25,6 +25,8 @@
 #include "schedules/timeline.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace loaxa::schedules {
@@ -49,6 +51,9 @@ struct MandatePlanInput {
   std::chrono::minutes gap{5};
   // Least time between the end of one airing of the mandate and the start of the next.
   std::chrono::minutes own_spacing{60};
+  // The mandate's own programme when it has airings planned already (a catch-up): its
+  // occurrences in `busy` keep own_spacing from the new ones too.
+  std::optional<std::int64_t> own_programme;
 };
 
 struct PlannedMandatePeriod {

@@ -3,6 +3,7 @@
 #include "library/import_error.hpp"
 #include "station/catalogue.hpp"
 #include "station/error.hpp"
+#include "station/mandate_airings.hpp"
 #include "station/timeline.hpp"
 #include "store/category_store.hpp"
 #include "store/programme_store.hpp"
@@ -19,18 +20,6 @@ namespace {
 
 using Kind = StationError::Kind;
 using store::MandateState;
-
-std::chrono::sys_days day_after(schedules::LocalDate date) {
-  return std::chrono::sys_days{date} + std::chrono::days{1};
-}
-
-// The mandate's span, local midnight of `from` to local midnight after `until`, in UTC.
-std::pair<schedules::UtcTime, schedules::UtcTime> span_of(const schedules::MandateTerms& terms,
-                                                          const schedules::TimeZone& zone) {
-  const auto begin = zone.to_utc(schedules::at(terms.from, schedules::TimeOfDay{0}));
-  const auto end = zone.to_utc(std::chrono::local_days{day_after(terms.until).time_since_epoch()});
-  return {begin, end};
-}
 
 store::StoredMandate found(store::MandateStore& store, std::int64_t id) {
   auto mandate = store.find(id);
@@ -82,16 +71,7 @@ std::optional<std::string> ensure_category(Station& station, const std::string& 
 
 schedules::MandatePlan plan_airings(Station& station, const store::MandateOrder& order, const store::Segment& segment,
                                     schedules::UtcTime now) {
-  const auto& zone = station.zone();
-  const auto [begin, end] = span_of(order.terms, zone);
-  schedules::MandatePlanInput input;
-  input.terms = order.terms;
-  input.length = std::chrono::milliseconds(std::max<std::int64_t>(segment.trim_end_ms - segment.trim_start_ms, 0));
-  input.received = now;
-  input.max_session = std::chrono::minutes(station.config().max_session_minutes);
-  for (const auto& holiday : store::HolidayStore(station.db()).list()) input.holidays.push_back(holiday.holiday);
-  if (std::max(begin, now) < end) input.busy = plan_window(station, std::max(begin, now), end);
-  return schedules::plan_mandate(input, zone);
+  return schedules::plan_mandate(plan_input(station, order.terms, airing_length(segment), now), station.zone());
 }
 
 }  // namespace
@@ -180,18 +160,7 @@ AcceptedMandate accept_mandate(Station& station, const store::MandateOrder& orde
     const auto programme_id = add_own_programme(station, order, segment_id, now);
     store.set_content(order.id, segment_id, programme_id);
     out.plan = plan_airings(station, order, imported.segment, now);
-    store::SlotStore slots(station.db());
-    const auto level = order.terms.level == schedules::MandateLevel::priority ? schedules::SlotLevel::priority
-                                                                              : schedules::SlotLevel::normal;
-    for (const auto start : out.plan.starts) {
-      schedules::Slot slot;
-      slot.programme_id = programme_id;
-      slot.start = start;
-      slot.level = level;
-      const auto slot_id = slots.add(slot, station.zone().name(), iso_utc(now));
-      store.set_slot_mandate(slot_id, order.id);
-      out.slots.push_back(slot_id);
-    }
+    out.slots = write_airings(station, order, programme_id, out.plan.starts, now);
     planned = out.plan.planned();
   }
   store.set_state(order.id, MandateState::received, "", planned, now);
@@ -309,7 +278,7 @@ MandateView view_of(Station& station, store::StoredMandate mandate,
   MandateView view;
   view.required = schedules::required_airings(mandate.order.terms);
   view.planned = mandate.planned.value_or(0);
-  const auto [begin, end] = span_of(mandate.order.terms, station.zone());
+  const auto [begin, end] = mandate_span(mandate.order.terms, station.zone());
   view.aired = store.aired(mandate.order.id, begin, end);
   const auto slots = store.slots_of(mandate.order.id);
   const std::set<std::int64_t> own(slots.begin(), slots.end());
@@ -326,7 +295,7 @@ std::vector<schedules::Occurrence> timeline_for(Station& station, const std::vec
   std::optional<schedules::UtcTime> last;
   for (const auto& mandate : mandates) {
     if (mandate.state != MandateState::received || !mandate.programme_id) continue;
-    const auto end = span_of(mandate.order.terms, station.zone()).second;
+    const auto end = mandate_span(mandate.order.terms, station.zone()).second;
     if (end > now) last = std::max(last.value_or(end), end);
   }
   if (!last) return {};

@@ -31,8 +31,9 @@ struct RecordedOrder {
   bool audio_needed = false;
 };
 // The hub's order as the poll brought it: a new one is kept as 'downloading'; a known one has
-// its title, terms and audio refreshed (the state stays; an accepted mandate is not re-planned),
-// except that a refused one whose audio the hub replaced (another sha256) is downloading again;
+// its title, terms and audio refreshed (the state stays; an accepted mandate's airings change
+// only through catch_up_mandates, which plans by the terms as they now are), except that a
+// refused one whose audio the hub replaced (another sha256) is downloading again;
 // a cancelled one is cancelled (cancel_mandate), a new cancelled one recorded as cancelled.
 // Throws ScheduleError (schedules::check_terms) for terms that are not valid, storing nothing.
 RecordedOrder record_order(Station& station, const store::MandateOrder& order, schedules::UtcTime now);

@@ -254,6 +254,20 @@ int MandateStore::aired(std::int64_t mandate_id, schedules::UtcTime from, schedu
   return q.getColumn(0).getInt();
 }
 
+MandateStore::SlotPlays MandateStore::plays_of_slot(std::int64_t mandate_id, std::int64_t slot_id) {
+  SQLite::Statement q(db_.sql(), "SELECT status FROM play WHERE mandate_id = ? AND slot_id = ?");
+  q.bind(1, mandate_id);
+  q.bind(2, slot_id);
+  SlotPlays out;
+  while (q.executeStep()) {
+    const std::string status = q.getColumn(0).getString();
+    out.any = true;
+    out.completed = out.completed || status == "completed";
+    out.playing = out.playing || status == "playing";
+  }
+  return out;
+}
+
 std::vector<HeardReport> MandateStore::unreported_heard(int limit) {
   SQLite::Statement q(db_.sql(),
                       "SELECT seq, heard_pct FROM play WHERE mandate_id IS NOT NULL AND seq IS NOT NULL AND "

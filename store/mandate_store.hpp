@@ -102,6 +102,14 @@ class MandateStore {
 
   // Completed plays carrying the mandate id that started in [from, to).
   int aired(std::int64_t mandate_id, schedules::UtcTime from, schedules::UtcTime to);
+  // What the play rows of a mandate's slot say of its airing (a mandate slot is one-off: one
+  // occurrence; its rows carry the mandate id, which the lookup goes by).
+  struct SlotPlays {
+    bool any = false;        // a row of any status
+    bool completed = false;  // one completed
+    bool playing = false;    // one still open
+  };
+  SlotPlays plays_of_slot(std::int64_t mandate_id, std::int64_t slot_id);
 
   // Final plays with a mandate id whose heard % is measured and not yet reported, by seq.
   std::vector<HeardReport> unreported_heard(int limit = 500);

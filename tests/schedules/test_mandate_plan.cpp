@@ -252,6 +252,33 @@ TEST_CASE("mandate plan counts what already aired or is planned in a period", "[
   CHECK(plan.shortfall() == 0);
 }
 
+TEST_CASE("mandate plan catching up keeps an hour from the mandate's own airings already planned",
+          "[schedules][mandate]") {
+  MandatePlanInput input;
+  input.terms.from = parse_date("2027-01-04");
+  input.terms.until = parse_date("2027-01-04");
+  input.terms.times_per_week = 7;  // one on its one day
+  input.terms.windows = parse_windows("05:00-07:00");
+  input.length = 10min;
+  input.received = vietnam().to_utc(local("2027-01-04T04:00"));
+  auto own = occupied("2027-01-04T05:00", 10min);
+  own.programme_id = 9;
+  input.busy = {own};
+  // Another programme's occurrence: the new airing may follow it back to back.
+  SECTION("another programme") {
+    const auto plan = plan_mandate(input, vietnam());
+    REQUIRE(plan.planned() == 1);
+    CHECK(plan.starts[0] == local("2027-01-04T05:10"));
+  }
+  // The mandate's own: an hour after its end.
+  SECTION("its own programme") {
+    input.own_programme = 9;
+    const auto plan = plan_mandate(input, vietnam());
+    REQUIRE(plan.planned() == 1);
+    CHECK(plan.starts[0] == local("2027-01-04T06:10"));
+  }
+}
+
 TEST_CASE("mandate plan of an emergency mandate places nothing", "[schedules][mandate]") {
   auto input = three_a_week_for_two_weeks();
   input.terms.level = MandateLevel::emergency;

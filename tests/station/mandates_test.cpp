@@ -7,6 +7,7 @@
 #include "station/error.hpp"
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
+#include "mandate_fixture.hpp"
 #include "station_fixture.hpp"
 #include "store/category_store.hpp"
 #include "store/mandate_store.hpp"
@@ -23,46 +24,12 @@
 
 using namespace loaxa;
 using namespace std::chrono_literals;
+using test::MandateFixture;
+using test::mandate_order;
 using test::utc;
 using Kind = station::StationError::Kind;
 
 namespace {
-
-// The fixture's now is Monday 2027-01-04 04:00 local: the mandate starts that day.
-store::MandateOrder order(std::int64_t id, const std::string& title = "VNeID trước 31/12") {
-  store::MandateOrder o;
-  o.id = id;
-  o.title = title;
-  o.category = "CDS";
-  o.terms.from = schedules::parse_date("2027-01-04");
-  o.terms.until = schedules::parse_date("2027-01-17");
-  o.terms.times_per_week = 3;
-  o.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
-  o.sha256 = std::string(64, 'c');
-  o.size = 1000;
-  o.file_name = "vneid.wav";
-  o.issued_at = utc("2027-01-03T08:00");
-  return o;
-}
-
-struct MandateFixture : test::StationFixture {
-  // A 20 s bulletin as the hub would send it; `tone` makes it distinct content.
-  std::filesystem::path audio(int tone = 7) {
-    const auto file = dir / ("mandate-" + std::to_string(tone) + ".wav");
-    test::write_tone_wav(file, {.tone_s = 20.0, .frequency_hz = 200.0 + 31.0 * tone});
-    return file;
-  }
-  schedules::UtcTime now() { return clock->now(); }
-  store::MandateStore store() { return store::MandateStore(station.db()); }
-  std::vector<store::StoredSlot> slots_of(std::int64_t mandate) {
-    std::vector<store::StoredSlot> out;
-    for (const auto id : store().slots_of(mandate)) out.push_back(*store::SlotStore(station.db()).find(id));
-    return out;
-  }
-  schedules::TimeOfDay time_of(schedules::LocalDateTime time) {
-    return std::chrono::duration_cast<schedules::TimeOfDay>(time - std::chrono::floor<std::chrono::days>(time));
-  }
-};
 
 Kind refusal(const std::function<void()>& change) {
   try {
@@ -78,11 +45,11 @@ Kind refusal(const std::function<void()>& change) {
 
 TEST_CASE_METHOD(MandateFixture, "mandate record_order keeps a new order downloading and refreshes a known one",
                  "[station][mandate]") {
-  auto first = station::record_order(station, order(3), now());
+  auto first = station::record_order(station, mandate_order(3), now());
   CHECK(first.is_new);
   CHECK(first.audio_needed);
   CHECK(first.mandate.state == store::MandateState::downloading);
-  auto changed = order(3);
+  auto changed = mandate_order(3);
   changed.title = "VNeID — nhắc lại";
   const auto again = station::record_order(station, changed, now() + 1min);
   CHECK_FALSE(again.is_new);
@@ -90,7 +57,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate record_order keeps a new order downloa
   CHECK(again.mandate.order.title == "VNeID — nhắc lại");
   CHECK(again.mandate.received_at == now());
 
-  auto reversed = order(4);
+  auto reversed = mandate_order(4);
   reversed.terms.until = schedules::parse_date("2027-01-01");
   CHECK_THROWS_AS(station::record_order(station, reversed, now()), schedules::ScheduleError);
   CHECK_FALSE(store().find(4));
@@ -106,7 +73,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate accepted: imported approved from the h
   daily.times = {schedules::parse_time_of_day("05:00")};
   station::add_slots(station, daily);
 
-  const auto accepted = station::accept_mandate(station, order(3), audio(), now());
+  const auto accepted = station::accept_mandate(station, mandate_order(3), audio(), now());
   const auto& m = accepted.mandate;
   REQUIRE(m.state == store::MandateState::received);
   CHECK(m.planned == 6);
@@ -180,7 +147,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate accepted: imported approved from the h
   CHECK(refusal([&] { station::find_mandate(station, 4, now()); }) == Kind::no_such_mandate);
 
   // Accepting the same order again changes nothing.
-  const auto again = station::accept_mandate(station, order(3), audio(), now());
+  const auto again = station::accept_mandate(station, mandate_order(3), audio(), now());
   CHECK(again.slots.size() == 6);
   CHECK(store().slots_of(3).size() == 6);
 }
@@ -188,8 +155,8 @@ TEST_CASE_METHOD(MandateFixture, "mandate accepted: imported approved from the h
 TEST_CASE_METHOD(MandateFixture,
                  "mandate of priority level gets priority slots, a second of the same title its own name",
                  "[station][mandate]") {
-  station::accept_mandate(station, order(3), audio(1), now());
-  auto priority = order(4);
+  station::accept_mandate(station, mandate_order(3), audio(1), now());
+  auto priority = mandate_order(4);
   priority.terms.level = schedules::MandateLevel::priority;
   const auto accepted = station::accept_mandate(station, priority, audio(2), now());
   REQUIRE(accepted.mandate.state == store::MandateState::received);
@@ -200,7 +167,7 @@ TEST_CASE_METHOD(MandateFixture,
 
 TEST_CASE_METHOD(MandateFixture, "mandate in a category the station lacks creates it with its code as name",
                  "[station][mandate]") {
-  auto o = order(5);
+  auto o = mandate_order(5);
   o.category = "pccc";
   const auto accepted = station::accept_mandate(station, o, audio(), now());
   REQUIRE(accepted.mandate.state == store::MandateState::received);
@@ -214,7 +181,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate whose audio the station cannot import 
                  "[station][mandate]") {
   const auto text = dir / "vneid.wav";
   std::ofstream(text) << "không phải âm thanh";
-  const auto accepted = station::accept_mandate(station, order(6), text, now());
+  const auto accepted = station::accept_mandate(station, mandate_order(6), text, now());
   CHECK(accepted.mandate.state == store::MandateState::refused);
   CHECK_FALSE(accepted.mandate.reason.empty());
   CHECK(accepted.mandate.reason.find("vneid.wav") != std::string::npos);
@@ -227,14 +194,14 @@ TEST_CASE_METHOD(MandateFixture, "mandate whose audio the station cannot import 
   CHECK(reports[0].reason == accepted.mandate.reason);
 
   // The same audio again: still refused, nothing to fetch. Other audio: fetched again.
-  CHECK_FALSE(station::record_order(station, order(6), now()).audio_needed);
-  auto replaced = order(6);
+  CHECK_FALSE(station::record_order(station, mandate_order(6), now()).audio_needed);
+  auto replaced = mandate_order(6);
   replaced.sha256 = std::string(64, 'd');
   const auto recorded = station::record_order(station, replaced, now());
   CHECK(recorded.audio_needed);
   CHECK(recorded.mandate.state == store::MandateState::downloading);
   // A new download that imports: received after all.
-  const auto again = station::accept_mandate(station, order(6), audio(), now());
+  const auto again = station::accept_mandate(station, mandate_order(6), audio(), now());
   CHECK(again.mandate.state == store::MandateState::received);
   CHECK(again.mandate.reason.empty());
   CHECK(again.slots.size() == 6);
@@ -243,7 +210,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate whose audio the station cannot import 
 TEST_CASE_METHOD(MandateFixture, "mandate received late: periods over are shortfall, not planned",
                  "[station][mandate]") {
   clock->set(utc("2027-01-13T05:00"));  // Wednesday of the second period, 12:00 local
-  const auto accepted = station::accept_mandate(station, order(3), audio(), now());
+  const auto accepted = station::accept_mandate(station, mandate_order(3), audio(), now());
   CHECK(accepted.mandate.planned == 3);
   CHECK(accepted.plan.shortfall() == 3);
   const auto list = station::list_mandates(station, now());
@@ -252,7 +219,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate received late: periods over are shortf
 }
 
 TEST_CASE_METHOD(MandateFixture, "mandate declined needs a reason and removes its future slots", "[station][mandate]") {
-  station::accept_mandate(station, order(3), audio(), now());
+  station::accept_mandate(station, mandate_order(3), audio(), now());
   for (const auto& reports = store().unreported(); const auto& r : reports) store().mark_reported(r.mandate_id, r.at);
 
   CHECK(refusal([&] { station::decline_mandate(station, 3, "  \t ", now()); }) == Kind::mandate_reason_empty);
@@ -273,12 +240,12 @@ TEST_CASE_METHOD(MandateFixture, "mandate declined needs a reason and removes it
 
 TEST_CASE_METHOD(MandateFixture, "mandate cancelled by the hub keeps the airings past and removes the rest",
                  "[station][mandate]") {
-  station::accept_mandate(station, order(3), audio(), now());
+  station::accept_mandate(station, mandate_order(3), audio(), now());
   auto slots = slots_of(3);
   REQUIRE(slots.size() == 6);
   // Past the first airing.
   clock->set(station.zone().to_utc(slots[0].slot.start) + 1h);
-  auto cancelled = order(3);
+  auto cancelled = mandate_order(3);
   cancelled.cancelled = true;
   const auto recorded = station::record_order(station, cancelled, now());
   CHECK(recorded.mandate.state == store::MandateState::cancelled);
@@ -289,12 +256,12 @@ TEST_CASE_METHOD(MandateFixture, "mandate cancelled by the hub keeps the airings
   CHECK(station::cancel_mandate(station, 3, now()).state == store::MandateState::cancelled);
   CHECK(store().slots_of(3).size() == 1);
   CHECK(refusal([&] { station::cancel_mandate(station, 42, now()); }) == Kind::no_such_mandate);
-  CHECK(refusal([&] { station::accept_mandate(station, order(3), audio(), now()); }) == Kind::mandate_not_open);
+  CHECK(refusal([&] { station::accept_mandate(station, mandate_order(3), audio(), now()); }) == Kind::mandate_not_open);
 }
 
 TEST_CASE_METHOD(MandateFixture, "mandate new order already cancelled is recorded cancelled and needs no audio",
                  "[station][mandate]") {
-  auto cancelled = order(8);
+  auto cancelled = mandate_order(8);
   cancelled.cancelled = true;
   const auto recorded = station::record_order(station, cancelled, now());
   CHECK(recorded.is_new);
@@ -304,12 +271,12 @@ TEST_CASE_METHOD(MandateFixture, "mandate new order already cancelled is recorde
 
 TEST_CASE_METHOD(MandateFixture, "mandate airing moved inside its window, refused elsewhere", "[station][mandate]") {
   station::add_holiday(station, {schedules::parse_date("2027-01-08"), schedules::parse_date("2027-01-08"), "lễ"});
-  station::accept_mandate(station, order(3), audio(), now());
+  station::accept_mandate(station, mandate_order(3), audio(), now());
   auto slots = slots_of(3);
   REQUIRE(slots.size() == 6);
   const auto first = slots[0];
   const auto first_day = schedules::date_of(first.slot.start);
-  const auto period = schedules::mandate_period_index(order(3).terms, first_day);
+  const auto period = schedules::mandate_period_index(mandate_order(3).terms, first_day);
   REQUIRE(period == 0);
   const auto at = [](const char* text) { return schedules::parse_date_time(text); };
 
@@ -354,7 +321,7 @@ TEST_CASE_METHOD(MandateFixture, "mandate airing moved inside its window, refuse
 
 TEST_CASE_METHOD(MandateFixture, "mandate of emergency level is imported with no slots and listed to air at once",
                  "[station][mandate]") {
-  auto emergency = order(9, "Bão số 3");
+  auto emergency = mandate_order(9, "Bão số 3");
   emergency.terms.level = schedules::MandateLevel::emergency;
   emergency.terms.windows.clear();
   const auto accepted = station::accept_mandate(station, emergency, audio(), now());

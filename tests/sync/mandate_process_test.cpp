@@ -6,6 +6,7 @@
 //     mandate's id, and the hub's mandate view says 6/6 for both;
 //   - a station off-line the first week plans only the second: the hub sees 3 planned of 6;
 //   - an audio download altered on the way is refused (its SHA-256) and fetched again;
+//   - an airing missed while loaxad was down is planned again in its week and airs;
 //   - a cancelled mandate stops airing;
 //   - an emergency mandate airs as soon as it arrives.
 
@@ -322,6 +323,48 @@ TEST_CASE("an audio download altered on the way is refused by its SHA-256 and fe
   CHECK(segment->sha256 == mandate->order.sha256);
   CHECK(store::MandateStore(moi.fixture.station.db()).segment_origin(*mandate->segment_id) == "hub");
   CHECK(std::filesystem::is_empty(moi.home() / "incoming"));
+  CHECK(rig.hub->stop() == 0);
+}
+
+TEST_CASE("an airing missed while the station was down is aired again later the same week",
+          "[sync][process][mandate]") {
+  HubRig rig;
+  const std::string key = hubtest::add_station(rig.home(), "xa-moi");
+  PretendTime time(local("2027-01-03T20:00:00"));
+  const auto id = add_mandate(rig.home(), time, {"xa-moi"});
+  rig.restart(time);
+  BulletinStation moi("xa-moi", rig.proxy.url(), key);
+  receive({&moi}, rig, time, id);
+  const auto planned = moi.airings(id);
+  REQUIRE(planned.size() == 6);
+
+  // loaxad was down at the first airing and starts half an hour after it: the airing is
+  // planned again in the first week.
+  time.jump_to(utc_of(planned[0]) + 30min);
+  rig.restart(time);
+  {
+    Loaxad daemon(moi.home(), moi.log(), time.loaxa_now());
+    const bool again = wait_for([&] { return moi.airings(id).size() == 7; }, 30s);
+    daemon.terminate();
+    INFO(read_text(moi.log()));
+    REQUIRE(again);
+  }
+  const std::string log = read_text(moi.log());
+  CHECK(log.find("did not air; planned again") != std::string::npos);
+  CHECK(moi.completed_for(id) == 0);
+
+  // The first week's airings now: the two left of the plan and the new one.
+  std::vector<loaxa::schedules::LocalDateTime> first_week;
+  for (const auto& start : moi.airings(id)) {
+    if (start > planned[0] && start < loaxa::schedules::parse_date_time("2027-01-11T00:00")) first_week.push_back(start);
+  }
+  REQUIRE(first_week.size() == 3);
+  for (const auto& start : first_week) air_at({&moi}, rig, time, utc_of(start), id);
+
+  CHECK(moi.completed_for(id) == 3);
+  const auto view = mandate_view(rig.home(), time, id);
+  CHECK(view.at("xa-moi").at("aired") == 3);
+  CHECK(view.at("xa-moi").at("planned") == 6);
   CHECK(rig.hub->stop() == 0);
 }
 
