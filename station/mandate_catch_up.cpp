@@ -7,16 +7,19 @@
 #include "store/transaction.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace loaxa::station {
 namespace {
 
 using store::MandateState;
 
-// Per period: its completed airings, and the mandate's slots that may still air.
+// Per period: its completed airings, and the mandate's slots that may still air. `ahead` is
+// what the timeline plans from now to the span's end: a future slot counts only when its
+// occurrence is there and not dropped (a holiday declared since, a disabled slot).
 std::vector<int> count_airings(Station& station, const store::StoredMandate& mandate,
                                const std::vector<schedules::MandatePeriod>& periods, std::chrono::milliseconds length,
-                               schedules::UtcTime now) {
+                               const std::vector<schedules::Occurrence>& ahead, schedules::UtcTime now) {
   const auto& zone = station.zone();
   const auto& terms = mandate.order.terms;
   store::MandateStore mandates(station.db());
@@ -25,6 +28,10 @@ std::vector<int> count_airings(Station& station, const store::StoredMandate& man
   for (std::size_t p = 0; p < periods.size(); ++p) {
     const auto [begin, end] = local_days_span(periods[p].first, periods[p].last, zone);
     counts[p] = mandates.aired(mandate.order.id, begin, end);
+  }
+  std::set<std::int64_t> will_air;
+  for (const auto& occurrence : ahead) {
+    if (occurrence.status != schedules::OccurrenceStatus::dropped) will_air.insert(occurrence.slot_id);
   }
   const auto grace = std::chrono::minutes(station.config().max_wait_minutes) + length + std::chrono::minutes(1);
   for (const auto slot_id : mandates.slots_of(mandate.order.id)) {
@@ -35,7 +42,8 @@ std::vector<int> count_airings(Station& station, const store::StoredMandate& man
     const auto plays = mandates.plays_of_slot(mandate.order.id, slot_id);
     if (plays.completed) continue;  // counted as aired
     const auto start = zone.to_utc(stored->slot.start);
-    const bool may_still_air = start > now || plays.playing || (!plays.any && now < start + grace);
+    const bool may_still_air = start > now ? will_air.count(slot_id) != 0
+                                           : plays.playing || (!plays.any && now < start + grace);
     if (may_still_air) ++counts[static_cast<std::size_t>(p)];
   }
   return counts;
@@ -49,7 +57,10 @@ std::optional<MandateCatchUp> catch_up(Station& station, const store::StoredMand
   if (!segment) return std::nullopt;  // its segment was removed: nothing can air it
   const auto length = airing_length(*segment);
   const auto periods = schedules::mandate_periods(terms);
-  const auto counted = count_airings(station, mandate, periods, length, now);
+  auto input = plan_input(station, terms, length, now);
+  input.already = count_airings(station, mandate, periods, length, input.busy, now);
+  input.own_programme = mandate.programme_id;
+  const auto& counted = input.already;
 
   const auto today = schedules::date_of(station.zone().to_local(now));
   int lacking_from_today = 0;
@@ -57,12 +68,7 @@ std::optional<MandateCatchUp> catch_up(Station& station, const store::StoredMand
     if (periods[p].last >= today) lacking_from_today += std::max(0, periods[p].required - counted[p]);
   }
   schedules::MandatePlan plan;
-  if (lacking_from_today > 0) {
-    auto input = plan_input(station, terms, length, now);
-    input.already = counted;
-    input.own_programme = mandate.programme_id;
-    plan = schedules::plan_mandate(input, station.zone());
-  }
+  if (lacking_from_today > 0) plan = schedules::plan_mandate(input, station.zone());
   int planned = 0;
   for (std::size_t p = 0; p < periods.size(); ++p) {
     const int added = p < plan.periods.size() ? plan.periods[p].planned : 0;

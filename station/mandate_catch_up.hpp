@@ -9,8 +9,9 @@
 // shortfall, and the mandate's planned count drops so the hub is told.
 //
 // An airing counts, per period, when it aired (a completed play carrying the mandate's id that
-// started in the period) or may still air: its slot is in the future, its play is open, or its
-// start is so recent, with no row yet, that the daemon may still air it late (loaxa.toml's
+// started in the period) or may still air: its slot is in the future and the timeline airs it
+// (not dropped: a holiday declared since, the slot disabled), its play is open, or its start is
+// so recent, with no row yet, that the daemon may still air it late (loaxa.toml's
 // max_wait_minutes plus the airing's length and a minute). A slot past that, or whose rows are
 // all final and none completed, did not air.
 //

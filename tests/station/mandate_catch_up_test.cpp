@@ -129,6 +129,19 @@ TEST_CASE_METHOD(CatchUpFixture, "mandate airing logged missed or cut short is p
   CHECK(period_of(caught[0].added[0]) == period_of(slots[1].slot.start));
 }
 
+TEST_CASE_METHOD(CatchUpFixture, "mandate airing on a day declared a holiday since is planned on another day",
+                 "[station][mandate][catch-up]") {
+  const auto second = airings()[1];
+  const auto day = schedules::date_of(second.slot.start);
+  store::HolidayStore(station.db()).add({day, day, "Nghỉ bù"});
+  const auto caught = station::catch_up_mandates(station, now());
+  REQUIRE(caught.size() == 1);
+  REQUIRE(caught[0].added.size() == 1);
+  CHECK(schedules::date_of(caught[0].added[0]) != day);
+  CHECK(period_of(caught[0].added[0]) == period_of(second.slot.start));
+  CHECK(caught[0].planned_after == 6);
+}
+
 TEST_CASE_METHOD(CatchUpFixture, "mandate period over with airings missing: shortfall, planned drops, the hub is told",
                  "[station][mandate][catch-up]") {
   const auto slots = airings();
