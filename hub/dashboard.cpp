@@ -217,28 +217,12 @@ void Dashboard::login(const web::WebRequest& request, std::function<void(web::We
   login_.attempt(
       *sessions, request, kLoginCookie, clock_, options_.sessions, offload_,
       [this, sessions, request, answer = std::move(answer)](web::Login::Result result) {
-        switch (result.outcome) {
-          case Outcome::form_expired:
-            return answer(login_form(request, "", tr("The login form had expired; please log in again."), 403));
-          case Outcome::must_wait:
-            return answer(
-                login_form(request, result.user,
-                           trf("Too many failed logins. Wait {} seconds, then try again.", result.wait.count()), 429));
-          case Outcome::busy:
-            return answer(login_form(request, result.user,
-                                     tr("The hub is busy checking other logins; try again in a moment."), 503));
-          case Outcome::wrong:
-            return answer(login_form(request, result.user, tr("Wrong user name or password."), 401));
-          case Outcome::failed:
-            return answer(message(500, tr("The hub could not answer"), result.error));
-          case Outcome::signed_in:
-            break;
+        if (auto refusal =
+                web::login_refusal(result, tr("The hub is busy checking other logins; try again in a moment."))) {
+          return answer(login_form(request, refusal->user, refusal->text, refusal->status));
         }
-        auto response = redirect("/");
-        response.headers.emplace_back("Set-Cookie",
-                                      web::cookie_header(kSessionCookie, result.secret, "/", request.tls));
-        response.headers.emplace_back("Set-Cookie", web::cookie_header(kLoginCookie, "", "/login", request.tls, true));
-        answer(std::move(response));
+        if (result.outcome == Outcome::failed) return answer(message(500, tr("The hub could not answer"), result.error));
+        answer(web::signed_in_answer(result, request, kSessionCookie, kLoginCookie));
       });
 }
 

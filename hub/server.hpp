@@ -16,6 +16,7 @@
 // connection) of its own, not one used elsewhere. Beast and OpenSSL stay inside server.cpp.
 
 #include "web/exchange.hpp"
+#include "web/server_error.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -34,17 +35,8 @@ namespace loaxa::hub {
 
 class Api;
 
-class ServerError : public std::runtime_error {
- public:
-  enum class Kind {
-    bad_address,         // --listen is not ADDR:PORT
-    plain_not_loopback,  // plain HTTP on an address other than loopback, without allow_plain
-    tls,                 // the certificate or key cannot be loaded
-    io,                  // bind/listen failed (in use, no permission)
-  };
-  ServerError(Kind kind_, const std::string& what) : std::runtime_error(what), kind(kind_) {}
-  Kind kind;
-};
+// Why the server cannot listen (shared with the station console's server).
+using ServerError = web::ServerError;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8443";  // ADDR:PORT; [v6]:PORT; port 0 picks a free one

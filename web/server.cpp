@@ -1,6 +1,6 @@
 #include "web/server.hpp"
 
-#include "web/listen_address.hpp"
+#include "web/listener.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -318,64 +318,28 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 }  // namespace
 
 void Server::Impl::listen() {
-  const auto parts = split_listen(options.listen);
-  if (!parts) {
-    throw ServerError(ServerError::Kind::bad_address,
-                      "'" + options.listen + "' is not ADDRESS:PORT (e.g. 127.0.0.1:8080)");
-  }
-  const auto& [address_text, port] = *parts;
-  use_tls = options.tls_cert.has_value() || options.tls_key.has_value();
-  if (use_tls) {
-    if (!options.tls_cert || !options.tls_key) {
-      throw ServerError(ServerError::Kind::tls, "TLS needs both a certificate and its key");
-    }
-    error_code ec;
-    ssl.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
-                    ec);
-    if (!ec) ssl.use_certificate_chain_file(options.tls_cert->string(), ec);
-    if (ec) throw ServerError(ServerError::Kind::tls, options.tls_cert->string() + ": " + ec.message());
-    ssl.use_private_key_file(options.tls_key->string(), asio::ssl::context::pem, ec);
-    if (ec) throw ServerError(ServerError::Kind::tls, options.tls_key->string() + ": " + ec.message());
-  } else if (!is_loopback_address(address_text) && !options.allow_plain) {
-    throw ServerError(ServerError::Kind::plain_not_loopback,
-                      "plain HTTP on " + options.listen + " would send passwords in clear");
-  }
-  const tcp::endpoint endpoint(asio::ip::make_address(address_text), port);
-  error_code ec;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw ServerError(ServerError::Kind::io, "cannot listen on " + options.listen + ": " + ec.message());
+  use_tls = start_listening(acceptor, ssl,
+                            {options.listen, options.tls_cert, options.tls_key, options.allow_plain, "127.0.0.1:8080",
+                             "passwords"});
   accept();
   beat();
 }
 
 void Server::Impl::accept() {
-  acceptor.async_accept([self = shared_from_this()](const error_code& ec, tcp::socket socket) {
-    if (self->closed) return;
-    if (ec) {
-      if (ec == asio::error::operation_aborted) return;
-      // Out of descriptors or similar: try again shortly rather than spin.
-      auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::milliseconds(200));
-      timer->async_wait([self, timer](const error_code&) {
-        if (!self->closed) self->accept();
+  accept_connections(
+      acceptor, [self = shared_from_this()] { return self->closed; },
+      [self = shared_from_this()](tcp::socket socket) {
+        if (self->connections.size() >= self->options.max_connections) {
+          error_code ignored;
+          socket.close(ignored);
+        } else if (self->use_tls) {
+          std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+              self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), self->ssl))
+              ->start();
+        } else {
+          std::make_shared<Session<beast::tcp_stream>>(self, beast::tcp_stream(std::move(socket)))->start();
+        }
       });
-      return;
-    }
-    if (self->connections.size() >= self->options.max_connections) {
-      error_code ignored;
-      socket.close(ignored);
-    } else if (self->use_tls) {
-      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-          self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), self->ssl))
-          ->start();
-    } else {
-      std::make_shared<Session<beast::tcp_stream>>(self, beast::tcp_stream(std::move(socket)))->start();
-    }
-    self->accept();
-  });
 }
 
 // A comment line on every stream: a peer that went away without a word is found by the

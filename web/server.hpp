@@ -19,6 +19,7 @@
 // running the io_context. Beast and OpenSSL stay inside server.cpp.
 
 #include "web/exchange.hpp"
+#include "web/server_error.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -35,18 +36,6 @@ class io_context;
 }
 
 namespace loaxa::web {
-
-class ServerError : public std::runtime_error {
- public:
-  enum class Kind {
-    bad_address,         // listen is not ADDR:PORT
-    plain_not_loopback,  // plain HTTP on an address other than loopback, without allow_plain
-    tls,                 // the certificate or key cannot be loaded
-    io,                  // bind/listen failed (in use, no permission)
-  };
-  ServerError(Kind kind_, const std::string& what) : std::runtime_error(what), kind(kind_) {}
-  Kind kind;
-};
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // ADDR:PORT; [v6]:PORT; port 0 picks a free one

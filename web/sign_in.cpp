@@ -1,5 +1,6 @@
 #include "web/sign_in.hpp"
 
+#include "common/i18n.hpp"
 #include "web/csrf.hpp"
 #include "web/password_hash.hpp"
 #include "web/text.hpp"
@@ -106,6 +107,35 @@ void Login::attempt(SessionStore& store, const WebRequest& request, const char* 
         }
         done(std::move(result));
       });
+}
+
+std::optional<LoginRefusal> login_refusal(const Login::Result& result, const std::string& busy_text) {
+  using Outcome = Login::Outcome;
+  switch (result.outcome) {
+    case Outcome::form_expired:
+      return LoginRefusal{403, tr("The login form had expired; please log in again."), ""};
+    case Outcome::must_wait:
+      return LoginRefusal{429, trf("Too many failed logins. Wait {} seconds, then try again.", result.wait.count()),
+                          result.user};
+    case Outcome::busy:
+      return LoginRefusal{503, busy_text, result.user};
+    case Outcome::wrong:
+      return LoginRefusal{401, tr("Wrong user name or password."), result.user};
+    case Outcome::failed:
+    case Outcome::signed_in:
+      break;
+  }
+  return std::nullopt;
+}
+
+WebResponse signed_in_answer(const Login::Result& result, const WebRequest& request, const char* session_cookie,
+                             const char* login_cookie) {
+  WebResponse response;
+  response.status = 303;
+  response.headers.emplace_back("Location", "/");
+  response.headers.emplace_back("Set-Cookie", cookie_header(session_cookie, result.secret, "/", request.tls));
+  response.headers.emplace_back("Set-Cookie", cookie_header(login_cookie, "", "/login", request.tls, true));
+  return response;
 }
 
 }  // namespace loaxa::web

@@ -93,4 +93,20 @@ class Login {
   int in_flight_ = 0;
 };
 
+// What the login form says of an attempt that did not sign in, in the reader's language, with
+// its status: form_expired 403 (the name typed is not kept), must_wait 429, busy 503 with
+// `busy_text` (the page names itself), wrong 401. nullopt for signed_in and failed, which
+// each page answers its own way.
+struct LoginRefusal {
+  int status = 401;
+  std::string text;
+  std::string user;  // to show again in the form
+};
+std::optional<LoginRefusal> login_refusal(const Login::Result& result, const std::string& busy_text);
+
+// The answer to a login that signed in: 303 to "/", the session's cookie set, the login
+// form's cleared.
+WebResponse signed_in_answer(const Login::Result& result, const WebRequest& request, const char* session_cookie,
+                             const char* login_cookie);
+
 }  // namespace loaxa::web
