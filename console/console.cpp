@@ -229,8 +229,8 @@ void Console::login(const web::WebRequest& request, Answer answer) {
       // `sessions` rides along: the attempt uses it until it answers.
       [this, sessions, request, language = current_language(), answer = std::move(answer)](web::Login::Result result) {
         const LanguageScope scope(language);  // the visitor's, as when they asked
-        if (auto refusal = web::login_refusal(
-                result, tr("The console is busy checking other logins; try again in a moment."))) {
+        if (auto refusal =
+                web::login_refusal(result, tr("The console is busy checking other logins; try again in a moment."))) {
           return answer(login_form(request, refusal->user, refusal->text, refusal->status));
         }
         if (result.outcome == Outcome::failed) {

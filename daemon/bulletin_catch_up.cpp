@@ -29,8 +29,8 @@ void BulletinCatchUp::on_time(Instant now) {
   for (const auto& c : caught) {
     if (!c.added.empty()) {
       added = true;
-      log_.write("mandate", trf("district mandate {} '{}': {} airing(s) did not air; planned again at {}",
-                                c.mandate_id, c.title, c.added.size(), times_text(c.added)));
+      log_.write("mandate", trf("district mandate {} '{}': {} airing(s) did not air; planned again at {}", c.mandate_id,
+                                c.title, c.added.size(), times_text(c.added)));
     }
     if (c.planned_after != c.planned_before) {
       log_.warn("mandate", trf("district mandate {} '{}': {} of {} airings can be aired now (was {}); the hub is told",

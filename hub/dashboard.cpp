@@ -214,16 +214,16 @@ void Dashboard::login(const web::WebRequest& request, std::function<void(web::We
   using Outcome = web::Login::Outcome;
   auto sessions = std::make_shared<AccountSessions>(accounts_);
   // `sessions` rides along: the attempt uses it until it answers.
-  login_.attempt(
-      *sessions, request, kLoginCookie, clock_, options_.sessions, offload_,
-      [this, sessions, request, answer = std::move(answer)](web::Login::Result result) {
-        if (auto refusal =
-                web::login_refusal(result, tr("The hub is busy checking other logins; try again in a moment."))) {
-          return answer(login_form(request, refusal->user, refusal->text, refusal->status));
-        }
-        if (result.outcome == Outcome::failed) return answer(message(500, tr("The hub could not answer"), result.error));
-        answer(web::signed_in_answer(result, request, kSessionCookie, kLoginCookie));
-      });
+  login_.attempt(*sessions, request, kLoginCookie, clock_, options_.sessions, offload_,
+                 [this, sessions, request, answer = std::move(answer)](web::Login::Result result) {
+                   if (auto refusal = web::login_refusal(
+                           result, tr("The hub is busy checking other logins; try again in a moment."))) {
+                     return answer(login_form(request, refusal->user, refusal->text, refusal->status));
+                   }
+                   if (result.outcome == Outcome::failed)
+                     return answer(message(500, tr("The hub could not answer"), result.error));
+                   answer(web::signed_in_answer(result, request, kSessionCookie, kLoginCookie));
+                 });
 }
 
 web::WebResponse Dashboard::logout(const web::WebRequest& request) {

@@ -315,13 +315,9 @@ void Server::Impl::accept() {
         if (self->sessions.size() >= self->options.max_connections) {
           error_code ignored;
           socket.close(ignored);
-        } else if (self->use_tls) {
-          std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-              self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), self->ssl))
-              ->start();
-        } else {
-          std::make_shared<Session<beast::tcp_stream>>(self, beast::tcp_stream(std::move(socket)))->start();
+          return;
         }
+        web::start_session<Session>(self, std::move(socket), self->use_tls ? &self->ssl : nullptr);
       });
 }
 

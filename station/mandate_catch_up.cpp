@@ -42,8 +42,8 @@ std::vector<int> count_airings(Station& station, const store::StoredMandate& man
     const auto plays = mandates.plays_of_slot(mandate.order.id, slot_id);
     if (plays.completed) continue;  // counted as aired
     const auto start = zone.to_utc(stored->slot.start);
-    const bool may_still_air = start > now ? will_air.count(slot_id) != 0
-                                           : plays.playing || (!plays.any && now < start + grace);
+    const bool may_still_air =
+        start > now ? will_air.count(slot_id) != 0 : plays.playing || (!plays.any && now < start + grace);
     if (may_still_air) ++counts[static_cast<std::size_t>(p)];
   }
   return counts;

@@ -30,7 +30,7 @@ struct MandateCatchUp {
   std::string title;
   int required = 0;
   int planned_before = 0;
-  int planned_after = 0;                         // aired + may still air + added, per period at most required
+  int planned_after = 0;                        // aired + may still air + added, per period at most required
   std::vector<schedules::LocalDateTime> added;  // the new airings, in time order
 };
 

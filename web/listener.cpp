@@ -47,19 +47,18 @@ bool start_listening(tcp::acceptor& acceptor, asio::ssl::context& ssl, const Lis
   return use_tls;
 }
 
-void accept_connections(tcp::acceptor& acceptor, std::function<bool()> stopped,
-                        std::function<void(tcp::socket)> take) {
-  acceptor.async_accept([&acceptor, stopped = std::move(stopped), take = std::move(take)](
-                            const error_code& ec, tcp::socket socket) mutable {
+void accept_connections(tcp::acceptor& acceptor, std::function<bool()> stopped, std::function<void(tcp::socket)> take) {
+  acceptor.async_accept([&acceptor, stopped = std::move(stopped), take = std::move(take)](const error_code& ec,
+                                                                                          tcp::socket socket) mutable {
     if (stopped()) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
       // Out of descriptors or similar: try again shortly rather than spin.
       auto timer = std::make_shared<asio::steady_timer>(acceptor.get_executor(), std::chrono::milliseconds(200));
-      timer->async_wait([&acceptor, stopped = std::move(stopped), take = std::move(take), timer](
-                            const error_code&) mutable {
-        if (!stopped()) accept_connections(acceptor, std::move(stopped), std::move(take));
-      });
+      timer->async_wait(
+          [&acceptor, stopped = std::move(stopped), take = std::move(take), timer](const error_code&) mutable {
+            if (!stopped()) accept_connections(acceptor, std::move(stopped), std::move(take));
+          });
       return;
     }
     take(std::move(socket));

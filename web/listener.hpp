@@ -10,9 +10,12 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -39,5 +42,19 @@ bool start_listening(boost::asio::ip::tcp::acceptor& acceptor, boost::asio::ssl:
 // with it the acceptor.
 void accept_connections(boost::asio::ip::tcp::acceptor& acceptor, std::function<bool()> stopped,
                         std::function<void(boost::asio::ip::tcp::socket)> take);
+
+// Starts a Session<Stream> (constructed from the server and the stream) on `socket`: over TLS
+// when `tls` is given, else plain.
+template <template <class> class Session, class Server>
+void start_session(std::shared_ptr<Server> server, boost::asio::ip::tcp::socket socket,
+                   boost::asio::ssl::context* tls) {
+  namespace beast = boost::beast;
+  if (tls != nullptr) {
+    using Stream = beast::ssl_stream<beast::tcp_stream>;
+    std::make_shared<Session<Stream>>(std::move(server), Stream(beast::tcp_stream(std::move(socket)), *tls))->start();
+  } else {
+    std::make_shared<Session<beast::tcp_stream>>(std::move(server), beast::tcp_stream(std::move(socket)))->start();
+  }
+}
 
 }  // namespace loaxa::web

@@ -318,9 +318,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 }  // namespace
 
 void Server::Impl::listen() {
-  use_tls = start_listening(acceptor, ssl,
-                            {options.listen, options.tls_cert, options.tls_key, options.allow_plain, "127.0.0.1:8080",
-                             "passwords"});
+  use_tls = start_listening(
+      acceptor, ssl,
+      {options.listen, options.tls_cert, options.tls_key, options.allow_plain, "127.0.0.1:8080", "passwords"});
   accept();
   beat();
 }
@@ -332,13 +332,9 @@ void Server::Impl::accept() {
         if (self->connections.size() >= self->options.max_connections) {
           error_code ignored;
           socket.close(ignored);
-        } else if (self->use_tls) {
-          std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-              self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), self->ssl))
-              ->start();
-        } else {
-          std::make_shared<Session<beast::tcp_stream>>(self, beast::tcp_stream(std::move(socket)))->start();
+          return;
         }
+        start_session<Session>(self, std::move(socket), self->use_tls ? &self->ssl : nullptr);
       });
 }
 

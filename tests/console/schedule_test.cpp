@@ -10,6 +10,7 @@
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
 #include "station/users.hpp"
+#include "support/mandate_example.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wav_writer.hpp"
 #include "web/csrf.hpp"
@@ -320,18 +321,7 @@ namespace {
 station::AcceptedMandate receive_mandate(ScheduleConsole& c) {
   const auto file = c.dir / "vneid.wav";
   loaxa::test::write_tone_wav(file, {.tone_s = 2.0, .frequency_hz = 523.0});
-  loaxa::store::MandateOrder order;
-  order.id = 3;
-  order.title = "Cài đặt VNeID mức 2";
-  order.category = "CDS";
-  order.terms.from = schedules::parse_date("2027-01-04");
-  order.terms.until = schedules::parse_date("2027-01-17");
-  order.terms.times_per_week = 3;
-  order.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
-  order.sha256 = std::string(64, 'a');
-  order.size = 1;
-  order.file_name = "vneid.wav";
-  order.issued_at = utc("2027-01-05T01:00");
+  const auto order = loaxa::test::example_mandate(3, "Cài đặt VNeID mức 2");
   const auto now = c.station.clock().now();
   station::record_order(c.station, order, now);
   return station::accept_mandate(c.station, order, file, now);

@@ -18,9 +18,8 @@ TEST_CASE_METHOD(test::MandateFixture, "bulletin catch-up runs at the first tick
                  "[daemon][mandate]") {
   station::accept_mandate(station, test::mandate_order(3), audio(), now());
   auto slots = slots_of(3);
-  const auto first = std::min_element(slots.begin(), slots.end(), [](const auto& a, const auto& b) {
-    return a.slot.start < b.slot.start;
-  });
+  const auto first = std::min_element(slots.begin(), slots.end(),
+                                      [](const auto& a, const auto& b) { return a.slot.start < b.slot.start; });
   std::ostringstream out;
   daemon::Log log(*clock, out);
   int changed = 0;

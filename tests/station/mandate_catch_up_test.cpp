@@ -53,8 +53,8 @@ struct CatchUpFixture : test::MandateFixture {
     if (status != store::PlayStatus::playing) plays.finalise(id, status, "", start_of(slot) + 20s, 960000, 0);
   }
   void logged_missed(const store::StoredSlot& slot) {
-    store::PlayStore(station.db()).record_skipped(item_of(slot), store::PlayStatus::missed, "station_off",
-                                                  start_of(slot) + 11min);
+    store::PlayStore(station.db())
+        .record_skipped(item_of(slot), store::PlayStatus::missed, "station_off", start_of(slot) + 11min);
   }
   int period_of(schedules::LocalDateTime start) {
     return schedules::mandate_period_index(mandate_order(3).terms, schedules::date_of(start));

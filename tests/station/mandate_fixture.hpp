@@ -2,10 +2,10 @@
 // A station that receives district bulletins: the order the tests start from and the audio the
 // hub would send (station/mandates, station/mandate_catch_up).
 
-#include "schedules/mandate_terms.hpp"
 #include "station_fixture.hpp"
 #include "store/mandate_store.hpp"
 #include "store/slot_store.hpp"
+#include "support/mandate_example.hpp"
 #include "support/wav_writer.hpp"
 
 #include <filesystem>
@@ -16,19 +16,7 @@ namespace loaxa::test {
 
 // The fixture's now is Monday 2027-01-04 04:00 local: the mandate starts that day.
 inline store::MandateOrder mandate_order(std::int64_t id, const std::string& title = "VNeID trước 31/12") {
-  store::MandateOrder o;
-  o.id = id;
-  o.title = title;
-  o.category = "CDS";
-  o.terms.from = schedules::parse_date("2027-01-04");
-  o.terms.until = schedules::parse_date("2027-01-17");
-  o.terms.times_per_week = 3;
-  o.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
-  o.sha256 = std::string(64, 'c');
-  o.size = 1000;
-  o.file_name = "vneid.wav";
-  o.issued_at = utc("2027-01-03T08:00");
-  return o;
+  return example_mandate(id, title);
 }
 
 struct MandateFixture : test::StationFixture {

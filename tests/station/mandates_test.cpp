@@ -2,12 +2,12 @@
 // home, real imported audio) with a clock the test sets.
 #include "station/mandates.hpp"
 #include "library/import_error.hpp"
+#include "mandate_fixture.hpp"
 #include "schedules/error.hpp"
 #include "station/catalogue.hpp"
 #include "station/error.hpp"
 #include "station/programmes.hpp"
 #include "station/slots.hpp"
-#include "mandate_fixture.hpp"
 #include "station_fixture.hpp"
 #include "store/category_store.hpp"
 #include "store/mandate_store.hpp"
@@ -24,8 +24,8 @@
 
 using namespace loaxa;
 using namespace std::chrono_literals;
-using test::MandateFixture;
 using test::mandate_order;
+using test::MandateFixture;
 using test::utc;
 using Kind = station::StationError::Kind;
 

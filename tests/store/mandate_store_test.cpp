@@ -5,6 +5,7 @@
 #include "store/segment_store.hpp"
 #include "store/slot_store.hpp"
 #include "store/utc_text.hpp"
+#include "support/mandate_example.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
@@ -19,19 +20,7 @@ schedules::UtcTime utc(const char* text) {
 }
 
 store::MandateOrder order(std::int64_t id) {
-  store::MandateOrder o;
-  o.id = id;
-  o.title = "VNeID trước 31/12";
-  o.category = "CDS";
-  o.terms.from = schedules::parse_date("2027-01-04");
-  o.terms.until = schedules::parse_date("2027-01-17");
-  o.terms.times_per_week = 3;
-  o.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
-  o.sha256 = std::string(64, 'c');
-  o.size = 1234;
-  o.file_name = "vneid.mp3";
-  o.issued_at = utc("2027-01-03T08:00:00.000Z");
-  return o;
+  return test::example_mandate(id);
 }
 
 // A final play (seq set) of the given status, optionally carrying a mandate id.

@@ -356,7 +356,8 @@ TEST_CASE("an airing missed while the station was down is aired again later the 
   // The first week's airings now: the two left of the plan and the new one.
   std::vector<loaxa::schedules::LocalDateTime> first_week;
   for (const auto& start : moi.airings(id)) {
-    if (start > planned[0] && start < loaxa::schedules::parse_date_time("2027-01-11T00:00")) first_week.push_back(start);
+    if (start > planned[0] && start < loaxa::schedules::parse_date_time("2027-01-11T00:00"))
+      first_week.push_back(start);
   }
   REQUIRE(first_week.size() == 3);
   for (const auto& start : first_week) air_at({&moi}, rig, time, utc_of(start), id);
