@@ -7,6 +7,7 @@
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
 #include "station/mandates.hpp"
+#include "store/play_status_words.hpp"
 #include "store/utc_text.hpp"
 #include "wording/mandate_text.hpp"
 #include "wording/schedule_text.hpp"
@@ -20,7 +21,6 @@
 namespace loaxa::cli {
 
 using wording::local_text;
-using wording::mandate_level_text;
 using wording::mandate_state_text;
 namespace {
 
@@ -87,7 +87,7 @@ void run_list(Context& context) {
     rows.push_back({std::to_string(m.order.id), m.order.title, m.order.category, dates_text(m.order.terms),
                     emergency ? "–" : std::to_string(m.order.terms.times_per_week),
                     schedules::format_windows(schedules::windows_of(m.order.terms)),
-                    mandate_level_text(m.order.terms.level), mandate_state_text(m.state),
+                    store::mandate_level_words(m.order.terms.level), mandate_state_text(m.state),
                     std::to_string(view.planned) + "/" + std::to_string(view.required), std::to_string(view.aired),
                     view.next.empty() ? "–" : local_text(zone.to_local(view.next.front().start))});
   }

@@ -16,6 +16,7 @@
 #include "schedules/error.hpp"
 #include "station/error.hpp"
 #include "station/mandates.hpp"
+#include "store/play_status_words.hpp"
 #include "web/text.hpp"
 #include "wording/mandate_text.hpp"
 #include "wording/schedule_messages.hpp"
@@ -82,7 +83,7 @@ std::string mandate_html(const station::MandateView& view, bool operator_, const
   row(tr("Dates"), display_date(terms.from) + " – " + display_date(terms.until));
   row(tr("Times a week"), std::to_string(terms.times_per_week));
   row(tr("Hours"), schedules::format_windows(schedules::windows_of(terms)));
-  row(tr("Level"), wording::mandate_level_text(terms.level));
+  row(tr("Level"), store::mandate_level_words(terms.level));
   row(tr("State"), wording::mandate_state_text(m.state));
   if (!m.reason.empty()) row(tr("Reason"), m.reason);
   row(tr("Planned / required"), fmt::format("{} / {}", view.planned, view.required));

@@ -11,6 +11,7 @@
 #include "hub/report_csv.hpp"
 #include "hub/report_sheet.hpp"
 #include "hub/report_xlsx.hpp"
+#include "store/play_status_words.hpp"
 #include "web/content_policy.hpp"
 #include "web/csrf.hpp"
 #include "web/password_hash.hpp"
@@ -401,7 +402,7 @@ web::WebResponse Dashboard::mandate_page(const Signed& who, const std::string& i
       {tr("Days"), schedules::format_date(o.terms.from) + " … " + schedules::format_date(o.terms.until)},
       {tr("Times per week"), std::to_string(o.terms.times_per_week)},
       {tr("Windows"), schedules::format_windows(schedules::windows_of(o.terms))},
-      {tr("Level"), mandate_level_text(o.terms.level)},
+      {tr("Level"), store::mandate_level_words(o.terms.level)},
       {tr("Required per station"), std::to_string(schedules::required_airings(o.terms))},
       {tr("Audio"), o.file_name},
       {tr("Issued"), when(o.issued_at, zone_)},

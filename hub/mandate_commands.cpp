@@ -12,6 +12,7 @@
 #include "schedules/error.hpp"
 #include "schedules/mandate_terms.hpp"
 #include "schedules/time_zone.hpp"
+#include "store/play_status_words.hpp"
 #include "store/utc_text.hpp"
 #include "wording/import_messages.hpp"
 
@@ -340,7 +341,7 @@ int mandate_show(const Common& common, const std::string& id_text) {
   line(tr("Days"), schedules::format_date(o.terms.from) + " … " + schedules::format_date(o.terms.until));
   line(tr("Times per week"), std::to_string(o.terms.times_per_week));
   line(tr("Windows"), schedules::format_windows(schedules::windows_of(o.terms)));
-  line(tr("Level"), mandate_level_text(o.terms.level));
+  line(tr("Level"), store::mandate_level_words(o.terms.level));
   line(tr("Required per station"), std::to_string(schedules::required_airings(o.terms)));
   line(tr("Audio"), fmt::format("{} ({}, SHA-256 {})", o.file_name, size_text(o.size), o.sha256));
   line(tr("Issued"), when(o.issued_at));

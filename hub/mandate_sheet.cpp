@@ -2,20 +2,9 @@
 
 #include "common/i18n.hpp"
 #include "hub/report.hpp"
+#include "store/play_status_words.hpp"
 
 namespace loaxa::hub {
-
-std::string mandate_level_text(schedules::MandateLevel level) {
-  switch (level) {
-    case schedules::MandateLevel::normal:
-      return tr("normal");
-    case schedules::MandateLevel::priority:
-      return tr("priority");
-    case schedules::MandateLevel::emergency:
-      break;
-  }
-  return tr("emergency");
-}
 
 std::string mandate_state_text(const Mandate& mandate, schedules::LocalDate today, const schedules::TimeZone& zone) {
   if (mandate.cancelled_at) return trf("cancelled {}", display_time(*mandate.cancelled_at, zone));
@@ -46,12 +35,12 @@ Sheet mandates_sheet(const std::vector<Mandate>& mandates, schedules::LocalDate 
                     tr("per week"), tr("level"), tr("stations"), tr("state")};
   for (const auto& m : mandates) {
     const auto& o = m.order;
-    sheet.rows.push_back({Cell::of_integer(o.id), Cell::of_text(o.title), Cell::of_text(o.category),
-                          Cell::of_text(schedules::format_date(o.terms.from)),
-                          Cell::of_text(schedules::format_date(o.terms.until)),
-                          Cell::of_integer(o.terms.times_per_week), Cell::of_text(mandate_level_text(o.terms.level)),
-                          Cell::of_integer(static_cast<std::int64_t>(m.stations.size())),
-                          Cell::of_text(mandate_state_text(m, today, zone))});
+    sheet.rows.push_back(
+        {Cell::of_integer(o.id), Cell::of_text(o.title), Cell::of_text(o.category),
+         Cell::of_text(schedules::format_date(o.terms.from)), Cell::of_text(schedules::format_date(o.terms.until)),
+         Cell::of_integer(o.terms.times_per_week), Cell::of_text(store::mandate_level_words(o.terms.level)),
+         Cell::of_integer(static_cast<std::int64_t>(m.stations.size())),
+         Cell::of_text(mandate_state_text(m, today, zone))});
   }
   return sheet;
 }

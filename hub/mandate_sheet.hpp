@@ -15,8 +15,6 @@
 
 namespace loaxa::hub {
 
-// "normal", "priority", "emergency" in the reader's language.
-std::string mandate_level_text(schedules::MandateLevel level);
 // Not started, running, ended (by `today`, local), or cancelled with when.
 std::string mandate_state_text(const Mandate& mandate, schedules::LocalDate today, const schedules::TimeZone& zone);
 // What the station did: not received yet, received, declined (its reason), could not import it (why).

@@ -34,6 +34,18 @@ std::string play_level_words(PlayLevel level) {
   return tr("emergency");
 }
 
+std::string mandate_level_words(schedules::MandateLevel level) {
+  switch (level) {
+    case schedules::MandateLevel::normal:
+      return play_level_words(PlayLevel::normal);
+    case schedules::MandateLevel::priority:
+      return play_level_words(PlayLevel::priority);
+    case schedules::MandateLevel::emergency:
+      break;
+  }
+  return play_level_words(PlayLevel::emergency);
+}
+
 std::string play_reason_words(const std::string& code) {
   if (code == play_reason::crash) return tr("the station stopped while it played (power cut or crash)");
   if (code == play_reason::device_lost) return tr("the sound card was lost");

@@ -38,18 +38,6 @@ std::string mandate_state_text(store::MandateState state) {
   return store::to_string(state);
 }
 
-std::string mandate_level_text(schedules::MandateLevel level) {
-  switch (level) {
-    case schedules::MandateLevel::normal:
-      return tr("normal");
-    case schedules::MandateLevel::priority:
-      return tr("priority");
-    case schedules::MandateLevel::emergency:
-      return tr("emergency");
-  }
-  return schedules::to_string(level);
-}
-
 std::string mandate_mark(std::int64_t mandate_id) {
   return trf("[district #{}]", mandate_id);
 }

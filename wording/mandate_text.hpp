@@ -14,8 +14,6 @@ namespace loaxa::wording {
 
 // "đang tải", "đã nhận", "đã từ chối", "không nhập được", "đã hủy"
 std::string mandate_state_text(store::MandateState state);
-// "thông thường", "ưu tiên", "khẩn cấp"
-std::string mandate_level_text(schedules::MandateLevel level);
 // "[huyện #3]": an airing of mandate 3 in `schedule upcoming`.
 std::string mandate_mark(std::int64_t mandate_id);
 // The refusals of station/mandates.hpp (StationError kinds no_such_mandate … mandate_move_holiday);
