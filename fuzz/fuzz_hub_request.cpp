@@ -5,14 +5,18 @@
 // defaults), in turn as on a kept-alive connection, each translated by api_request_from as
 // the server does; in the signed-body mode the rest is request bodies. Every request goes to
 // hub::Api::handle against a real SqliteHubStore made afresh for the input (in a temporary
-// directory), holding a station whose key is known, at a fixed clock — so the signed modes
-// get past authentication and into the plays/heartbeat parsing and the chain rules, and a
+// directory), holding a station whose key is known and a district bulletin addressed to it
+// (its audio in the hub's mandates folder), at a fixed clock — so the signed modes get past
+// authentication and into the plays/heartbeat/mandates parsing and the chain rules, and a
 // crash found replays alone.
 //
 // What must hold for every input:
 //  - handle() returns (it never throws), with a status from the documented set; 500 is a
 //    storage failure, which a working store never has, so it is a finding too.
 //  - Every answer is a JSON object; a refusal carries {"error":{"kind","detail"}} as text.
+//    Except a piece of audio (200 from /api/v1/mandate-audio): exactly the bytes of the hub's
+//    copy from the offset asked for. A mandates list is signed for the request's nonce with
+//    the station's key and reads back as the station reads it.
 //  - The store holds only a well-formed chain: seq 1..n, each hash following from its row
 //    and the previous hash, and the station's acked_seq is n.
 
@@ -23,6 +27,7 @@
 #include "hub/server.hpp"
 #include "hub/sqlite_hub_store.hpp"
 #include "store/play_store.hpp"
+#include "wire/mandate_json.hpp"
 #include "wire/signing.hpp"
 
 #include <fmt/format.h>
@@ -126,6 +131,20 @@ std::string make_template(const std::filesystem::path& dir, const hub::KeyVault&
     station.sealed_key = vault.seal(fuzz::kDisabledStation, key);
     store.add_station(station);
     store.set_enabled(fuzz::kDisabledStation, false);
+    hub::Mandate mandate;
+    mandate.order.title = "Cài đặt VNeID mức 2";
+    mandate.order.category = "CDS";
+    mandate.order.terms.from = schedules::parse_date("2026-11-30");
+    mandate.order.terms.until = schedules::parse_date("2026-12-13");
+    mandate.order.terms.times_per_week = 3;
+    mandate.order.terms.windows = schedules::parse_windows("05:00-07:00,17:00-19:00");
+    const std::string audio = fuzz::mandate_audio();
+    mandate.order.sha256 = wire::sha256_hex(audio);
+    mandate.order.size = static_cast<std::int64_t>(audio.size());
+    mandate.order.file_name = "vneid.mp3";
+    mandate.order.issued_at = now;
+    mandate.stations = {fuzz::kStation};
+    store.add_mandate(mandate);
   }  // the last connection closed: the WAL is checkpointed into the file and removed
   std::ifstream in(file, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -133,8 +152,22 @@ std::string make_template(const std::filesystem::path& dir, const hub::KeyVault&
   return bytes;
 }
 
+// The hub's mandates folder: the bulletin's audio under its SHA-256, as `mandate add` keeps it.
+std::filesystem::path make_audio_dir(const std::filesystem::path& dir) {
+  const auto audio_dir = dir / "mandates";
+  std::filesystem::create_directories(audio_dir);
+  const std::string audio = fuzz::mandate_audio();
+  std::ofstream out(audio_dir / wire::sha256_hex(audio), std::ios::binary);
+  out.write(audio.data(), static_cast<std::streamsize>(audio.size()));
+  out.close();
+  require(!out.fail(), "cannot write the bulletin's audio", audio_dir.string());
+  return audio_dir;
+}
+
 struct Fixture {
   WorkDir dir;
+  const std::filesystem::path audio_dir = make_audio_dir(dir.path());
+  const std::string audio = fuzz::mandate_audio();
   const hub::KeyVault vault{std::vector<std::uint8_t>(32, 0x5a)};
   const std::vector<std::uint8_t> key = fuzz::station_key();
   ManualClock clock{fuzz::fuzz_now()};
@@ -166,13 +199,46 @@ std::unique_ptr<hub::SqliteHubStore> fresh_store(Fixture& f) {
   return std::make_unique<hub::SqliteHubStore>(file);
 }
 
-const std::set<int> kAnswered{200, 400, 401, 404, 405, 409, 413};
+const std::set<int> kAnswered{200, 400, 401, 404, 405, 409, 413, 416};
 
-void check_response(const hub::ApiRequest& request, const hub::ApiResponse& response) {
+std::string header(const hub::ApiResponse& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+// A 200 of the bulletins' endpoints: the audio is the hub's copy from the offset asked for;
+// the list is signed for this request and reads back as the station reads it.
+void check_mandate_answer(const Fixture& f, const hub::ApiRequest& request, const hub::ApiResponse& response,
+                          const std::string& context) {
+  if (request.target == "/api/v1/mandate-audio") {
+    require(response.content_type == "application/octet-stream", "a piece of audio not sent as bytes", context);
+    const auto asked = wire::audio_request_from_json(request.body);
+    const auto offset = static_cast<std::size_t>(asked.offset);
+    require(offset <= f.audio.size() && response.body == f.audio.substr(offset, wire::kAudioPieceBytes),
+            "a piece of audio that is not the hub's copy from the offset asked for", context);
+    return;
+  }
+  require(wire::response_signature_matches(f.key, request.nonce, response.body,
+                                           header(response, "X-Loaxa-Response-Signature")),
+          "a mandates list not signed for this request", context);
+  try {
+    wire::orders_from_json(response.body);
+  } catch (const std::exception& e) {
+    require(false, std::string("a mandates list the station cannot read: ") + e.what(), context);
+  }
+}
+
+void check_response(const Fixture& f, const hub::ApiRequest& request, const hub::ApiResponse& response) {
   const std::string context =
       fmt::format("{} {} station={} status={}\nbody: {}\nanswer: {}", request.method, request.target, request.station,
                   response.status, request.body, response.body);
   require(kAnswered.count(response.status) == 1, "a status outside the documented set", context);
+  if (response.status == 200 && (request.target == "/api/v1/mandates" || request.target == "/api/v1/mandate-audio")) {
+    check_mandate_answer(f, request, response, context);
+    if (request.target == "/api/v1/mandate-audio") return;
+  }
   const auto answer = nlohmann::json::parse(response.body, nullptr, false);
   require(answer.is_object(), "an answer that is not a JSON object", context);
   if (response.status != 200) {
@@ -189,9 +255,9 @@ void check_response(const hub::ApiRequest& request, const hub::ApiResponse& resp
 // LOAXA_FUZZ_VERBOSE=1: each answer on stderr, to see where a seed's requests get to.
 const bool kVerbose = std::getenv("LOAXA_FUZZ_VERBOSE") != nullptr;
 
-hub::ApiResponse handle(hub::Api& api, const hub::ApiRequest& request) {
+hub::ApiResponse handle(const Fixture& f, hub::Api& api, const hub::ApiRequest& request) {
   const auto response = api.handle(request);
-  check_response(request, response);
+  check_response(f, request, response);
   if (kVerbose) {
     std::fprintf(stderr, "%s %s → %d %s\n", request.method.c_str(), request.target.c_str(), response.status,
                  response.body.c_str());
@@ -219,7 +285,7 @@ void run_http(Fixture& f, hub::Api& api, std::string_view bytes, bool give_signa
     auto message = parser.release();
     auto request = hub::api_request_from(message);
     if (give_signature) sign(f, request);
-    handle(api, request);
+    handle(f, api, request);
     if (!message.keep_alive()) return;
   }
 }
@@ -234,13 +300,28 @@ void run_bodies(Fixture& f, hub::Api& api, std::string_view bytes) {
     if (part.empty()) continue;
     hub::ApiRequest request;
     request.method = "POST";
-    request.target = part.front() == 'H' ? "/api/v1/heartbeat" : part.front() == 'L' ? "/api/v1/plan" : "/api/v1/plays";
+    switch (part.front()) {
+      case 'H':
+        request.target = "/api/v1/heartbeat";
+        break;
+      case 'L':
+        request.target = "/api/v1/plan";
+        break;
+      case 'M':
+        request.target = "/api/v1/mandates";
+        break;
+      case 'A':
+        request.target = "/api/v1/mandate-audio";
+        break;
+      default:
+        request.target = "/api/v1/plays";
+    }
     request.station = fuzz::kStation;
     request.timestamp = std::to_string(fuzz::kNowUnixSeconds);
     request.nonce = fmt::format("{:032x}", ++nonce);
     request.body = std::string(part.substr(1));
     sign(f, request);
-    handle(api, request);
+    handle(f, api, request);
   }
 }
 
@@ -267,7 +348,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   auto& f = fixture();
   const auto store = fresh_store(f);
-  hub::Api api(*store, f.vault, f.clock);
+  hub::Api api(*store, f.vault, f.clock, {}, hub::MandateSetup{f.audio_dir});
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (static_cast<fuzz::Mode>(data[0] % 3)) {
     case fuzz::Mode::raw_http:

@@ -1,7 +1,8 @@
 #pragma once
 // The hub the request fuzzer talks to, shared with the corpus generator so the seeds are
 // signed for it and dated at its clock: one enabled station with a known key, one disabled
-// station, a clock that stands still.
+// station, a district bulletin addressed to the enabled one with its audio, a clock that
+// stands still.
 
 #include "common/clock.hpp"
 
@@ -27,6 +28,14 @@ inline std::vector<std::uint8_t> station_key() {
   return key;
 }
 
+// The hub's copy of the bulletin's audio: 2.5 pieces' worth would be slow to fuzz, so a few
+// kilobytes of bytes that are not all alike (a wrong offset shows in the answer).
+inline std::string mandate_audio() {
+  std::string bytes(5000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 131 + i / 251) & 0xff);
+  return bytes;
+}
+
 // In the request fuzzer's input, bodies of the signed-body mode are separated by this byte
 // (an ASCII record separator: never in valid JSON, so no valid body is cut).
 inline constexpr char kBodySeparator = '\x1e';
@@ -37,7 +46,9 @@ enum class Mode {
   signed_http = 1,    // HTTP requests, each given the signature it needs
   signed_bodies = 2,  // bodies separated by kBodySeparator, each sent signed; a body
                       // starting with 'H' goes to /api/v1/heartbeat, 'L' to
-                      // /api/v1/plan, any other to /api/v1/plays (without its first byte)
+                      // /api/v1/plan, 'M' to /api/v1/mandates, 'A' to
+                      // /api/v1/mandate-audio, any other to /api/v1/plays (without its
+                      // first byte)
 };
 
 }  // namespace loaxa::fuzz

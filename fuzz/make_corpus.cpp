@@ -6,6 +6,7 @@
 
 #include "fuzz_station.hpp"
 #include "hub_fixture.hpp"
+#include "wire/mandate_json.hpp"
 #include "wire/play_json.hpp"
 #include "wire/signing.hpp"
 
@@ -116,6 +117,26 @@ void hub_request_corpus(const fs::path& dir) {
   write(dir, "bodies-other-station", "2P" + hub::test::plays_body("xa-khac", plays, 0, 1));
   write(dir, "bodies-not-object", "2P[]" + rs + "H{}" + rs + "Pnull");
 
+  // The district bulletin (mandate 1, its audio fuzz::mandate_audio()): the poll with a
+  // report and a heard %, then the audio from 0, from the middle, past its end (416), and
+  // audio the station was not sent (404).
+  wire::MandatePoll poll;
+  poll.station_id = station;
+  poll.reports.push_back({1, wire::MandateState::received, fuzz::fuzz_now(), "", 6});
+  poll.heard.push_back({1, 97.5});
+  wire::MandatePoll declined;
+  declined.station_id = station;
+  declined.reports.push_back({1, wire::MandateState::declined, fuzz::fuzz_now(), "Trùng lịch họp dân", 0});
+  const std::string sha = wire::sha256_hex(fuzz::mandate_audio());
+  const auto audio_from = [&](const std::string& hash, std::int64_t offset) {
+    return wire::audio_request_to_json({station, hash, offset});
+  };
+  write(dir, "bodies-mandates",
+        "2M" + wire::poll_to_json(poll) + rs + "A" + audio_from(sha, 0) + rs + "A" + audio_from(sha, 4096) + rs + "A" +
+            audio_from(sha, 6000) + rs + "A" + audio_from(std::string(64, 'f'), 0) + rs + "M" +
+            wire::poll_to_json(declined));
+  write(dir, "bodies-mandates-not-object", "2M[]" + rs + "A{}" + rs + "Mnull");
+
   // HTTP, signed by the harness (mode 1): pipelined, chunked, replayed, stale, disabled.
   Headers h;
   h.signature = false;
@@ -127,6 +148,9 @@ void hub_request_corpus(const fs::path& dir) {
   Headers chunked = h;
   chunked.chunked = true;
   write(dir, "http-signed-chunked", "1" + http_request("POST", "/api/v1/plays", first, chunked));
+  write(dir, "http-signed-mandates",
+        "1" + http_request("POST", "/api/v1/mandates", wire::poll_to_json(poll), h) +
+            http_request("POST", "/api/v1/mandate-audio", audio_from(sha, 0), second));
   write(dir, "http-signed-replayed",
         "1" + http_request("POST", "/api/v1/plays", first, h) + http_request("POST", "/api/v1/plays", rest, h));
   Headers stale = h;
