@@ -216,6 +216,24 @@ void air_at(const std::vector<BulletinStation*>& stations, HubRig& rig, PretendT
   REQUIRE(aired);
 }
 
+// xa-moi, on the Sunday evening before it starts, with a bulletin 3 times a week for 2 weeks
+// received, planned and reported.
+struct ReceivedAtMoi {
+  ReceivedAtMoi()
+      : key(hubtest::add_station(rig.home(), "xa-moi")),
+        time(local("2027-01-03T20:00:00")),
+        id(add_mandate(rig.home(), time, {"xa-moi"})),
+        moi("xa-moi", rig.proxy.url(), key) {
+    rig.restart(time);
+    receive({&moi}, rig, time, id);
+  }
+  HubRig rig;
+  std::string key;
+  PretendTime time;
+  std::int64_t id;
+  BulletinStation moi;
+};
+
 }  // namespace
 
 TEST_CASE("a bulletin 3 times a week for 2 weeks airs 6 times at each of two stations and the hub says 6/6",
@@ -328,13 +346,11 @@ TEST_CASE("an audio download altered on the way is refused by its SHA-256 and fe
 
 TEST_CASE("an airing missed while the station was down is aired again later the same week",
           "[sync][process][mandate]") {
-  HubRig rig;
-  const std::string key = hubtest::add_station(rig.home(), "xa-moi");
-  PretendTime time(local("2027-01-03T20:00:00"));
-  const auto id = add_mandate(rig.home(), time, {"xa-moi"});
-  rig.restart(time);
-  BulletinStation moi("xa-moi", rig.proxy.url(), key);
-  receive({&moi}, rig, time, id);
+  ReceivedAtMoi r;
+  auto& rig = r.rig;
+  auto& time = r.time;
+  auto& moi = r.moi;
+  const auto id = r.id;
   const auto planned = moi.airings(id);
   REQUIRE(planned.size() == 6);
 
@@ -370,13 +386,11 @@ TEST_CASE("an airing missed while the station was down is aired again later the 
 }
 
 TEST_CASE("a cancelled bulletin stops airing", "[sync][process][mandate]") {
-  HubRig rig;
-  const std::string key = hubtest::add_station(rig.home(), "xa-moi");
-  PretendTime time(local("2027-01-03T20:00:00"));
-  const auto id = add_mandate(rig.home(), time, {"xa-moi"});
-  rig.restart(time);
-  BulletinStation moi("xa-moi", rig.proxy.url(), key);
-  receive({&moi}, rig, time, id);
+  ReceivedAtMoi r;
+  auto& rig = r.rig;
+  auto& time = r.time;
+  auto& moi = r.moi;
+  const auto id = r.id;
   const auto airings = moi.airings(id);
   REQUIRE(airings.size() == 6);
   air_at({&moi}, rig, time, utc_of(airings[0]), id);
