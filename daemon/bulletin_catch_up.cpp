@@ -2,6 +2,7 @@
 
 #include "common/i18n.hpp"
 #include "station/mandate_catch_up.hpp"
+#include "store/busy.hpp"
 
 namespace loaxa::daemon {
 namespace {
@@ -23,7 +24,18 @@ BulletinCatchUp::BulletinCatchUp(station::Station& station, Log& log, std::funct
 
 void BulletinCatchUp::on_time(Instant now) {
   if (next_ && now < *next_ && *next_ - now <= every_) return;
-  const auto caught = station::catch_up_mandates(station_, now);  // throws BusyError: not yet done
+  std::vector<station::MandateCatchUp> caught;
+  try {
+    caught = station::catch_up_mandates(station_, now);
+  } catch (const store::BusyError&) {
+    throw;  // not done: the loop tries again in a second
+  } catch (const std::exception& e) {
+    // Anything else (a slot's rule the timeline cannot read) waits for the next look, so the
+    // scheduler's ticks go on; the log says it once a minute at most.
+    next_ = now + every_;
+    log_.error("mandate", trf("the district mandates' airings cannot be checked: {}", e.what()));
+    return;
+  }
   next_ = now + every_;
   bool added = false;
   for (const auto& c : caught) {

@@ -6,7 +6,8 @@
 // once.
 //
 // Thread safety: the event loop's thread (it uses the loop's Station). on_time throws
-// store::BusyError when the database is busy: the loop tries again a second later.
+// store::BusyError when the database is busy: the loop tries again a second later. Any other
+// failure is logged and waits for the next look.
 
 #include "common/clock.hpp"
 #include "daemon/log.hpp"
