@@ -347,9 +347,11 @@ TEST_CASE(
   NotifySocket notify(s.dir / "notify");
 
   // The real clock functions, moved by libfaketime as the file says (read at every call);
-  // the monotonic clock is left alone, as an NTP step leaves it.
+  // the monotonic clock is left alone, as an NTP step leaves it — timerfd deadlines included,
+  // which real_timerfd.cpp keeps from libfaketime.
+  const std::string preload = std::string(REAL_TIMERFD_PATH) + ":" + faketime.string();
   const pid_t pid = start_loaxad(home, "null", "2027-01-04T05:29:58", err, s.dir / "notify",
-                                 {"LD_PRELOAD=" + faketime.string(), "FAKETIME_TIMESTAMP_FILE=" + offset.string(),
+                                 {"LD_PRELOAD=" + preload, "FAKETIME_TIMESTAMP_FILE=" + offset.string(),
                                   "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"});
   const bool on_air = wait_for(home, notify, [](const std::vector<store::Play>& rows) { return rows.size() == 1; });
   // While 05:30 plays, the wall clock steps 41 minutes ahead: 05:45 is past its max_wait
