@@ -67,6 +67,13 @@ std::optional<MandateCatchUp> catch_up(Station& station, const store::StoredMand
   for (std::size_t p = 0; p < periods.size(); ++p) {
     if (periods[p].last >= today) lacking_from_today += std::max(0, periods[p].required - counted[p]);
   }
+  // A segment no longer approved or out of its dates would be skipped at every airing planned
+  // again: nothing is added (what it lacks shows as shortfall) rather than slot after slot.
+  const auto day = schedules::format_date(today);
+  if (!segment->approved || (segment->valid_from && day < *segment->valid_from) ||
+      (segment->valid_until && day > *segment->valid_until)) {
+    lacking_from_today = 0;
+  }
   schedules::MandatePlan plan;
   if (lacking_from_today > 0) plan = schedules::plan_mandate(input, station.zone());
   int planned = 0;

@@ -6,7 +6,9 @@
 // what each open mandate still lacks, and plans the lack again in what is left of the period
 // under the same rules as the first plan (its windows, no holiday, the session cap, an hour
 // from its own airings). A period already over cannot be caught up: what it lacks is
-// shortfall, and the mandate's planned count drops so the hub is told.
+// shortfall, and the mandate's planned count drops so the hub is told. Nor can a segment no
+// longer approved, or out of its dates: every airing planned again would be skipped, so none
+// is, and the lack is shortfall too.
 //
 // An airing counts, per period, when it aired (a completed play carrying the mandate's id that
 // started in the period) or may still air: its slot is in the future and the timeline airs it

@@ -160,6 +160,21 @@ TEST_CASE_METHOD(CatchUpFixture, "mandate period over with airings missing: shor
   CHECK(station::catch_up_mandates(station, now()).empty());
 }
 
+TEST_CASE_METHOD(CatchUpFixture, "mandate whose segment cannot air is not planned again: the lack is shortfall",
+                 "[station][mandate][catch-up]") {
+  const auto first = airings().front();
+  // The operator withdrew the approval: the airing was skipped, and so would every new one be.
+  SQLite::Statement withdraw(station.db().sql(), "UPDATE segment SET approved = 0");
+  withdraw.exec();
+  clock->set(start_of(first) + 30min);
+  const auto caught = station::catch_up_mandates(station, now());
+  REQUIRE(caught.size() == 1);
+  CHECK(caught[0].added.empty());
+  CHECK(caught[0].planned_after == 5);
+  CHECK(store().slots_of(3).size() == 6);
+  CHECK(station::catch_up_mandates(station, now()).empty());
+}
+
 TEST_CASE_METHOD(CatchUpFixture, "mandate declined or cancelled is not caught up", "[station][mandate][catch-up]") {
   station::accept_mandate(station, mandate_order(4, "Cải cách hành chính"), audio(2), now());
   station::decline_mandate(station, 3, "Trùng lịch", now());
