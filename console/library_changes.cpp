@@ -5,6 +5,7 @@
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
+#include "console/form_changes.hpp"
 #include "console/library_handlers.hpp"
 #include "console/library_view.hpp"
 #include "console/responses.hpp"
@@ -47,16 +48,6 @@ station::SegmentEdit edit_from(const std::map<std::string, std::string>& form) {
   edit.valid_from = date_field(form, "valid_from", tr("First day"));
   edit.valid_until = date_field(form, "valid_until", tr("Last day"));
   return edit;
-}
-
-// What may air changed: loaxad plans again now rather than at its next 30 s round, so the
-// Now page agrees at once. The change is saved either way: a daemon that is not running (or
-// refuses) plans from the database when it starts.
-void ask_daemon_to_replan(const Visit& visit) {
-  try {
-    (void)visit.context.daemon.reload();
-  } catch (const std::exception&) {
-  }
 }
 
 int status_of(station::StationError::Kind kind) {

@@ -7,6 +7,7 @@
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
+#include "console/form_changes.hpp"
 #include "console/layout.hpp"
 #include "console/pages.hpp"
 #include "console/responses.hpp"
@@ -24,27 +25,11 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 namespace loaxa::console {
 namespace {
 
-using Form = std::map<std::string, std::string>;
-
 std::string e(std::string_view text) {
   return web::html_escape(text);
-}
-
-std::string value(const Form& form, const std::string& name) {
-  const auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
-
-std::optional<std::int64_t> positive(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 std::string local_text(schedules::LocalDateTime at) {
@@ -119,36 +104,15 @@ void show_mandates(const Visit& visit, Answer answer) {
   answer(html(200, page(visit, "/schedule", tr("District mandates"), body)));
 }
 
-// loaxad plans its next hours again at once; the change is saved either way.
-void ask_daemon_to_replan(const Visit& visit) {
-  try {
-    (void)visit.context.daemon.reload();
-  } catch (const std::exception&) {
-  }
-}
-
-template <typename Change>
-void changing(const Visit& visit, Answer& answer, const std::string& title, Change&& change) {
-  try {
-    change();
-    ask_daemon_to_replan(visit);
-  } catch (const schedules::ScheduleError& error) {
-    answer(problem(visit.request, 400, title, wording::describe(error)));
-  } catch (const station::StationError& error) {
-    const bool missing = error.kind == station::StationError::Kind::no_such_mandate ||
-                         error.kind == station::StationError::Kind::no_such_slot;
-    answer(problem(visit.request, missing ? 404 : 400, title, wording::describe(error)));
-  }
-}
-
 void decline(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   const auto title = tr("The mandate cannot be declined");
-  const auto id = positive(value(form, "id"));
+  const auto id = form_positive(form, "id");
   if (!id) return answer(problem(visit.request, 400, title, tr("The form names no mandate.")));
-  changing(visit, answer, title, [&] {
+  refusing(visit, answer, title, [&] {
     auto& station = visit.context.station;
-    station::decline_mandate(station, *id, value(form, "reason"), station.now().utc);
+    station::decline_mandate(station, *id, form_value(form, "reason"), station.now().utc);
+    ask_daemon_to_replan(visit);
     answer(redirect("/schedule/mandates#mandate-" + std::to_string(*id)));
   });
 }
@@ -156,12 +120,13 @@ void decline(const Visit& visit, Answer answer) {
 void move(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   const auto title = tr("The airing cannot be moved");
-  const auto slot = positive(value(form, "slot"));
+  const auto slot = form_positive(form, "slot");
   if (!slot) return answer(problem(visit.request, 400, title, tr("The form names no airing.")));
-  changing(visit, answer, title, [&] {
+  refusing(visit, answer, title, [&] {
     auto& station = visit.context.station;
-    const auto to = schedules::parse_date_time(value(form, "to"));  // ScheduleError naming the text
+    const auto to = schedules::parse_date_time(form_value(form, "to"));  // ScheduleError naming the text
     station::move_mandate_airing(station, *slot, to, station.now().utc);
+    ask_daemon_to_replan(visit);
     answer(redirect("/schedule/mandates"));
   });
 }

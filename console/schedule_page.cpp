@@ -5,6 +5,7 @@
 
 #include "common/dates.hpp"
 #include "common/i18n.hpp"
+#include "console/form_changes.hpp"
 #include "console/layout.hpp"
 #include "console/pages.hpp"
 #include "console/responses.hpp"
@@ -29,13 +30,6 @@
 namespace loaxa::console {
 namespace {
 
-using Form = std::map<std::string, std::string>;
-
-std::string value(const Form& form, const std::string& name) {
-  const auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
-
 std::string trimmed(std::string text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return {};
@@ -44,7 +38,7 @@ std::string trimmed(std::string text) {
 }
 
 std::optional<schedules::LocalDate> optional_date(const Form& form, const std::string& name) {
-  const auto text = trimmed(value(form, name));
+  const auto text = trimmed(form_value(form, name));
   if (text.empty()) return std::nullopt;
   return schedules::parse_date(text);  // throws ScheduleError{bad_date} naming the text
 }
@@ -53,13 +47,13 @@ std::optional<schedules::LocalDate> optional_date(const Form& form, const std::s
 // --at … --days …`). Throws ScheduleError for a time, weekday list or date it cannot read.
 station::SlotRequest slot_request(const Form& form) {
   station::SlotRequest request;
-  request.programme = value(form, "programme");
-  request.times = schedules::parse_times_of_day(value(form, "times"));
-  const auto weekdays = trimmed(value(form, "weekdays"));
+  request.programme = form_value(form, "programme");
+  request.times = schedules::parse_times_of_day(form_value(form, "times"));
+  const auto weekdays = trimmed(form_value(form, "weekdays"));
   if (!weekdays.empty()) request.weekdays = weekdays;
   request.valid_from = optional_date(form, "from");
   request.valid_until = optional_date(form, "until");
-  const auto level = trimmed(value(form, "level"));
+  const auto level = trimmed(form_value(form, "level"));
   request.level = level.empty() ? schedules::SlotLevel::normal : schedules::parse_level(level);
   return request;
 }
@@ -78,7 +72,7 @@ web::WebResponse schedule_page(const Visit& visit, std::string_view path, const 
 
 // The week a change came from (the form's hidden `week`), to return to it.
 schedules::LocalDate week_of(const Visit& visit, const Form& form) {
-  const auto date = parse_date(value(form, "week"));
+  const auto date = parse_date(form_value(form, "week"));
   return date ? monday_of(*date) : monday_of(visit.context.station.now().today);
 }
 
@@ -86,51 +80,10 @@ web::WebResponse back_to_week(schedules::LocalDate week, std::string_view anchor
   return redirect("/schedule?week=" + schedules::format_date(week) + "#" + std::string(anchor));
 }
 
-// loaxad plans its next hours again at once. The change is saved either way: a daemon that
-// is not running (or refuses) plans from the database when it starts.
-void ask_daemon_to_replan(const Visit& visit) {
-  try {
-    (void)visit.context.daemon.reload();
-  } catch (const std::exception&) {
-  }
-}
-
-int status_for(const station::StationError& error) {
-  using Kind = station::StationError::Kind;
-  switch (error.kind) {
-    case Kind::no_such_slot:
-    case Kind::no_such_holiday:
-      return 404;
-    default:
-      return 400;
-  }
-}
-
-// Runs a change; a refusal by the rules becomes the page's 400 (or 404) in the CLI's words.
-template <typename Change>
-void refusing(const Visit& visit, Answer& answer, const std::string& title, Change&& change) {
-  try {
-    change();
-  } catch (const schedules::ScheduleError& error) {
-    answer(problem(visit.request, 400, title, wording::describe(error)));
-  } catch (const station::StationError& error) {
-    answer(problem(visit.request, status_for(error), title, wording::describe(error)));
-  }
-}
-
-// A slot's or holiday's ID from the form; nullopt when it is not a positive number.
-std::optional<std::int64_t> form_id(const Form& form) {
-  const auto text = value(form, "id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 void show_week(const Visit& visit, Answer answer) {
   auto& station = visit.context.station;
   const auto query = web::parse_form(web::target_query(visit.request.target));
-  const auto week = parse_week(value(query, "week"), station.now().today);
+  const auto week = parse_week(form_value(query, "week"), station.now().today);
   if (const auto* message = std::get_if<std::string>(&week)) {
     return answer(problem(visit.request, 400, tr("No such week"), *message));
   }
@@ -145,7 +98,7 @@ void show_week(const Visit& visit, Answer answer) {
 
 // An empty time field would read as "'' is not a time of day": say what is missing instead.
 bool has_times(const Form& form) {
-  return !trimmed(value(form, "times")).empty();
+  return !trimmed(form_value(form, "times")).empty();
 }
 
 web::WebResponse no_times(const Visit& visit, const std::string& title) {
@@ -165,7 +118,7 @@ void check_slots(const Visit& visit, Answer answer) {
 // replaces the slot (station::replace_slot).
 void edit_slot(const Visit& visit, Answer answer) {
   const auto query = web::parse_form(web::target_query(visit.request.target));
-  const auto id = form_id(query);
+  const auto id = form_positive(query, "id");
   if (!id) return answer(problem(visit.request, 400, tr("The slot was not changed"), tr("The form names no slot ID.")));
   refusing(visit, answer, tr("The slot was not changed"), [&] {
     auto& station = visit.context.station;
@@ -186,10 +139,10 @@ void add_slots(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   if (!has_times(form)) return answer(no_times(visit, tr("The slots were not added")));
   refusing(visit, answer, tr("The slots were not added"), [&] {
-    const auto replaces = trimmed(value(form, "replaces"));
+    const auto replaces = trimmed(form_value(form, "replaces"));
     std::optional<std::int64_t> replaced;
     if (!replaces.empty()) {
-      replaced = form_id(Form{{"id", replaces}});
+      replaced = form_positive(Form{{"id", replaces}}, "id");
       if (!replaced) {
         return answer(
             problem(visit.request, 400, tr("The slot was not changed"), trf("'{}' is not a slot's ID.", replaces)));
@@ -209,7 +162,7 @@ template <typename Change>
 Handler slot_change(Change change) {
   return [change](const Visit& visit, Answer answer) {
     const auto form = web::parse_form(visit.request.body);
-    const auto id = form_id(form);
+    const auto id = form_positive(form, "id");
     if (!id)
       return answer(problem(visit.request, 400, tr("The slot was not changed"), tr("The form names no slot ID.")));
     refusing(visit, answer, tr("The slot was not changed"), [&] {
@@ -229,7 +182,7 @@ void add_holiday(const Visit& visit, Answer answer) {
       return answer(problem(visit.request, 400, tr("The holiday was not added"), tr("Give the holiday's first day.")));
     holiday.from = *from;
     holiday.until = optional_date(form, "until").value_or(*from);
-    holiday.name = trimmed(value(form, "name"));
+    holiday.name = trimmed(form_value(form, "name"));
     station::add_holiday(visit.context.station, holiday);
     ask_daemon_to_replan(visit);
     answer(back_to_week(week_of(visit, form), "holidays"));
@@ -238,7 +191,7 @@ void add_holiday(const Visit& visit, Answer answer) {
 
 void remove_holiday(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
-  const auto id = form_id(form);
+  const auto id = form_positive(form, "id");
   if (!id)
     return answer(problem(visit.request, 400, tr("The holiday was not removed"), tr("The form names no holiday ID.")));
   refusing(visit, answer, tr("The holiday was not removed"), [&] {
@@ -259,8 +212,8 @@ void check_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme cannot be added"), [&] {
     auto& station = visit.context.station;
-    const auto items = value(form, "items");
-    const auto check = station::check_programme(station, trimmed(value(form, "name")), item_lines(items));
+    const auto items = form_value(form, "items");
+    const auto check = station::check_programme(station, trimmed(form_value(form, "name")), item_lines(items));
     answer(schedule_page(visit, "/schedule/programmes",
                          programme_check_html(check, items, station.config().max_session_minutes, editing(visit))));
   });
@@ -274,8 +227,8 @@ web::WebResponse programme_saved(const Visit& visit, const station::AddedProgram
 void add_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme was not added"), [&] {
-    const auto added =
-        station::add_programme(visit.context.station, trimmed(value(form, "name")), item_lines(value(form, "items")));
+    const auto added = station::add_programme(visit.context.station, trimmed(form_value(form, "name")),
+                                              item_lines(form_value(form, "items")));
     ask_daemon_to_replan(visit);
     answer(programme_saved(visit, added));
   });
@@ -285,8 +238,8 @@ void check_programme_items(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme was not changed"), [&] {
     auto& station = visit.context.station;
-    const auto items = value(form, "items");
-    const auto check = station::check_programme_items(station, value(form, "programme"), item_lines(items));
+    const auto items = form_value(form, "items");
+    const auto check = station::check_programme_items(station, form_value(form, "programme"), item_lines(items));
     answer(
         schedule_page(visit, "/schedule/programmes",
                       programme_check_html(check, items, station.config().max_session_minutes, editing(visit), true)));
@@ -296,8 +249,8 @@ void check_programme_items(const Visit& visit, Answer answer) {
 void edit_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme was not changed"), [&] {
-    const auto edited =
-        station::set_programme_items(visit.context.station, value(form, "programme"), item_lines(value(form, "items")));
+    const auto edited = station::set_programme_items(visit.context.station, form_value(form, "programme"),
+                                                     item_lines(form_value(form, "items")));
     ask_daemon_to_replan(visit);
     answer(programme_saved(visit, edited));
   });
@@ -306,7 +259,7 @@ void edit_programme(const Visit& visit, Answer answer) {
 void remove_programme(const Visit& visit, Answer answer) {
   const auto form = web::parse_form(visit.request.body);
   refusing(visit, answer, tr("The programme was not removed"), [&] {
-    station::remove_programme(visit.context.station, value(form, "programme"));
+    station::remove_programme(visit.context.station, form_value(form, "programme"));
     ask_daemon_to_replan(visit);
     answer(redirect("/schedule/programmes"));
   });
